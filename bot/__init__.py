@@ -1,0 +1,1 @@
+"""Vårt Rannebergen resident bot: the application package (settings, factory, CLI)."""

@@ -1,0 +1,105 @@
+"""Command line: ``python -m bot [run|shell|db upgrade]``.
+
+Only parses arguments and picks an entry point; everything else is in the factory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+
+from bot.area import AreaProfileError, load_area_profile
+from bot.languages import LANGUAGES
+from bot.settings import Settings, SettingsError, load_settings
+
+__all__ = ["main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Vårt Rannebergen resident bot. Without a command: run with BOT_TOKEN, "
+        "or open the local chat simulator when there is none.",
+    )
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("run", help="long polling against Telegram or TELEGRAM_API_BASE")
+    shell = commands.add_parser("shell", help="chat with the bot in this terminal, no Telegram")
+    shell.add_argument("--lang", default="sv", help="your Telegram language code (default sv)")
+    shell.add_argument("--user-id", type=int, default=1, help="your pretend Telegram user id")
+    shell.add_argument(
+        "--as",
+        dest="role",
+        choices=("resident", "organiser", "staff", "admin"),
+        help="give yourself this role in the local database first",
+    )
+    db = commands.add_parser("db", help="database maintenance")
+    db.add_argument("action", choices=("upgrade",), help="apply all migrations")
+    return parser
+
+
+def _configure_logging(level: str) -> None:
+    logging.basicConfig(
+        level=level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    # aiohttp logs request URLs at debug level, and a Bot API URL contains the token.
+    logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+
+
+async def _upgrade(settings: Settings) -> None:
+    from db.migrate import upgrade_database
+    from db.session import create_engine
+
+    engine = create_engine(settings.database_url)
+    try:
+        await upgrade_database(engine)
+    finally:
+        await engine.dispose()
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+        load_area_profile(settings.area_profile)
+    except (SettingsError, AreaProfileError) as error:
+        print(f"Cannot start: {error}", file=sys.stderr)
+        return 2
+    command = arguments.command or ("run" if settings.bot_token else "shell")
+    # In the simulator, log lines would interleave with the conversation.
+    _configure_logging("WARNING" if command == "shell" else settings.log_level)
+    if command == "db":
+        asyncio.run(_upgrade(settings))
+        print("Database is up to date.")
+        return 0
+    if command == "run":
+        if settings.bot_token is None:
+            print("Cannot start: BOT_TOKEN: not set; get one from @BotFather", file=sys.stderr)
+            return 2
+        from bot.runner import run_polling
+
+        asyncio.run(run_polling(settings))
+        return 0
+    from bot.shell import run_shell
+
+    if arguments.command is None:
+        print("No BOT_TOKEN set: opening the local chat simulator.", file=sys.stderr)
+    language = getattr(arguments, "lang", settings.default_locale)
+    if language not in LANGUAGES:
+        print(f"No catalogue for {language!r}: the bot will use its default.", file=sys.stderr)
+    asyncio.run(
+        run_shell(
+            settings,
+            language_code=language,
+            user_id=getattr(arguments, "user_id", 1),
+            role=getattr(arguments, "role", None),
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""The factory: every entry point (polling, shell, tests) builds the bot through here."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.base import BaseSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.memory import MemoryStorage
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.area import AreaProfile, load_area_profile
+from bot.i18n import LOCALES_DIR, CatalogueI18n, ResidentI18nMiddleware
+from bot.local_api import LocalBotAPISession
+from bot.middlewares.db import DatabaseSessionMiddleware
+from bot.middlewares.inflight import InFlightUpdates
+from bot.middlewares.resident import ResidentMiddleware
+from bot.settings import Settings
+from handlers import build_routers
+
+__all__ = ["LOCAL_TOKEN", "build_bot", "build_dispatcher"]
+
+logger = logging.getLogger(__name__)
+
+# The simulator and tests need a token of the right shape; it never reaches Telegram.
+LOCAL_TOKEN = "100000:local-simulator"
+
+
+def build_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
+    """A Bot talking to Telegram, to ``TELEGRAM_API_BASE``, or to the given session."""
+    if session is None:
+        if settings.bot_token is None:
+            session = LocalBotAPISession()
+        elif settings.telegram_api_base:
+            session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_base))
+        else:
+            session = AiohttpSession()
+    token = settings.bot_token.get_secret_value() if settings.bot_token else LOCAL_TOKEN
+    return Bot(token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
+
+
+def build_dispatcher(
+    settings: Settings,
+    session_factory: async_sessionmaker[AsyncSession],
+    *,
+    area: AreaProfile | None = None,
+    storage: BaseStorage | None = None,
+) -> Dispatcher:
+    i18n = CatalogueI18n(path=LOCALES_DIR, default_locale=settings.default_locale)
+    inflight = InFlightUpdates()
+    dispatcher = Dispatcher(
+        storage=storage or MemoryStorage(),
+        settings=settings,
+        session_factory=session_factory,
+        area=area or load_area_profile(settings.area_profile),
+        i18n=i18n,
+        inflight=inflight,
+    )
+    dispatcher.update.outer_middleware(inflight)
+    dispatcher.update.outer_middleware(DatabaseSessionMiddleware(session_factory))
+    dispatcher.update.outer_middleware(ResidentMiddleware())
+    ResidentI18nMiddleware(i18n).setup(dispatcher)
+    dispatcher.include_routers(*build_routers())
+    return dispatcher

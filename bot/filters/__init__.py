@@ -1,0 +1,1 @@
+"""Filters that read the resident and settings from the update's context."""

@@ -1,0 +1,1 @@
+"""Inline keyboards, one builder per screen; callback data factories in ``callbacks``."""

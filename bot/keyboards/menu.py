@@ -1,0 +1,19 @@
+"""The main menu, shown after /start, /help and any message the bot does not understand."""
+
+from __future__ import annotations
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.keyboards.callbacks import MenuAction, MenuCallback
+
+__all__ = ["main_menu"]
+
+
+def main_menu() -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("🌐 Language"), callback_data=MenuCallback(action=MenuAction.LANGUAGE))
+    builder.button(text=_("❓ Help"), callback_data=MenuCallback(action=MenuAction.HELP))
+    builder.adjust(2)
+    return builder.as_markup()

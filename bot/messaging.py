@@ -1,0 +1,32 @@
+"""Small helpers for answering that survive what Telegram does to old messages."""
+
+from __future__ import annotations
+
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+
+__all__ = ["replace_message"]
+
+
+async def replace_message(
+    callback: CallbackQuery, text: str, reply_markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """Show ``text`` in place of the message whose button was pressed.
+
+    A second tap on the same button would edit to identical content, which Telegram
+    rejects; a message older than 48 hours cannot be edited at all. The first is not an
+    error, the second gets a fresh message.
+    """
+    message = callback.message
+    if isinstance(message, Message):
+        try:
+            await message.edit_text(text, reply_markup=reply_markup)
+        except TelegramBadRequest as error:
+            if "message is not modified" in error.message:
+                return
+            if "can't be edited" not in error.message and "not found" not in error.message:
+                raise
+        else:
+            return
+    if callback.message is not None:
+        await callback.bot.send_message(callback.message.chat.id, text, reply_markup=reply_markup)

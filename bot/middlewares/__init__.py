@@ -1,0 +1,1 @@
+"""Update plumbing: database session, resident, language, in-flight tracking."""

@@ -1,0 +1,52 @@
+"""Who is writing: loads (or registers) the resident behind every update.
+
+Only private chats with residents and the staff chat are served; updates from any other
+chat are dropped here, before a handler could answer into a group by mistake.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.enums import ChatType
+from aiogram.types import Chat, TelegramObject, User
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.services.residents import register_contact
+from bot.settings import Settings
+
+__all__ = ["ResidentMiddleware"]
+
+
+class ResidentMiddleware(BaseMiddleware):
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        user: User | None = data.get("event_from_user")
+        chat: Chat | None = data.get("event_chat")
+        settings: Settings = data["settings"]
+        if chat is not None and not _is_served(chat, settings):
+            return None
+        if user is None or user.is_bot:
+            return await handler(event, data)
+        session: AsyncSession = data["session"]
+        async with session.begin():
+            contact = await register_contact(
+                session,
+                telegram_id=user.id,
+                language_code=user.language_code,
+                default_locale=settings.default_locale,
+                admin_ids=settings.admin_ids,
+            )
+        data["resident"] = contact.resident
+        data["first_contact"] = contact.is_new
+        return await handler(event, data)
+
+
+def _is_served(chat: Chat, settings: Settings) -> bool:
+    return chat.type == ChatType.PRIVATE or chat.id == settings.staff_chat_id

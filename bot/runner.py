@@ -1,0 +1,45 @@
+"""Long polling, with start-up (migrations, command menu) and a clean shutdown."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot, Dispatcher
+from aiogram.utils.i18n import I18n
+
+from bot.app import build_bot, build_dispatcher
+from bot.commands import publish_commands
+from bot.middlewares.inflight import InFlightUpdates
+from bot.settings import Settings
+from db.migrate import upgrade_database
+from db.session import create_engine, create_session_factory
+
+__all__ = ["run_polling"]
+
+logger = logging.getLogger(__name__)
+
+# How long a SIGTERM waits for updates already being handled (saving an idea, say).
+SHUTDOWN_GRACE_SECONDS = 20
+
+
+async def _on_startup(bot: Bot, i18n: I18n) -> None:
+    await publish_commands(bot, i18n)
+
+
+async def _on_shutdown(inflight: InFlightUpdates) -> None:
+    if not await inflight.wait_idle(SHUTDOWN_GRACE_SECONDS):
+        logger.warning("stopping with updates still in progress; their transactions roll back")
+
+
+async def run_polling(settings: Settings) -> None:
+    engine = create_engine(settings.database_url)
+    try:
+        await upgrade_database(engine)
+        dispatcher: Dispatcher = build_dispatcher(settings, create_session_factory(engine))
+        dispatcher.startup.register(_on_startup)
+        dispatcher.shutdown.register(_on_shutdown)
+        bot = build_bot(settings)
+        logger.info("polling %s", settings.telegram_api_base or "Telegram")
+        await dispatcher.start_polling(bot, handle_signals=True)
+    finally:
+        await engine.dispose()

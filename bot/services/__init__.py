@@ -1,0 +1,1 @@
+"""Domain rules: plain functions over a session and plain values, no Telegram."""

@@ -1,0 +1,84 @@
+"""Residents: first contact, language, last seen."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.languages import LANGUAGES, match_language
+from db.models import Resident, Role
+from db.types import utc_now
+
+__all__ = ["Contact", "choose_language", "register_contact", "resident_language"]
+
+# Writing last_seen on every update would turn each read into a write; this is precise
+# enough for "inactive for 24 months".
+LAST_SEEN_PRECISION = timedelta(hours=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    resident: Resident
+    is_new: bool
+
+
+async def register_contact(
+    session: AsyncSession,
+    *,
+    telegram_id: int,
+    language_code: str | None,
+    default_locale: str,
+    admin_ids: Collection[int],
+    now: datetime | None = None,
+) -> Contact:
+    """Find the resident behind an update, creating them on first contact."""
+    now = now or utc_now()
+    resident = await session.scalar(select(Resident).where(Resident.telegram_id == telegram_id))
+    is_new = resident is None
+    if resident is None:
+        resident = Resident(
+            telegram_id=telegram_id,
+            language=match_language(language_code) or default_locale,
+            created_at=now,
+            last_seen_at=now,
+        )
+        try:
+            async with session.begin_nested():
+                session.add(resident)
+        except IntegrityError:
+            # Two first updates from one person raced; the other one registered them.
+            resident = await session.scalar(
+                select(Resident).where(Resident.telegram_id == telegram_id)
+            )
+            assert resident is not None
+            is_new = False
+    elif now - resident.last_seen_at >= LAST_SEEN_PRECISION:
+        resident.last_seen_at = now
+    # Someone who writes to the bot can be reached again.
+    resident.blocked_bot = False
+    if telegram_id in admin_ids:
+        resident.role = Role.ADMIN
+    elif resident.role is Role.ADMIN:
+        # Administrators exist only through ADMIN_IDS; removing the id removes the role.
+        resident.role = Role.RESIDENT
+    return Contact(resident=resident, is_new=is_new)
+
+
+def choose_language(resident: Resident, code: str) -> bool:
+    """Store the resident's own choice; False for a code we have no catalogue for."""
+    if code not in LANGUAGES:
+        return False
+    resident.language = code
+    resident.language_chosen = True
+    return True
+
+
+async def resident_language(session: AsyncSession, telegram_id: int) -> str | None:
+    return await session.scalar(
+        select(Resident.language).where(Resident.telegram_id == telegram_id)
+    )

@@ -1,0 +1,27 @@
+"""/cancel leaves whatever wizard the resident is in, from anywhere."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import Message
+from aiogram.utils.i18n import gettext as _
+
+from bot.keyboards.menu import main_menu
+
+__all__ = ["build_router"]
+
+
+async def cancel_wizard(message: Message, state: FSMContext) -> None:
+    if await state.get_state() is None:
+        await message.answer(_("There is nothing to cancel."), reply_markup=main_menu())
+        return
+    await state.clear()
+    await message.answer(_("Cancelled. Nothing was saved."), reply_markup=main_menu())
+
+
+def build_router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(cancel_wizard, Command("cancel"))
+    return router

@@ -1,0 +1,80 @@
+"""/language and the language picker. The choice is stored and used for everything after."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.keyboards.callbacks import LanguageCallback, MenuAction, MenuCallback
+from bot.keyboards.language import language_picker
+from bot.keyboards.menu import main_menu
+from bot.languages import LANGUAGES
+from bot.messaging import replace_message
+from bot.services.residents import choose_language
+from bot.texts import language_prompt
+from db.models import Resident
+
+__all__ = ["build_router"]
+
+
+async def show_language_picker(message: Message, resident: Resident) -> None:
+    await message.answer(
+        language_prompt(),
+        reply_markup=language_picker(resident.language),
+    )
+
+
+async def show_language_picker_from_menu(callback: CallbackQuery, resident: Resident) -> None:
+    await callback.answer()
+    await replace_message(
+        callback,
+        language_prompt(),
+        language_picker(resident.language),
+    )
+
+
+async def pick_language(
+    callback: CallbackQuery,
+    callback_data: LanguageCallback,
+    session: AsyncSession,
+    resident: Resident,
+    i18n: I18n,
+) -> None:
+    async with session.begin():
+        chosen = choose_language(resident, callback_data.code)
+    if not chosen:
+        # A button from an old version of the bot, or forged data.
+        await callback.answer(_("That language is not available. Please choose from the list."))
+        await replace_message(
+            callback,
+            language_prompt(),
+            language_picker(resident.language),
+        )
+        return
+    with i18n.use_locale(resident.language):
+        await callback.answer()
+        await replace_message(
+            callback,
+            _("I will write to you in {language}. Change it at any time with /language.").format(
+                language=LANGUAGES[resident.language].native_name
+            ),
+        )
+        await callback.bot.send_message(
+            callback.from_user.id,
+            _("What would you like to do? Choose below, or type /help."),
+            reply_markup=main_menu(),
+        )
+
+
+def build_router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(show_language_picker, Command("language"))
+    router.callback_query.register(
+        show_language_picker_from_menu, MenuCallback.filter(F.action == MenuAction.LANGUAGE)
+    )
+    router.callback_query.register(pick_language, LanguageCallback.filter())
+    return router

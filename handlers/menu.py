@@ -1,0 +1,54 @@
+"""/help and the menu's help button: what the bot can do for this resident's role."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.i18n import gettext as _
+
+from bot.keyboards.callbacks import MenuAction, MenuCallback
+from bot.keyboards.menu import main_menu
+from bot.messaging import replace_message
+from db.models import Resident, Role
+
+__all__ = ["build_router", "help_text"]
+
+
+def help_text(resident: Resident) -> str:
+    parts = [
+        _(
+            "<b>What I can do</b>\n"
+            "/start: welcome and menu\n"
+            "/language: choose your language\n"
+            "/cancel: stop what you are doing; nothing is saved\n"
+            "/help: this help"
+        )
+    ]
+    if resident.role is Role.ADMIN:
+        parts.append(
+            _(
+                "<b>For administrators</b>\n"
+                "/invite organiser or /invite staff: a link that gives one person a role\n"
+                "/roles: who has which role, and removing a role"
+            )
+        )
+    return "\n\n".join(parts)
+
+
+async def show_help(message: Message, resident: Resident) -> None:
+    await message.answer(help_text(resident), reply_markup=main_menu())
+
+
+async def show_help_from_menu(callback: CallbackQuery, resident: Resident) -> None:
+    await callback.answer()
+    await replace_message(callback, help_text(resident), main_menu())
+
+
+def build_router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(show_help, Command("help"))
+    router.callback_query.register(
+        show_help_from_menu, MenuCallback.filter(F.action == MenuAction.HELP)
+    )
+    return router

@@ -1,0 +1,82 @@
+"""Fixtures: settings, a migrated database, a local bot and the real dispatcher."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+
+import pytest
+from aiogram import Bot, Dispatcher
+from aiogram.utils.i18n import I18n
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.app import build_bot, build_dispatcher
+from bot.local_api import LocalBotAPISession
+from bot.settings import Settings
+from db.migrate import upgrade_database
+from db.session import create_engine, create_session_factory
+from tests.support.database import (
+    postgres_unreachable_reason,
+    reset_database,
+    test_database_url,
+)
+from tests.support.telegram import Person
+
+ADMIN_ID = 900001
+STAFF_CHAT_ID = -100777
+
+
+@pytest.fixture
+def database_url(tmp_path) -> str:
+    url = test_database_url(str(tmp_path))
+    if url.startswith("postgresql") and (reason := postgres_unreachable_reason(url)):
+        pytest.skip(reason)
+    return url
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return Settings(
+        _env_file=None,
+        bot_token=None,
+        database_url=database_url,
+        telegram_api_base=None,
+        admin_ids=frozenset({ADMIN_ID}),
+        staff_chat_id=STAFF_CHAT_ID,
+        default_locale="sv",
+    )
+
+
+@pytest.fixture
+async def session_factory(settings: Settings) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    await reset_database(settings.database_url)
+    engine = create_engine(settings.database_url)
+    await upgrade_database(engine)
+    yield create_session_factory(engine)
+    await engine.dispose()
+
+
+@pytest.fixture
+async def bot(settings: Settings) -> AsyncIterator[Bot]:
+    bot = build_bot(settings, session=LocalBotAPISession())
+    yield bot
+    await bot.session.close()
+
+
+@pytest.fixture
+def dispatcher(settings: Settings, session_factory: async_sessionmaker[AsyncSession]) -> Dispatcher:
+    return build_dispatcher(settings, session_factory)
+
+
+@pytest.fixture
+def i18n(dispatcher: Dispatcher) -> I18n:
+    return dispatcher["i18n"]
+
+
+@pytest.fixture
+def person(dispatcher: Dispatcher, bot: Bot) -> Callable[..., Person]:
+    """Make a person: ``person(user_id, language_code="ar")``."""
+
+    def make(user_id: int, language_code: str | None = "sv", **options: object) -> Person:
+        return Person(dispatcher, bot, user_id, language_code, **options)
+
+    return make

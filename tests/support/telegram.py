@@ -1,0 +1,158 @@
+"""Drive the real dispatcher the way Telegram would, and read what the bot sent back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from itertools import count
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage, TelegramMethod
+from aiogram.types import (
+    CallbackQuery,
+    Chat,
+    InlineKeyboardButton,
+    Message,
+    MessageEntity,
+    Sticker,
+    Update,
+    User,
+)
+
+from bot.local_api import LocalBotAPISession
+
+__all__ = ["Person", "Reply"]
+
+_update_ids = count(1)
+_message_ids = count(1_000_000)
+
+
+@dataclass
+class Reply:
+    """Everything the bot sent in answer to one update."""
+
+    requests: list[TelegramMethod[Any]]
+
+    @property
+    def texts(self) -> list[str]:
+        return [
+            request.text
+            for request in self.requests
+            if isinstance(request, SendMessage | EditMessageText)
+        ]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.texts)
+
+    @property
+    def alerts(self) -> list[str]:
+        return [
+            request.text
+            for request in self.requests
+            if isinstance(request, AnswerCallbackQuery) and request.text
+        ]
+
+    def buttons(self) -> list[InlineKeyboardButton]:
+        found: list[InlineKeyboardButton] = []
+        for request in self.requests:
+            markup = getattr(request, "reply_markup", None)
+            for row in getattr(markup, "inline_keyboard", None) or []:
+                found.extend(row)
+        return found
+
+
+@dataclass
+class Person:
+    """One Telegram user writing to the bot in a private chat."""
+
+    dispatcher: Dispatcher
+    bot: Bot
+    user_id: int
+    language_code: str | None = "sv"
+    chat_id: int | None = None
+    chat_type: str = "private"
+    last_reply: Reply = field(default_factory=lambda: Reply([]))
+
+    @property
+    def user(self) -> User:
+        return User(
+            id=self.user_id, is_bot=False, first_name="Test", language_code=self.language_code
+        )
+
+    @property
+    def chat(self) -> Chat:
+        return Chat(id=self.chat_id or self.user_id, type=self.chat_type)
+
+    @property
+    def api(self) -> LocalBotAPISession:
+        session = self.bot.session
+        assert isinstance(session, LocalBotAPISession)
+        return session
+
+    async def feed(self, update: Update) -> Reply:
+        before = len(self.api.requests)
+        await self.dispatcher.feed_update(self.bot, update)
+        self.last_reply = Reply(self.api.requests[before:])
+        return self.last_reply
+
+    def _message(self, **content: Any) -> Message:
+        return Message(
+            message_id=next(_message_ids),
+            date=datetime.now(UTC),
+            chat=self.chat,
+            from_user=self.user,
+            **content,
+        )
+
+    async def send(self, text: str) -> Reply:
+        entities = None
+        if text.startswith("/"):
+            entities = [MessageEntity(type="bot_command", offset=0, length=len(text.split()[0]))]
+        message = self._message(text=text, entities=entities)
+        return await self.feed(Update(update_id=next(_update_ids), message=message))
+
+    async def send_sticker(self) -> Reply:
+        sticker = Sticker(
+            file_id="sticker",
+            file_unique_id="sticker",
+            type="regular",
+            width=512,
+            height=512,
+            is_animated=False,
+            is_video=False,
+        )
+        return await self.feed(
+            Update(update_id=next(_update_ids), message=self._message(sticker=sticker))
+        )
+
+    async def press_data(self, data: str, message: Message | None = None) -> Reply:
+        message = message or self._message(text="old message")
+        query = CallbackQuery(
+            id=str(next(_update_ids)),
+            from_user=self.user,
+            chat_instance="test",
+            message=message,
+            data=data,
+        )
+        return await self.feed(Update(update_id=next(_update_ids), callback_query=query))
+
+    async def press(self, label: str, reply: Reply | None = None) -> Reply:
+        """Press the button whose label contains ``label`` in the bot's last answer."""
+        reply = reply or self.last_reply
+        for request in reversed(reply.requests):
+            markup = getattr(request, "reply_markup", None)
+            for row in getattr(markup, "inline_keyboard", None) or []:
+                for button in row:
+                    if label in button.text and button.callback_data:
+                        message = self._sent_message(request)
+                        return await self.press_data(button.callback_data, message)
+        labels = [button.text for button in reply.buttons()]
+        raise AssertionError(f"no button with {label!r}; buttons were {labels}")
+
+    def _sent_message(self, request: TelegramMethod[Any]) -> Message:
+        index = next(i for i, sent in enumerate(self.api.requests) if sent is request)
+        result = self.api.results[index]
+        assert isinstance(result, Message), f"{type(request).__name__} returned no message"
+        return result

@@ -1,0 +1,41 @@
+"""The terminal simulator: real handlers, real database, buttons by number."""
+
+from __future__ import annotations
+
+import io
+
+from bot.area import load_area_profile
+from bot.i18n import LOCALES_DIR, CatalogueI18n
+from bot.settings import Settings
+from bot.shell import plain_text, run_shell
+from bot.texts import language_prompt
+from handlers.start import welcome_text
+from tests.support.i18n import in_language
+
+
+async def _chat(settings: Settings, lines: str, **options: object) -> str:
+    out = io.StringIO()
+    await run_shell(settings, stdin=io.StringIO(lines), stdout=out, **options)
+    return out.getvalue()
+
+
+async def test_arabic_start_then_switch_to_somali(settings: Settings, session_factory) -> None:
+    i18n = CatalogueI18n(path=LOCALES_DIR, default_locale="sv")
+    area = load_area_profile(settings.area_profile)
+    transcript = await _chat(settings, "/start\n/language\n4\n", language_code="ar", user_id=7)
+
+    before_choice, after_choice = transcript.split("you › 4", 1)
+    arabic_welcome = in_language(i18n, "ar", lambda: welcome_text(area, "ar"))
+    assert plain_text(arabic_welcome).splitlines()[0] in before_choice
+    assert "[4] Soomaali" in before_choice
+    somali_prompt = in_language(i18n, "so", language_prompt)
+    assert somali_prompt not in before_choice
+    assert "Soomaali" in after_choice
+    assert "/language" in after_choice
+
+
+async def test_as_admin_gives_the_admin_commands(settings: Settings, session_factory) -> None:
+    transcript = await _chat(
+        settings, "/invite staff\n", language_code="en", user_id=8, role="admin"
+    )
+    assert "https://t.me/" in transcript
