@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 
 def resident_commands() -> list[BotCommand]:
     return [
-        BotCommand(command="start", description=_("Welcome and menu")),
+        BotCommand(command="start", description=_("Show the welcome and the menu")),
         BotCommand(command="help", description=_("What the bot can do")),
         BotCommand(command="language", description=_("Choose your language")),
         BotCommand(command="cancel", description=_("Stop what you are doing")),

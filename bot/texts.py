@@ -14,7 +14,7 @@ def role_name(role: Role) -> str:
         # Translators: the four roles someone can hold in the bot, shown in role lists.
         Role.RESIDENT: _("resident"),
         Role.ORGANISER: _("organiser"),
-        Role.STAFF: _("staff"),
+        Role.STAFF: _("staff member"),
         Role.ADMIN: _("administrator"),
     }
     return names[role]

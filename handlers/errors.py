@@ -49,8 +49,8 @@ async def apologise(
                 text = event.exception.user_message()
             else:
                 text = _(
-                    "Sorry, something went wrong on our side. Nothing you sent was lost "
-                    "if I confirmed it. Please try again in a moment."
+                    "Sorry, something went wrong on our side. Everything I confirmed to you "
+                    "is saved. Please try again in a moment."
                 )
             if update.callback_query is not None:
                 await update.callback_query.answer(text[:200], show_alert=True)

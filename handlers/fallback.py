@@ -21,7 +21,9 @@ async def explain_not_understood(message: Message) -> None:
 
 async def explain_stale_button(callback: CallbackQuery) -> None:
     # Buttons from old messages, from a wizard that was cancelled, or forged data.
-    await callback.answer(_("This button no longer works. Please use the menu."), show_alert=True)
+    await callback.answer(
+        _("This button no longer works. Type /start to see the menu."), show_alert=True
+    )
 
 
 def build_router() -> Router:

@@ -48,7 +48,7 @@ async def pick_language(
         chosen = choose_language(resident, callback_data.code)
     if not chosen:
         # A button from an old version of the bot, or forged data.
-        await callback.answer(_("That language is not available. Please choose from the list."))
+        await callback.answer(_("That language is not available. Please choose again."))
         await replace_message(
             callback,
             language_prompt(),
@@ -59,7 +59,7 @@ async def pick_language(
         await callback.answer()
         await replace_message(
             callback,
-            _("I will write to you in {language}. Change it at any time with /language.").format(
+            _("Language: {language}. You can change it at any time with /language.").format(
                 language=LANGUAGES[resident.language].native_name
             ),
         )

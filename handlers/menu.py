@@ -29,8 +29,11 @@ def help_text(resident: Resident) -> str:
         parts.append(
             _(
                 "<b>For administrators</b>\n"
-                "/invite organiser or /invite staff: a link that gives one person a role\n"
-                "/roles: who has which role, and removing a role"
+                "/invite organiser: a link that makes one person an organiser "
+                "(polls and announcements)\n"
+                "/invite staff: a link that makes one person a staff member "
+                "(reviews ideas and reports)\n"
+                "/roles: see who has which role, and remove a role"
             )
         )
     return "\n\n".join(parts)

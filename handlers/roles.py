@@ -57,7 +57,12 @@ async def make_invite(
 ) -> None:
     role = _ROLE_WORDS.get((command.args or "").strip().lower())
     if role is None:
-        await message.answer(_("Write /invite organiser or /invite staff."))
+        await message.answer(
+            _(
+                "Write /invite organiser (polls and announcements) "
+                "or /invite staff (reviews ideas and reports)."
+            )
+        )
         return
     async with session.begin():
         invite = await create_invite(
@@ -66,7 +71,7 @@ async def make_invite(
     link = await create_start_link(bot, INVITE_PREFIX + invite.code)
     await message.answer(
         _(
-            "Invite link for the role <b>{role}</b>. It works once, until {expires}:\n"
+            "Invite link. Role: <b>{role}</b>. It works for one person, until {expires}:\n"
             "{link}\n\nSend it only to the person who should get the role."
         ).format(
             role=role_name(role),
@@ -88,7 +93,7 @@ def _role_holders_text(holders: list[RoleHolder]) -> str:
     ]
     lines += [
         # Translators: one line of the role list; {person} is a Telegram user number.
-        _("{person}: {role}").format(
+        _("{role}: {person}").format(
             person=f'<a href="tg://user?id={holder.telegram_id}">{holder.telegram_id}</a>',
             role=role_name(holder.role),
         )
@@ -118,7 +123,7 @@ async def remove_role(
     if outcome is RevokeOutcome.REVOKED:
         await callback.answer(_("Role removed."))
     else:
-        await callback.answer(_("Nothing to remove: that person has no such role any more."))
+        await callback.answer(_("This role was already removed."))
     await replace_message(callback, _role_holders_text(holders), role_holders_keyboard(holders))
     if outcome is RevokeOutcome.REVOKED and revoked is not None:
         with i18n.use_locale(revoked.language), suppress(TelegramForbiddenError):
@@ -145,7 +150,7 @@ _REDEEM_MESSAGES = {
         "This invite link has expired. Ask an administrator for a new one."
     ),
     RedeemOutcome.ALREADY_HIGHER: lambda: _(
-        "You are an administrator already, so the invite was not used."
+        "You are already an administrator; the invite link was not used."
     ),
 }
 
@@ -166,7 +171,7 @@ async def open_invite(
         await send_welcome(message, resident, area, i18n)
     if outcome is RedeemOutcome.GRANTED and role is not None:
         await message.answer(
-            _("You now have the role <b>{role}</b>. Type /help to see your commands.").format(
+            _("Your role is now: <b>{role}</b>. Type /help to see your commands.").format(
                 role=role_name(role)
             ),
             reply_markup=main_menu(),

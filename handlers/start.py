@@ -24,11 +24,11 @@ __all__ = ["build_router", "send_welcome", "welcome_text"]
 def welcome_text(area: AreaProfile, locale: str) -> str:
     partners = format_names(area.organisation_names, locale)
     return _(
-        "<b>Welcome to {area}!</b>\n\n"
+        "<b>Welcome!</b> This is the resident bot of {area}.\n\n"
         "Here you can share ideas for the area, support your neighbours' ideas, "
         "tell us about places that feel unsafe and answer questions. "
         "Write in your own language.\n\n"
-        "{area} is a partnership of {partners}.\n\n"
+        "The bot is run together by: {partners}.\n\n"
         "Privacy: {operator} is responsible for what is stored. We keep your Telegram "
         "user number, your language and what you send us, never your name or phone number."
     ).format(

@@ -25,10 +25,10 @@ TAG = re.compile(r"</?[a-z]+[^>]*>")
 COMMAND = re.compile(r"(?<![\w/])/[a-z]+")
 # Texts shown with answerCallbackQuery, which Telegram caps at 200 characters.
 POP_UPS = {
-    "That language is not available. Please choose from the list.",
-    "This button no longer works. Please use the menu.",
+    "That language is not available. Please choose again.",
+    "This button no longer works. Type /start to see the menu.",
     "Role removed.",
-    "Nothing to remove: that person has no such role any more.",
+    "This role was already removed.",
     "Sorry, only administrators can use this button.",
 }
 

@@ -22,9 +22,7 @@ async def test_switching_from_arabic_to_somali(person, i18n, session_factory) ->
     assert chosen.texts[0] != in_language(
         i18n,
         "en",
-        lambda: i18n.gettext(
-            "I will write to you in {language}. Change it at any time with /language."
-        ),
+        lambda: i18n.gettext("Language: {language}. You can change it at any time with /language."),
     ).format(language="Soomaali")
 
     async with session_factory() as session:
@@ -44,7 +42,7 @@ async def test_a_forged_language_code_changes_nothing(person, session_factory, i
         in_language(
             i18n,
             "fi",
-            lambda: i18n.gettext("That language is not available. Please choose from the list."),
+            lambda: i18n.gettext("That language is not available. Please choose again."),
         )
     ]
     async with session_factory() as session:

@@ -43,7 +43,9 @@ async def test_an_unknown_command_gets_the_hint(person, i18n) -> None:
 async def test_a_button_with_unknown_data_gets_an_alert(person, i18n) -> None:
     reply = await person(404, "ar").press_data("zz:old:button")
     expected = in_language(
-        i18n, "ar", lambda: i18n.gettext("This button no longer works. Please use the menu.")
+        i18n,
+        "ar",
+        lambda: i18n.gettext("This button no longer works. Type /start to see the menu."),
     )
     assert reply.alerts == [expected]
 
@@ -87,8 +89,8 @@ async def test_a_failing_handler_is_logged_and_apologised_for(
         i18n,
         "bs",
         lambda: i18n.gettext(
-            "Sorry, something went wrong on our side. Nothing you sent was lost "
-            "if I confirmed it. Please try again in a moment."
+            "Sorry, something went wrong on our side. Everything I confirmed to you "
+            "is saved. Please try again in a moment."
         ),
     )
     assert any("failed" in record.getMessage() for record in caplog.records)
