@@ -10,8 +10,8 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.fsm.storage.base import BaseStorage
-from aiogram.fsm.storage.memory import MemoryStorage
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
+from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.area import AreaProfile, load_area_profile
@@ -20,6 +20,7 @@ from bot.local_api import LocalBotAPISession
 from bot.middlewares.db import DatabaseSessionMiddleware
 from bot.middlewares.inflight import InFlightUpdates
 from bot.middlewares.resident import ResidentMiddleware
+from bot.services.notifications import NotificationSender
 from bot.settings import Settings
 from handlers import build_routers
 
@@ -50,16 +51,20 @@ def build_dispatcher(
     *,
     area: AreaProfile | None = None,
     storage: BaseStorage | None = None,
+    events_isolation: BaseEventIsolation | None = None,
 ) -> Dispatcher:
     i18n = CatalogueI18n(path=LOCALES_DIR, default_locale=settings.default_locale)
     inflight = InFlightUpdates()
     dispatcher = Dispatcher(
         storage=storage or MemoryStorage(),
+        # One update at a time per resident: a double tap on "Send" cannot save twice.
+        events_isolation=events_isolation or SimpleEventIsolation(),
         settings=settings,
         session_factory=session_factory,
         area=area or load_area_profile(settings.area_profile),
         i18n=i18n,
         inflight=inflight,
+        notifier=NotificationSender(),
     )
     dispatcher.update.outer_middleware(inflight)
     dispatcher.update.outer_middleware(DatabaseSessionMiddleware(session_factory))

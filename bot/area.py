@@ -13,7 +13,15 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, model_validator
 
-__all__ = ["AreaProfile", "AreaProfileError", "Contact", "Place", "PlaceKind", "load_area_profile"]
+__all__ = [
+    "IDEA_CATEGORIES",
+    "AreaProfile",
+    "AreaProfileError",
+    "Contact",
+    "Place",
+    "PlaceKind",
+    "load_area_profile",
+]
 
 
 class PlaceKind(StrEnum):
@@ -58,11 +66,27 @@ class Place(_Strict):
     kind: PlaceKind = PlaceKind.OTHER
 
 
+IDEA_CATEGORIES = ("outdoor", "activities", "meeting", "housing", "shops", "other")
+
+
 class AreaProfile(_Strict):
     area: Area
     organisations: list[Organisation] = Field(min_length=1)
     contacts: dict[str, Contact] = Field(default_factory=dict)
     places: list[Place] = Field(default_factory=list)
+    # Chosen from the bot's own categories, whose names are translated in the catalogues.
+    idea_categories: list[str] = Field(default_factory=lambda: list(IDEA_CATEGORIES))
+
+    @model_validator(mode="after")
+    def _known_categories(self) -> AreaProfile:
+        unknown = [category for category in self.idea_categories if category not in IDEA_CATEGORIES]
+        if unknown:
+            raise ValueError(
+                f"unknown idea categories {unknown}; choose from {', '.join(IDEA_CATEGORIES)}"
+            )
+        if not self.idea_categories:
+            raise ValueError("idea_categories needs at least one category")
+        return self
 
     @model_validator(mode="after")
     def _unique_place_ids(self) -> AreaProfile:

@@ -20,6 +20,9 @@ logger = logging.getLogger(__name__)
 def resident_commands() -> list[BotCommand]:
     return [
         BotCommand(command="start", description=_("Show the welcome and the menu")),
+        BotCommand(command="idea", description=_("Share an idea")),
+        BotCommand(command="ideas", description=_("Ideas from residents")),
+        BotCommand(command="my", description=_("Your ideas and the ones you follow")),
         BotCommand(command="help", description=_("What the bot can do")),
         BotCommand(command="language", description=_("Choose your language")),
         BotCommand(command="cancel", description=_("Stop what you are doing")),

@@ -17,6 +17,7 @@ from aiogram import Bot
 from aiogram.client.session.base import BaseSession
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.methods import (
+    AnswerCallbackQuery,
     EditMessageCaption,
     EditMessageReplyMarkup,
     EditMessageText,
@@ -60,6 +61,7 @@ class LocalBotAPISession(BaseSession):
         self.results: list[Any] = []
         self.messages: dict[tuple[int, int], Message] = {}
         self._message_ids = count(1)
+        self._answered_queries: set[str] = set()
         self._on_request = on_request
 
     async def make_request(
@@ -75,6 +77,14 @@ class LocalBotAPISession(BaseSession):
     def _respond(self, bot: Bot, method: TelegramMethod[Any]) -> Any:
         if isinstance(method, GetMe):
             return LOCAL_BOT_USER
+        if isinstance(method, AnswerCallbackQuery):
+            if method.callback_query_id in self._answered_queries:
+                # As Telegram does: a button press is answered once.
+                raise TelegramBadRequest(
+                    method, "Bad Request: query is too old or already answered"
+                )
+            self._answered_queries.add(method.callback_query_id)
+            return True
         if isinstance(method, _SENDERS):
             return self._store(bot, self._new_message(method))
         if isinstance(method, _EDITORS) and method.message_id is not None:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-__all__ = ["replace_message"]
+__all__ = ["CAPTION_LIMIT", "replace_message", "send_card"]
+
+# Telegram allows 1024 characters in a caption; counted here with the HTML tags, which
+# can only overestimate.
+CAPTION_LIMIT = 1024
 
 
 async def replace_message(
@@ -30,3 +35,20 @@ async def replace_message(
             return
     if callback.message is not None:
         await callback.bot.send_message(callback.message.chat.id, text, reply_markup=reply_markup)
+
+
+async def send_card(
+    bot: Bot,
+    chat_id: int,
+    text: str,
+    photo_file_id: str | None,
+    reply_markup: InlineKeyboardMarkup | None = None,
+) -> None:
+    """A text with its photo: as a caption when it fits, else photo first, then text."""
+    if photo_file_id is None:
+        await bot.send_message(chat_id, text, reply_markup=reply_markup)
+    elif len(text) <= CAPTION_LIMIT:
+        await bot.send_photo(chat_id, photo_file_id, caption=text, reply_markup=reply_markup)
+    else:
+        await bot.send_photo(chat_id, photo_file_id)
+        await bot.send_message(chat_id, text, reply_markup=reply_markup)

@@ -6,10 +6,12 @@ import logging
 
 from aiogram import Bot, Dispatcher
 from aiogram.utils.i18n import I18n
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import build_bot, build_dispatcher
 from bot.commands import publish_commands
 from bot.middlewares.inflight import InFlightUpdates
+from bot.services.notifications import NotificationSender
 from bot.settings import Settings
 from db.migrate import upgrade_database
 from db.session import create_engine, create_session_factory
@@ -22,13 +24,20 @@ logger = logging.getLogger(__name__)
 SHUTDOWN_GRACE_SECONDS = 20
 
 
-async def _on_startup(bot: Bot, i18n: I18n) -> None:
+async def _on_startup(
+    bot: Bot,
+    i18n: I18n,
+    notifier: NotificationSender,
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
     await publish_commands(bot, i18n)
+    notifier.start(bot, i18n, session_factory)
 
 
-async def _on_shutdown(inflight: InFlightUpdates) -> None:
+async def _on_shutdown(inflight: InFlightUpdates, notifier: NotificationSender) -> None:
     if not await inflight.wait_idle(SHUTDOWN_GRACE_SECONDS):
         logger.warning("stopping with updates still in progress; their transactions roll back")
+    await notifier.stop()
 
 
 async def run_polling(settings: Settings) -> None:

@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     timezone: str = "Europe/Stockholm"
     area_profile: Path = PROJECT_ROOT / "areas" / "rannebergen.toml"
     invite_ttl_hours: int = Field(default=72, ge=1, le=24 * 30)
+    ideas_per_day: int = Field(default=5, ge=1, le=100)
+    wizard_timeout_minutes: int = Field(default=30, ge=1, le=24 * 60)
+    flags_to_hide: int = Field(default=3, ge=1, le=50)
     log_level: str = "INFO"
 
     @field_validator("bot_token", mode="before")

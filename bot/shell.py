@@ -1,7 +1,9 @@
 """``python -m bot shell``: chat with the real dispatcher, handlers and database in a terminal.
 
 Lines typed are messages from one pretend resident; a number presses a button of the
-bot's latest message that has buttons. Works from a pipe too, one line per message::
+bot's latest message that has buttons; ``:photo [caption]``, ``:voice``, ``:sticker`` and
+``:location [lat lon]`` send those instead of text. Works from a pipe too, one line per
+message::
 
     printf '/start\\n1\\n' | python -m bot shell --lang ar
 """
@@ -31,10 +33,14 @@ from aiogram.types import (
     CallbackQuery,
     Chat,
     InlineKeyboardMarkup,
+    Location,
     Message,
     MessageEntity,
+    PhotoSize,
+    Sticker,
     Update,
     User,
+    Voice,
 )
 
 from bot.app import build_bot, build_dispatcher
@@ -133,6 +139,16 @@ class PretendResident:
         )
         return Update(update_id=next(self._ids), message=message)
 
+    def media(self, **content: Any) -> Update:
+        message = Message(
+            message_id=1_000_000 + next(self._ids),
+            date=datetime.now(UTC),
+            chat=self.chat,
+            from_user=self.user,
+            **content,
+        )
+        return Update(update_id=next(self._ids), message=message)
+
     def press(self, message: Message, data: str) -> Update:
         query = CallbackQuery(
             id=str(next(self._ids)),
@@ -180,7 +196,10 @@ async def run_shell(
         resident = PretendResident(user_id, language_code)
         interactive = stdin.isatty()
         if interactive:
-            stdout.write("Type a message, a button number, or :quit. Start with /start.\n")
+            stdout.write(
+                "Type a message or a button number; :photo, :voice, :sticker, :location "
+                "send those; :quit leaves. Start with /start.\n"
+            )
         while True:
             if interactive:
                 stdout.write("you › ")
@@ -205,4 +224,28 @@ def _update_for(text: str, transcript: Transcript, resident: PretendResident) ->
         message_id, data = transcript.buttons[int(text)]
         message = transcript.session.messages[(resident.chat.id, message_id)]
         return resident.press(message, data)
+    word, _, rest = text.partition(" ")
+    if word == ":photo":
+        photo = [PhotoSize(file_id="shell-photo", file_unique_id="p", width=800, height=600)]
+        return resident.media(photo=photo, caption=rest or None)
+    if word == ":voice":
+        return resident.media(voice=Voice(file_id="shell-voice", file_unique_id="v", duration=5))
+    if word == ":sticker":
+        sticker = Sticker(
+            file_id="shell-sticker",
+            file_unique_id="s",
+            type="regular",
+            width=512,
+            height=512,
+            is_animated=False,
+            is_video=False,
+        )
+        return resident.media(sticker=sticker)
+    if word == ":location":
+        latitude, _, longitude = rest.partition(" ")
+        try:
+            location = Location(latitude=float(latitude), longitude=float(longitude))
+        except ValueError:
+            location = Location(latitude=57.8135, longitude=12.0528)
+        return resident.media(location=location)
     return resident.message(text)

@@ -1,12 +1,18 @@
-"""Names the bot shows for its own enums, translated at the moment they are shown."""
+"""Names the bot shows for its own enums and ids, translated at the moment they are shown."""
 
 from __future__ import annotations
 
 from aiogram.utils.i18n import gettext as _
 
-from db.models import Role
+from db.models import FlagReason, IdeaStatus, Role
 
-__all__ = ["language_prompt", "role_name"]
+__all__ = [
+    "category_name",
+    "flag_reason_name",
+    "idea_status_name",
+    "language_prompt",
+    "role_name",
+]
 
 
 def role_name(role: Role) -> str:
@@ -22,3 +28,41 @@ def role_name(role: Role) -> str:
 
 def language_prompt() -> str:
     return _("Which language should I use? You can change it at any time with /language.")
+
+
+def category_name(category: str) -> str:
+    names = {
+        # Translators: idea categories, shown on buttons and on each idea.
+        "outdoor": _("Outdoor spaces and greenery"),
+        "activities": _("Activities and leisure, also for young people"),
+        "meeting": _("Meeting places and community"),
+        "housing": _("Housing and maintenance"),
+        "shops": _("Shops and services"),
+        "other": _("Other"),
+    }
+    return names.get(category, names["other"])
+
+
+def idea_status_name(status: IdeaStatus) -> str:
+    names = {
+        # Translators: the status of an idea, as residents and staff see it.
+        IdeaStatus.RECEIVED: _("received"),
+        IdeaStatus.UNDER_REVIEW: _("under review"),
+        IdeaStatus.PLANNED: _("planned"),
+        IdeaStatus.IN_PROGRESS: _("in progress"),
+        IdeaStatus.DONE: _("done"),
+        IdeaStatus.NOT_GOING_AHEAD: _("not going ahead"),
+        IdeaStatus.DUPLICATE: _("duplicate"),
+        IdeaStatus.WITHDRAWN: _("withdrawn"),
+    }
+    return names[status]
+
+
+def flag_reason_name(reason: FlagReason) -> str:
+    names = {
+        # Translators: why a resident reports an idea as inappropriate.
+        FlagReason.SPAM: _("Spam or advertising"),
+        FlagReason.OFFENSIVE: _("Offensive or hateful"),
+        FlagReason.PERSONAL_DATA: _("Names or private details of a person"),
+    }
+    return names[reason]

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -18,6 +18,8 @@ __all__ = ["create_engine", "create_session_factory"]
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: object) -> None:
+    # SQLAlchemy, not the driver, decides when transactions begin (see _begin_immediately).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     # WAL lets readers work while one update writes; busy_timeout makes a second writer
     # wait instead of failing at once; SQLite enforces foreign keys only when asked.
@@ -27,6 +29,14 @@ def _configure_sqlite(dbapi_connection: Any, _record: object) -> None:
     cursor.close()
 
 
+def _begin_immediately(connection: Connection) -> None:
+    # A deferred transaction that reads and then writes fails at once with SQLITE_BUSY when
+    # another writer committed in between, without waiting for busy_timeout. Taking the
+    # write lock at BEGIN makes concurrent units of work queue instead. Transactions are
+    # short (one per update, never across a Telegram call), so the queue is too.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def create_engine(database_url: str, **options: Any) -> AsyncEngine:
     url = make_url(database_url)
     if url.drivername.startswith("sqlite") and url.database not in (None, "", ":memory:"):
@@ -34,6 +44,7 @@ def create_engine(database_url: str, **options: Any) -> AsyncEngine:
     engine = create_async_engine(url, **options)
     if url.drivername.startswith("sqlite"):
         event.listen(engine.sync_engine, "connect", _configure_sqlite)
+        event.listen(engine.sync_engine, "begin", _begin_immediately)
     return engine
 
 

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import cancel, errors, fallback, language, menu, roles, start
+from handlers import (
+    cancel,
+    errors,
+    fallback,
+    idea_wizard,
+    ideas,
+    language,
+    menu,
+    my_ideas,
+    roles,
+    start,
+)
 
 __all__ = ["build_routers"]
 
@@ -18,5 +29,8 @@ def build_routers() -> list[Router]:
         start.build_router(),
         language.build_router(),
         menu.build_router(),
+        idea_wizard.build_router(),
+        ideas.build_router(),
+        my_ideas.build_router(),
         fallback.build_router(),
     ]

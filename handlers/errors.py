@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 from aiogram import Bot, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import ErrorEvent
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
@@ -53,7 +54,11 @@ async def apologise(
                     "is saved. Please try again in a moment."
                 )
             if update.callback_query is not None:
-                await update.callback_query.answer(text[:200], show_alert=True)
+                try:
+                    await update.callback_query.answer(text[:200], show_alert=True)
+                except TelegramBadRequest:
+                    # The handler had answered the button already; say it in the chat.
+                    await bot.send_message(user.id, text)
             elif update.message is not None and update.message.chat.type == "private":
                 await bot.send_message(update.message.chat.id, text)
     except Exception:

@@ -19,6 +19,9 @@ def help_text(resident: Resident) -> str:
     parts = [
         _(
             "<b>What I can do</b>\n"
+            "/idea: share an idea for the area\n"
+            "/ideas: read and support residents' ideas\n"
+            "/my: your ideas and the ones you follow\n"
             "/start: welcome and menu\n"
             "/language: choose your language\n"
             "/cancel: stop what you are doing; nothing is saved\n"

@@ -4,27 +4,68 @@ from __future__ import annotations
 
 from aiogram.filters.callback_data import CallbackData
 
-from bot.keyboards import callbacks
-from bot.keyboards.callbacks import LanguageCallback, MenuAction, MenuCallback, RevokeRoleCallback
+from bot.area import IDEA_CATEGORIES
+from bot.keyboards import callbacks as cb
 from bot.languages import LANGUAGES
+from bot.services.ideas import IdeaOrder
+from db.models import FlagReason
 
 LARGEST_ID = 2**63 - 1
+LONGEST_PLACE_ID = "x" * 16
+LONGEST_CATEGORY = max(IDEA_CATEGORIES, key=len)
+
+
+def _largest_packs() -> dict[type[CallbackData], list[str]]:
+    return {
+        cb.MenuCallback: [cb.MenuCallback(action=action).pack() for action in cb.MenuAction],
+        cb.LanguageCallback: [cb.LanguageCallback(code=code).pack() for code in LANGUAGES],
+        cb.RevokeRoleCallback: [cb.RevokeRoleCallback(resident_id=LARGEST_ID).pack()],
+        cb.IdeaCategoryCallback: [
+            cb.IdeaCategoryCallback(category=category).pack() for category in IDEA_CATEGORIES
+        ],
+        cb.IdeaWizardCallback: [
+            cb.IdeaWizardCallback(action=action).pack() for action in cb.WizardAction
+        ],
+        cb.IdeaPlaceCallback: [cb.IdeaPlaceCallback(place_id=LONGEST_PLACE_ID).pack()],
+        cb.SupportInsteadCallback: [cb.SupportInsteadCallback(idea_id=LARGEST_ID).pack()],
+        cb.IdeaListCallback: [
+            cb.IdeaListCallback(order=order, category=LONGEST_CATEGORY, page=10**9).pack()
+            for order in IdeaOrder
+        ],
+        cb.IdeaFilterCallback: [cb.IdeaFilterCallback(order=order).pack() for order in IdeaOrder],
+        cb.IdeaVoteCallback: [
+            cb.IdeaVoteCallback(
+                idea_id=LARGEST_ID, order=order, category=LONGEST_CATEGORY, page=10**9
+            ).pack()
+            for order in IdeaOrder
+        ],
+        cb.IdeaOpenCallback: [cb.IdeaOpenCallback(idea_id=LARGEST_ID).pack()],
+        cb.IdeaFlagCallback: [
+            cb.IdeaFlagCallback(idea_id=LARGEST_ID, reason=reason).pack()
+            for reason in [None, *FlagReason]
+        ],
+        cb.IdeaWithdrawCallback: [
+            cb.IdeaWithdrawCallback(idea_id=LARGEST_ID, confirmed=True).pack()
+        ],
+    }
 
 
 def test_every_factory_is_tested_here() -> None:
     factories = {
         value
-        for value in vars(callbacks).values()
+        for value in vars(cb).values()
         if isinstance(value, type) and issubclass(value, CallbackData) and value is not CallbackData
     }
-    assert factories == {LanguageCallback, MenuCallback, RevokeRoleCallback}
+    assert factories == set(_largest_packs())
 
 
 def test_largest_values_fit_in_64_bytes() -> None:
-    packed = [
-        *(MenuCallback(action=action).pack() for action in MenuAction),
-        *(LanguageCallback(code=code).pack() for code in LANGUAGES),
-        RevokeRoleCallback(resident_id=LARGEST_ID).pack(),
-    ]
-    assert all(len(data.encode()) <= 64 for data in packed)
-    assert len({data.split(":")[0] for data in packed}) == 3
+    for factory, packed in _largest_packs().items():
+        for data in packed:
+            assert len(data.encode()) <= 64, (factory.__name__, data)
+            assert factory.unpack(data).pack() == data
+
+
+def test_prefixes_are_unique() -> None:
+    prefixes = [factory.__prefix__ for factory in _largest_packs()]
+    assert len(prefixes) == len(set(prefixes))

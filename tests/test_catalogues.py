@@ -30,6 +30,11 @@ POP_UPS = {
     "Role removed.",
     "This role was already removed.",
     "Sorry, only administrators can use this button.",
+    "That took a while, so I deleted your draft. Nothing was saved. Start again from the menu.",
+    "Thank you for your support! I will tell you what happens.",
+    "You no longer support this idea.",
+    "This idea can no longer be supported.",
+    "This idea is no longer available.",
 }
 
 

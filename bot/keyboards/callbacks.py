@@ -10,12 +10,34 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
-__all__ = ["LanguageCallback", "MenuAction", "MenuCallback", "RevokeRoleCallback"]
+from bot.services.ideas import IdeaOrder
+from db.models import FlagReason
+
+__all__ = [
+    "IdeaCategoryCallback",
+    "IdeaFilterCallback",
+    "IdeaFlagCallback",
+    "IdeaListCallback",
+    "IdeaOpenCallback",
+    "IdeaPlaceCallback",
+    "IdeaVoteCallback",
+    "IdeaWithdrawCallback",
+    "IdeaWizardCallback",
+    "LanguageCallback",
+    "MenuAction",
+    "MenuCallback",
+    "RevokeRoleCallback",
+    "SupportInsteadCallback",
+    "WizardAction",
+]
 
 
 class MenuAction(StrEnum):
     LANGUAGE = "lang"
     HELP = "help"
+    NEW_IDEA = "idea"
+    IDEAS = "ideas"
+    MINE = "mine"
 
 
 class MenuCallback(CallbackData, prefix="m"):
@@ -28,3 +50,64 @@ class LanguageCallback(CallbackData, prefix="l"):
 
 class RevokeRoleCallback(CallbackData, prefix="rr"):
     resident_id: int
+
+
+class IdeaCategoryCallback(CallbackData, prefix="ic"):
+    category: str
+
+
+class WizardAction(StrEnum):
+    CHOOSE_PLACE = "place"
+    NO_PLACE = "noplace"
+    NEXT = "next"
+    OWN_IDEA = "own"
+    SEND = "send"
+    EDIT = "edit"
+    CANCEL = "cancel"
+
+
+class IdeaWizardCallback(CallbackData, prefix="iw"):
+    action: WizardAction
+
+
+class IdeaPlaceCallback(CallbackData, prefix="ip"):
+    place_id: str
+
+
+class SupportInsteadCallback(CallbackData, prefix="is"):
+    idea_id: int
+
+
+class IdeaListCallback(CallbackData, prefix="il"):
+    order: IdeaOrder
+    category: str = ""
+    page: int = 0
+
+
+class IdeaFilterCallback(CallbackData, prefix="ig"):
+    """Asks which category the list should show."""
+
+    order: IdeaOrder
+
+
+class IdeaVoteCallback(CallbackData, prefix="iv"):
+    """A vote from a list (its order, category and page redraw it) or from a card."""
+
+    idea_id: int
+    order: IdeaOrder = IdeaOrder.NEWEST
+    category: str = ""
+    page: int = -1
+
+
+class IdeaOpenCallback(CallbackData, prefix="io"):
+    idea_id: int
+
+
+class IdeaFlagCallback(CallbackData, prefix="if"):
+    idea_id: int
+    reason: FlagReason | None = None
+
+
+class IdeaWithdrawCallback(CallbackData, prefix="ix"):
+    idea_id: int
+    confirmed: bool = False

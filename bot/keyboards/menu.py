@@ -13,7 +13,12 @@ __all__ = ["main_menu"]
 
 def main_menu() -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
+    builder.button(
+        text=_("💡 Share an idea"), callback_data=MenuCallback(action=MenuAction.NEW_IDEA)
+    )
+    builder.button(text=_("📋 Ideas"), callback_data=MenuCallback(action=MenuAction.IDEAS))
+    builder.button(text=_("👤 My ideas"), callback_data=MenuCallback(action=MenuAction.MINE))
     builder.button(text=_("🌐 Language"), callback_data=MenuCallback(action=MenuAction.LANGUAGE))
     builder.button(text=_("❓ Help"), callback_data=MenuCallback(action=MenuAction.HELP))
-    builder.adjust(2)
+    builder.adjust(1, 2, 2)
     return builder.as_markup()

@@ -12,12 +12,16 @@ from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage, T
 from aiogram.types import (
     CallbackQuery,
     Chat,
+    Document,
     InlineKeyboardButton,
+    Location,
     Message,
     MessageEntity,
+    PhotoSize,
     Sticker,
     Update,
     User,
+    Voice,
 )
 
 from bot.local_api import LocalBotAPISession
@@ -45,6 +49,10 @@ class Reply:
     @property
     def text(self) -> str:
         return "\n".join(self.texts)
+
+    @property
+    def captions(self) -> list[str]:
+        return [request.caption for request in self.requests if getattr(request, "caption", None)]
 
     @property
     def alerts(self) -> list[str]:
@@ -126,6 +134,28 @@ class Person:
         return await self.feed(
             Update(update_id=next(_update_ids), message=self._message(sticker=sticker))
         )
+
+    async def send_photo(self, caption: str | None = None) -> Reply:
+        photo = [
+            PhotoSize(file_id=f"photo-{self.user_id}", file_unique_id="p", width=800, height=600)
+        ]
+        message = self._message(photo=photo, caption=caption)
+        return await self.feed(Update(update_id=next(_update_ids), message=message))
+
+    async def send_location(self, latitude: float, longitude: float) -> Reply:
+        location = Location(latitude=latitude, longitude=longitude)
+        message = self._message(location=location)
+        return await self.feed(Update(update_id=next(_update_ids), message=message))
+
+    async def send_voice(self) -> Reply:
+        voice = Voice(file_id=f"voice-{self.user_id}", file_unique_id="v", duration=12)
+        message = self._message(voice=voice)
+        return await self.feed(Update(update_id=next(_update_ids), message=message))
+
+    async def send_document(self) -> Reply:
+        document = Document(file_id="doc", file_unique_id="d", file_name="idea.pdf")
+        message = self._message(document=document)
+        return await self.feed(Update(update_id=next(_update_ids), message=message))
 
     async def press_data(self, data: str, message: Message | None = None) -> Reply:
         message = message or self._message(text="old message")

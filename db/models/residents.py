@@ -1,4 +1,4 @@
-"""Tables. Only what a purpose needs is stored (see the privacy section of the brief).
+"""Residents and what belongs to the foundation: invites and the audit log.
 
 A resident is known by their Telegram id and nothing else from their profile: no names,
 no usernames, no phone numbers. Everything that must outlive a resident's erasure points
@@ -9,31 +9,15 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Enum, ForeignKey, Index, MetaData, String
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import BigInteger, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
 
-from db.types import UTCDateTime, utc_now
+from db.models.base import Base, enum_column
+from db.types import utc_now
 
-__all__ = ["AuditEntry", "Base", "Invite", "Resident", "Role"]
-
-# Deterministic constraint names, so that Alembic's batch mode on SQLite can alter them.
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map: ClassVar[dict[Any, Any]] = {
-        datetime: UTCDateTime(),
-        dict[str, Any]: JSON(),
-    }
+__all__ = ["AuditEntry", "Invite", "Resident", "Role"]
 
 
 class Role(StrEnum):
@@ -45,17 +29,6 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
-def _enum_column(enum: type[StrEnum], name: str) -> Enum:
-    return Enum(
-        enum,
-        name=name,
-        native_enum=False,
-        create_constraint=True,
-        length=16,
-        values_callable=lambda members: [member.value for member in members],
-    )
-
-
 class Resident(Base):
     __tablename__ = "residents"
 
@@ -64,7 +37,7 @@ class Resident(Base):
     language: Mapped[str] = mapped_column(String(8))
     # False until the resident picks a language themselves: we only guessed from Telegram.
     language_chosen: Mapped[bool] = mapped_column(default=False)
-    role: Mapped[Role] = mapped_column(_enum_column(Role, "role"), default=Role.RESIDENT)
+    role: Mapped[Role] = mapped_column(enum_column(Role, "role"), default=Role.RESIDENT)
     receives_broadcasts: Mapped[bool] = mapped_column(default=True)
     blocked_bot: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
@@ -78,7 +51,7 @@ class Invite(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
-    role: Mapped[Role] = mapped_column(_enum_column(Role, "invite_role"))
+    role: Mapped[Role] = mapped_column(enum_column(Role, "invite_role"))
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("residents.id", ondelete="SET NULL")
     )

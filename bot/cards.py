@@ -1,0 +1,86 @@
+"""How an idea reads in the chat: one card, the same for residents and staff.
+
+The resident's own words are shown as written (HTML-escaped, never translated); every
+label around them is in the reader's language.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from aiogram.utils.i18n import gettext as _
+
+from bot.area import AreaProfile
+from bot.languages import LANGUAGES
+from bot.services.ideas import IdeaDraft, IdeaView
+from bot.texts import category_name, idea_status_name
+
+__all__ = ["draft_card", "idea_card", "idea_snippet"]
+
+SNIPPET_LENGTH = 160
+
+
+def _place_line(area: AreaProfile, place_id: str | None, latitude: float | None) -> str | None:
+    place = area.place(place_id) if place_id else None
+    if place is not None:
+        return _("📍 {place}").format(place=escape(place.name))
+    if latitude is not None:
+        return _("📍 A point on the map")
+    return None
+
+
+def _content(body: str | None, voice: bool) -> str:
+    parts = []
+    if body:
+        parts.append(escape(body))
+    if voice:
+        parts.append(_("🎤 Voice message"))
+    return "\n".join(parts)
+
+
+def _language_line(language: str) -> str:
+    named = LANGUAGES.get(language)
+    return _("Written in: {language}").format(language=named.native_name if named else language)
+
+
+def idea_card(idea: IdeaView, area: AreaProfile) -> str:
+    lines = [
+        _("💡 <b>Idea #{number}</b> · {category}").format(
+            number=idea.id, category=category_name(idea.category)
+        )
+    ]
+    if place := _place_line(area, idea.place_id, idea.latitude):
+        lines.append(place)
+    lines.append(
+        _("👍 {count} supporter", "👍 {count} supporters", idea.support_count).format(
+            count=idea.support_count
+        )
+    )
+    lines.append(_("Status: {status}").format(status=idea_status_name(idea.status)))
+    lines.append(_language_line(idea.language))
+    return "\n".join(lines) + "\n\n" + _content(idea.body, idea.voice_file_id is not None)
+
+
+def idea_snippet(idea: IdeaView) -> str:
+    """One entry of a list: number, support, and the start of the text."""
+    body = idea.body or ""
+    if len(body) > SNIPPET_LENGTH:
+        body = body[:SNIPPET_LENGTH].rstrip() + "…"
+    content = escape(body) if body else _("🎤 Voice message")
+    return _("<b>#{number}</b> · 👍 {count} · {category}\n{text}").format(
+        number=idea.id,
+        count=idea.support_count,
+        category=category_name(idea.category),
+        text=content,
+    )
+
+
+def draft_card(draft: IdeaDraft, area: AreaProfile) -> str:
+    """The preview before sending: the card as staff will see it, without a number yet."""
+    lines = [_("💡 <b>New idea</b> · {category}").format(category=category_name(draft.category))]
+    if place := _place_line(area, draft.place_id, draft.latitude):
+        lines.append(place)
+    if draft.photo_file_id:
+        lines.append(_("🖼 With a photo"))
+    lines.append(_language_line(draft.language))
+    return "\n".join(lines) + "\n\n" + _content(draft.body, draft.voice_file_id is not None)

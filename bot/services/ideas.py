@@ -1,0 +1,271 @@
+"""Ideas: submitting, reading, listing, withdrawing. Pure rules over a session.
+
+An idea is shown to other residents only while it is neither hidden nor withdrawn. Every
+function here takes the acting resident's id so that what a resident may see or do is
+decided here, not by whichever button they pressed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from sqlalchemy import Select, and_, exists, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.services.lifecycle import change_idea_status
+from bot.services.similarity import SimilarityCandidate
+from db.models import (
+    CLOSED_STATUSES,
+    Idea,
+    IdeaFollower,
+    IdeaStatus,
+    IdeaStatusChange,
+    IdeaVote,
+)
+from db.types import utc_now
+
+__all__ = [
+    "PAGE_SIZE",
+    "TEXT_MAX",
+    "TEXT_MIN",
+    "IdeaDraft",
+    "IdeaOrder",
+    "IdeaPage",
+    "IdeaView",
+    "SubmitOutcome",
+    "ideas_today",
+    "list_ideas",
+    "load_idea",
+    "my_ideas",
+    "similar_candidates",
+    "submit_idea",
+    "withdraw_idea",
+]
+
+TEXT_MIN = 10
+TEXT_MAX = 1000
+PAGE_SIZE = 5
+
+
+class IdeaOrder(StrEnum):
+    NEWEST = "n"
+    MOST_SUPPORTED = "s"
+
+
+@dataclass(frozen=True, slots=True)
+class IdeaDraft:
+    """What the wizard collected; validated again here before anything is stored."""
+
+    category: str
+    body: str | None
+    language: str
+    voice_file_id: str | None = None
+    photo_file_id: str | None = None
+    place_id: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IdeaView:
+    id: int
+    category: str
+    body: str | None
+    language: str
+    voice_file_id: str | None
+    photo_file_id: str | None
+    place_id: str | None
+    latitude: float | None
+    longitude: float | None
+    status: IdeaStatus
+    hidden: bool
+    support_count: int
+    supported_by_me: bool
+    is_mine: bool
+    created_at: datetime
+
+    @property
+    def open_for_support(self) -> bool:
+        return not self.hidden and self.status not in CLOSED_STATUSES
+
+    @property
+    def visible_to_residents(self) -> bool:
+        return not self.hidden and self.status is not IdeaStatus.WITHDRAWN
+
+
+@dataclass(frozen=True, slots=True)
+class IdeaPage:
+    ideas: list[IdeaView]
+    page: int
+    page_count: int
+
+
+class SubmitOutcome(StrEnum):
+    SAVED = "saved"
+    LIMIT_REACHED = "limit_reached"
+    INVALID = "invalid"
+
+
+def _support_count():
+    return (
+        select(func.count())
+        .where(IdeaVote.idea_id == Idea.id)
+        .correlate(Idea)
+        .scalar_subquery()
+        .label("support_count")
+    )
+
+
+def _views(resident_id: int) -> Select:
+    supported_by_me = exists().where(
+        and_(IdeaVote.idea_id == Idea.id, IdeaVote.resident_id == resident_id)
+    )
+    return select(Idea, _support_count(), supported_by_me.label("mine"))
+
+
+def _to_view(idea: Idea, support_count: int, supported: bool, resident_id: int) -> IdeaView:
+    return IdeaView(
+        id=idea.id,
+        category=idea.category,
+        body=idea.body,
+        language=idea.language,
+        voice_file_id=idea.voice_file_id,
+        photo_file_id=idea.photo_file_id,
+        place_id=idea.place_id,
+        latitude=idea.latitude,
+        longitude=idea.longitude,
+        status=idea.status,
+        hidden=idea.hidden,
+        support_count=support_count,
+        supported_by_me=bool(supported),
+        is_mine=idea.author_id == resident_id,
+        created_at=idea.created_at,
+    )
+
+
+async def load_idea(session: AsyncSession, idea_id: int, resident_id: int) -> IdeaView | None:
+    row = (await session.execute(_views(resident_id).where(Idea.id == idea_id))).first()
+    return _to_view(*row, resident_id) if row else None
+
+
+def _visible() -> list:
+    return [Idea.hidden.is_(False), Idea.status != IdeaStatus.WITHDRAWN]
+
+
+async def list_ideas(
+    session: AsyncSession,
+    resident_id: int,
+    *,
+    order: IdeaOrder,
+    category: str | None,
+    page: int,
+) -> IdeaPage:
+    conditions = _visible()
+    if category:
+        conditions.append(Idea.category == category)
+    total = await session.scalar(select(func.count()).select_from(Idea).where(*conditions)) or 0
+    page_count = max(1, -(-total // PAGE_SIZE))
+    page = min(max(page, 0), page_count - 1)
+    query = _views(resident_id).where(*conditions)
+    if order is IdeaOrder.MOST_SUPPORTED:
+        query = query.order_by(_support_count().desc(), Idea.id.desc())
+    else:
+        query = query.order_by(Idea.id.desc())
+    rows = await session.execute(query.offset(page * PAGE_SIZE).limit(PAGE_SIZE))
+    return IdeaPage([_to_view(*row, resident_id) for row in rows], page, page_count)
+
+
+async def my_ideas(
+    session: AsyncSession, resident_id: int
+) -> tuple[list[IdeaView], list[IdeaView]]:
+    """The resident's own ideas, and the others they follow, newest first."""
+    own = await session.execute(
+        _views(resident_id).where(Idea.author_id == resident_id).order_by(Idea.id.desc())
+    )
+    followed = await session.execute(
+        _views(resident_id)
+        .join(IdeaFollower, IdeaFollower.idea_id == Idea.id)
+        .where(
+            IdeaFollower.resident_id == resident_id,
+            Idea.author_id.is_distinct_from(resident_id),
+            Idea.hidden.is_(False),
+        )
+        .order_by(Idea.id.desc())
+    )
+    return (
+        [_to_view(*row, resident_id) for row in own],
+        [_to_view(*row, resident_id) for row in followed],
+    )
+
+
+async def ideas_today(session: AsyncSession, resident_id: int, now: datetime) -> int:
+    since = now - timedelta(days=1)
+    return (
+        await session.scalar(
+            select(func.count())
+            .select_from(Idea)
+            .where(Idea.author_id == resident_id, Idea.created_at > since)
+        )
+        or 0
+    )
+
+
+async def similar_candidates(session: AsyncSession) -> list[SimilarityCandidate]:
+    """Ideas a resident could support instead of writing a new one."""
+    rows = await session.execute(
+        select(Idea.id, Idea.body).where(
+            *_visible(), Idea.status.not_in(CLOSED_STATUSES), Idea.body.is_not(None)
+        )
+    )
+    return [SimilarityCandidate(idea_id, body) for idea_id, body in rows]
+
+
+async def submit_idea(
+    session: AsyncSession,
+    resident_id: int,
+    draft: IdeaDraft,
+    *,
+    daily_limit: int,
+    now: datetime | None = None,
+) -> tuple[SubmitOutcome, int | None]:
+    now = now or utc_now()
+    if draft.body is None and draft.voice_file_id is None:
+        return SubmitOutcome.INVALID, None
+    if draft.body is not None and not TEXT_MIN <= len(draft.body) <= TEXT_MAX:
+        return SubmitOutcome.INVALID, None
+    if await ideas_today(session, resident_id, now) >= daily_limit:
+        return SubmitOutcome.LIMIT_REACHED, None
+    idea = Idea(
+        author_id=resident_id,
+        category=draft.category,
+        body=draft.body,
+        language=draft.language,
+        voice_file_id=draft.voice_file_id,
+        photo_file_id=draft.photo_file_id,
+        place_id=draft.place_id,
+        latitude=draft.latitude,
+        longitude=draft.longitude,
+        status=IdeaStatus.RECEIVED,
+        created_at=now,
+        status_changed_at=now,
+    )
+    session.add(idea)
+    await session.flush()
+    session.add(IdeaFollower(idea_id=idea.id, resident_id=resident_id))
+    session.add(
+        IdeaStatusChange(
+            idea_id=idea.id, status=IdeaStatus.RECEIVED, changed_by_id=resident_id, created_at=now
+        )
+    )
+    return SubmitOutcome.SAVED, idea.id
+
+
+async def withdraw_idea(session: AsyncSession, resident_id: int, idea_id: int) -> bool:
+    """The author takes their idea back; staff still see it, marked withdrawn."""
+    idea = await session.get(Idea, idea_id)
+    if idea is None or idea.author_id != resident_id or idea.status is IdeaStatus.WITHDRAWN:
+        return False
+    await change_idea_status(session, idea, IdeaStatus.WITHDRAWN, actor_id=resident_id)
+    return True

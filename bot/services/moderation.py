@@ -1,0 +1,52 @@
+"""Residents flag ideas; enough flags from different residents hide an idea until staff look.
+
+Nothing is hidden because of the words it contains: ideas about safety problems name
+exactly the things (drugs, fights, darkness) a keyword filter would catch.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import FlagReason, Idea, IdeaFlag, IdeaStatus
+from db.queries import insert_ignoring_duplicates
+from db.types import utc_now
+
+__all__ = ["FlagOutcome", "flag_idea"]
+
+
+class FlagOutcome(StrEnum):
+    RECORDED = "recorded"
+    HIDDEN = "hidden"
+    ALREADY_FLAGGED = "already_flagged"
+    UNAVAILABLE = "unavailable"
+
+
+async def flag_idea(
+    session: AsyncSession, idea_id: int, resident_id: int, reason: FlagReason, *, threshold: int
+) -> FlagOutcome:
+    idea = await session.get(Idea, idea_id)
+    if idea is None or idea.status is IdeaStatus.WITHDRAWN:
+        return FlagOutcome.UNAVAILABLE
+    inserted = await session.execute(
+        insert_ignoring_duplicates(
+            session,
+            IdeaFlag,
+            idea_id=idea_id,
+            resident_id=resident_id,
+            reason=reason,
+            created_at=utc_now(),
+        )
+    )
+    if not inserted.rowcount:
+        return FlagOutcome.ALREADY_FLAGGED
+    flags = await session.scalar(
+        select(func.count()).select_from(IdeaFlag).where(IdeaFlag.idea_id == idea_id)
+    )
+    if (flags or 0) >= threshold and not idea.hidden:
+        idea.hidden = True
+        return FlagOutcome.HIDDEN
+    return FlagOutcome.RECORDED

@@ -1,0 +1,32 @@
+"""Tables. Only what a purpose needs is stored (see the privacy section of the brief)."""
+
+from db.models.base import Base
+from db.models.ideas import (
+    CLOSED_STATUSES,
+    FlagReason,
+    Idea,
+    IdeaFlag,
+    IdeaFollower,
+    IdeaStatus,
+    IdeaStatusChange,
+    IdeaVote,
+)
+from db.models.notifications import Notification
+from db.models.residents import AuditEntry, Invite, Resident, Role
+
+__all__ = [
+    "CLOSED_STATUSES",
+    "AuditEntry",
+    "Base",
+    "FlagReason",
+    "Idea",
+    "IdeaFlag",
+    "IdeaFollower",
+    "IdeaStatus",
+    "IdeaStatusChange",
+    "IdeaVote",
+    "Invite",
+    "Notification",
+    "Resident",
+    "Role",
+]

@@ -1,0 +1,235 @@
+"""/ideas: browse residents' ideas, support them, open one, report one as inappropriate."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.i18n import gettext as _
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.area import AreaProfile
+from bot.cards import idea_card, idea_snippet
+from bot.keyboards.callbacks import (
+    IdeaFilterCallback,
+    IdeaFlagCallback,
+    IdeaListCallback,
+    IdeaOpenCallback,
+    IdeaVoteCallback,
+    MenuAction,
+    MenuCallback,
+)
+from bot.keyboards.ideas import (
+    flag_reasons_keyboard,
+    idea_card_keyboard,
+    idea_list_keyboard,
+    list_categories_keyboard,
+)
+from bot.messaging import replace_message, send_card
+from bot.services.ideas import IdeaOrder, IdeaPage, IdeaView, list_ideas, load_idea
+from bot.services.moderation import FlagOutcome, flag_idea
+from bot.services.votes import VoteOutcome, toggle_vote
+from bot.settings import Settings
+from bot.texts import category_name
+from db.models import Resident
+
+__all__ = ["build_router"]
+
+
+def _list_text(page: IdeaPage, order: IdeaOrder, category: str) -> str:
+    if not page.ideas:
+        return _("No ideas here yet. Be the first: /idea")
+    heading = (
+        _("<b>Ideas from residents</b>, most supported first")
+        if order is IdeaOrder.MOST_SUPPORTED
+        else _("<b>Ideas from residents</b>, newest first")
+    )
+    lines = [heading]
+    if category:
+        lines.append(_("Category: {category}").format(category=category_name(category)))
+    lines.append(
+        _("Page {page} of {pages}. Tap 👍 to support an idea, 📖 to read all of it.").format(
+            page=page.page + 1, pages=page.page_count
+        )
+    )
+    return "\n".join(lines) + "\n\n" + "\n\n".join(idea_snippet(idea) for idea in page.ideas)
+
+
+async def _page(
+    session: AsyncSession, resident: Resident, order: IdeaOrder, category: str, page: int
+) -> IdeaPage:
+    async with session.begin():
+        return await list_ideas(
+            session, resident.id, order=order, category=category or None, page=page
+        )
+
+
+async def show_ideas(message: Message, session: AsyncSession, resident: Resident) -> None:
+    page = await _page(session, resident, IdeaOrder.NEWEST, "", 0)
+    await message.answer(
+        _list_text(page, IdeaOrder.NEWEST, ""),
+        reply_markup=idea_list_keyboard(page, IdeaOrder.NEWEST, ""),
+    )
+
+
+async def show_ideas_from_menu(
+    callback: CallbackQuery, session: AsyncSession, resident: Resident
+) -> None:
+    await callback.answer()
+    page = await _page(session, resident, IdeaOrder.NEWEST, "", 0)
+    await callback.bot.send_message(
+        callback.from_user.id,
+        _list_text(page, IdeaOrder.NEWEST, ""),
+        reply_markup=idea_list_keyboard(page, IdeaOrder.NEWEST, ""),
+    )
+
+
+async def turn_page(
+    callback: CallbackQuery,
+    callback_data: IdeaListCallback,
+    session: AsyncSession,
+    resident: Resident,
+    area: AreaProfile,
+) -> None:
+    category = callback_data.category if callback_data.category in area.idea_categories else ""
+    page = await _page(session, resident, callback_data.order, category, callback_data.page)
+    await callback.answer()
+    await replace_message(
+        callback,
+        _list_text(page, callback_data.order, category),
+        idea_list_keyboard(page, callback_data.order, category),
+    )
+
+
+async def choose_list_category(
+    callback: CallbackQuery, callback_data: IdeaFilterCallback, area: AreaProfile
+) -> None:
+    await callback.answer()
+    await replace_message(
+        callback,
+        _("Which category?"),
+        list_categories_keyboard(area.idea_categories, callback_data.order),
+    )
+
+
+def _vote_answer(outcome: VoteOutcome) -> str:
+    answers = {
+        VoteOutcome.ADDED: _("Thank you for your support! I will tell you what happens."),
+        VoteOutcome.WITHDRAWN: _("You no longer support this idea."),
+        VoteOutcome.CLOSED: _("This idea can no longer be supported."),
+        VoteOutcome.UNAVAILABLE: _("This idea is no longer available."),
+    }
+    return answers[outcome]
+
+
+async def vote(
+    callback: CallbackQuery,
+    callback_data: IdeaVoteCallback,
+    session: AsyncSession,
+    resident: Resident,
+    area: AreaProfile,
+) -> None:
+    async with session.begin():
+        result = await toggle_vote(session, callback_data.idea_id, resident.id)
+        view = await load_idea(session, callback_data.idea_id, resident.id)
+    await callback.answer(_vote_answer(result.outcome))
+    if result.outcome is VoteOutcome.UNAVAILABLE or view is None:
+        return
+    if callback_data.page < 0:
+        await _redraw_card(callback, view, area)
+        return
+    category = callback_data.category if callback_data.category in area.idea_categories else ""
+    page = await _page(session, resident, callback_data.order, category, callback_data.page)
+    await replace_message(
+        callback,
+        _list_text(page, callback_data.order, category),
+        idea_list_keyboard(page, callback_data.order, category),
+    )
+
+
+async def _redraw_card(callback: CallbackQuery, view: IdeaView, area: AreaProfile) -> None:
+    message = callback.message
+    markup = idea_card_keyboard(view)
+    if isinstance(message, Message) and message.photo:
+        # The card is the caption of a photo, or follows it; only the buttons change.
+        await message.edit_reply_markup(reply_markup=markup)
+        return
+    await replace_message(callback, idea_card(view, area), markup)
+
+
+async def open_idea(
+    callback: CallbackQuery,
+    callback_data: IdeaOpenCallback,
+    session: AsyncSession,
+    resident: Resident,
+    area: AreaProfile,
+) -> None:
+    async with session.begin():
+        view = await load_idea(session, callback_data.idea_id, resident.id)
+    if view is None or not (view.visible_to_residents or view.is_mine):
+        await callback.answer(_("This idea is no longer available."), show_alert=True)
+        return
+    await callback.answer()
+    await send_card(
+        callback.bot,
+        callback.from_user.id,
+        idea_card(view, area),
+        view.photo_file_id,
+        idea_card_keyboard(view),
+    )
+    if view.voice_file_id:
+        await callback.bot.send_voice(callback.from_user.id, view.voice_file_id)
+    if view.latitude is not None and view.longitude is not None:
+        await callback.bot.send_location(callback.from_user.id, view.latitude, view.longitude)
+
+
+async def ask_flag_reason(callback: CallbackQuery, callback_data: IdeaFlagCallback) -> None:
+    await callback.answer()
+    await callback.bot.send_message(
+        callback.from_user.id,
+        _(
+            "Why should staff look at idea #{number}? Your report is anonymous to other residents."
+        ).format(number=callback_data.idea_id),
+        reply_markup=flag_reasons_keyboard(callback_data.idea_id),
+    )
+
+
+async def flag(
+    callback: CallbackQuery,
+    callback_data: IdeaFlagCallback,
+    session: AsyncSession,
+    resident: Resident,
+    settings: Settings,
+) -> None:
+    assert callback_data.reason is not None
+    async with session.begin():
+        outcome = await flag_idea(
+            session,
+            callback_data.idea_id,
+            resident.id,
+            callback_data.reason,
+            threshold=settings.flags_to_hide,
+        )
+    answers = {
+        FlagOutcome.RECORDED: _("Thank you. Staff will look at it."),
+        FlagOutcome.HIDDEN: _("Thank you. Staff will look at it."),
+        FlagOutcome.ALREADY_FLAGGED: _("You have already reported this idea. Thank you."),
+        FlagOutcome.UNAVAILABLE: _("This idea is no longer available."),
+    }
+    await callback.answer()
+    await replace_message(callback, answers[outcome])
+
+
+def build_router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(show_ideas, Command("ideas"))
+    router.callback_query.register(
+        show_ideas_from_menu, MenuCallback.filter(F.action == MenuAction.IDEAS)
+    )
+    router.callback_query.register(turn_page, IdeaListCallback.filter())
+    router.callback_query.register(choose_list_category, IdeaFilterCallback.filter())
+    router.callback_query.register(vote, IdeaVoteCallback.filter())
+    router.callback_query.register(open_idea, IdeaOpenCallback.filter())
+    router.callback_query.register(ask_flag_reason, IdeaFlagCallback.filter(F.reason.is_(None)))
+    router.callback_query.register(flag, IdeaFlagCallback.filter(F.reason.is_not(None)))
+    return router

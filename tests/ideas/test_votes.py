@@ -1,0 +1,70 @@
+"""Supporting ideas: exact counts under load, toggling, following, closed and hidden ideas."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlalchemy import select
+
+from bot.keyboards.callbacks import IdeaVoteCallback
+from bot.services.lifecycle import change_idea_status
+from db.models import Idea, IdeaFollower, IdeaStatus
+from tests.ideas.helpers import count_votes, seed_idea
+
+RESIDENTS = 200
+
+
+async def test_two_hundred_residents_voting_at_once_count_exactly(person, session_factory) -> None:
+    idea_id = await seed_idea(session_factory, 700, "Fler bänkar vid lekplatsen")
+    voters = [person(10_000 + n, "sv") for n in range(RESIDENTS)]
+    vote = IdeaVoteCallback(idea_id=idea_id).pack()
+
+    await asyncio.gather(*(voter.press_data(vote) for voter in voters))
+    assert await count_votes(session_factory, idea_id) == RESIDENTS
+
+    # Each taps twice more: on, off … back to where each started, then off.
+    await asyncio.gather(*(voter.press_data(vote) for voter in voters))
+    assert await count_votes(session_factory, idea_id) == 0
+
+
+async def test_a_vote_updates_the_button_in_place_and_follows(person, session_factory) -> None:
+    idea_id = await seed_idea(session_factory, 701, "Bättre belysning vid Fjällkåpan")
+    voter = person(702, "en")
+    listing = await voter.send("/ideas")
+    voted = await voter.press(f"#{idea_id} · 0", listing)
+
+    edits = [request for request in voted.requests if type(request).__name__ == "EditMessageText"]
+    assert len(edits) == 1
+    labels = [button.text for row in edits[0].reply_markup.inline_keyboard for button in row]
+    assert f"✅ #{idea_id} · 1" in labels
+    async with session_factory() as session:
+        followers = set(await session.scalars(select(IdeaFollower.resident_id)))
+    assert len(followers) == 2  # the author and the voter
+
+    await voter.press(f"#{idea_id} · 1", voted)
+    assert await count_votes(session_factory, idea_id) == 0
+    async with session_factory() as session:
+        assert len(set(await session.scalars(select(IdeaFollower.resident_id)))) == 1
+
+
+async def test_a_closed_idea_cannot_be_supported(person, session_factory) -> None:
+    idea_id = await seed_idea(session_factory, 703, "Grillplats i parken")
+    async with session_factory() as session, session.begin():
+        idea = await session.get(Idea, idea_id)
+        assert idea is not None
+        await change_idea_status(session, idea, IdeaStatus.DONE, actor_id=None)
+    reply = await person(704, "en").press_data(IdeaVoteCallback(idea_id=idea_id).pack())
+    assert reply.alerts == ["This idea can no longer be supported."]
+    assert await count_votes(session_factory, idea_id) == 0
+
+
+async def test_a_hidden_idea_is_gone_from_the_list_and_from_voting(person, session_factory) -> None:
+    idea_id = await seed_idea(session_factory, 705, "Odlingslotter för barnen")
+    async with session_factory() as session, session.begin():
+        idea = await session.get(Idea, idea_id)
+        assert idea is not None
+        idea.hidden = True
+    resident = person(706, "en")
+    assert "Odlingslotter" not in (await resident.send("/ideas")).text
+    reply = await resident.press_data(IdeaVoteCallback(idea_id=idea_id).pack())
+    assert reply.alerts == ["This idea is no longer available."]
