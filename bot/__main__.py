@@ -9,6 +9,7 @@ import argparse
 import asyncio
 import logging
 import sys
+from datetime import date
 
 from bot.area import AreaProfileError, load_area_profile
 from bot.languages import LANGUAGES
@@ -34,6 +35,15 @@ def _parser() -> argparse.ArgumentParser:
         choices=("resident", "organiser", "staff", "admin"),
         help="give yourself this role in the local database first",
     )
+    export = commands.add_parser("export", help="write a CSV export for Excel")
+    export.add_argument("kind", choices=("ideas", "safety", "votes"))
+    export.add_argument("--since", type=date.fromisoformat, help="from this day (YYYY-MM-DD)")
+    export.add_argument("--until", type=date.fromisoformat, help="to this day, included")
+    export.add_argument("--status", help="only items with this status, e.g. planned")
+    export.add_argument("--category", help="only this category, e.g. lighting or outdoor")
+    export.add_argument("-o", "--output", help="file to write (default: standard output)")
+    stats = commands.add_parser("stats", help="draw the staff's chart as a PNG")
+    stats.add_argument("-o", "--output", default="stats.png", help="file to write")
     db = commands.add_parser("db", help="database maintenance")
     db.add_argument("action", choices=("upgrade",), help="apply all migrations")
     return parser
@@ -74,6 +84,22 @@ def main(argv: list[str] | None = None) -> int:
     if command == "db":
         asyncio.run(_upgrade(settings))
         print("Database is up to date.")
+        return 0
+    if command == "export":
+        from bot.cli_export import export_to_file
+
+        try:
+            rows = asyncio.run(export_to_file(settings, arguments))
+        except ValueError as error:
+            print(f"Cannot export: {error}", file=sys.stderr)
+            return 2
+        print(f"{rows} rows written.", file=sys.stderr)
+        return 0
+    if command == "stats":
+        from bot.cli_export import stats_to_file
+
+        asyncio.run(stats_to_file(settings, arguments.output))
+        print(f"Chart written to {arguments.output}.", file=sys.stderr)
         return 0
     if command == "run":
         if settings.bot_token is None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.i18n import gettext as _
 
-__all__ = ["CAPTION_LIMIT", "replace_message", "send_card"]
+__all__ = ["CAPTION_LIMIT", "give_back_too_long", "replace_message", "send_card"]
 
 # Telegram allows 1024 characters in a caption; counted here with the HTML tags, which
 # can only overestimate.
@@ -43,12 +44,26 @@ async def send_card(
     text: str,
     photo_file_id: str | None,
     reply_markup: InlineKeyboardMarkup | None = None,
-) -> None:
-    """A text with its photo: as a caption when it fits, else photo first, then text."""
+) -> Message:
+    """A text with its photo: as a caption when it fits, else photo first, then text.
+
+    Returns the message that carries the text (and the buttons).
+    """
     if photo_file_id is None:
-        await bot.send_message(chat_id, text, reply_markup=reply_markup)
-    elif len(text) <= CAPTION_LIMIT:
-        await bot.send_photo(chat_id, photo_file_id, caption=text, reply_markup=reply_markup)
-    else:
-        await bot.send_photo(chat_id, photo_file_id)
-        await bot.send_message(chat_id, text, reply_markup=reply_markup)
+        return await bot.send_message(chat_id, text, reply_markup=reply_markup)
+    if len(text) <= CAPTION_LIMIT:
+        return await bot.send_photo(chat_id, photo_file_id, caption=text, reply_markup=reply_markup)
+    await bot.send_photo(chat_id, photo_file_id)
+    return await bot.send_message(chat_id, text, reply_markup=reply_markup)
+
+
+async def give_back_too_long(message: Message, text: str, limit: int) -> None:
+    """Refuse a text over ``limit`` and hand it back whole, so nothing is lost or cut."""
+    await message.answer(
+        _(
+            "Your text has {count} characters; the limit is {limit}. "
+            "Please shorten it and send it again. Here is what you wrote:"
+        ).format(count=len(text), limit=limit)
+    )
+    # Plain text: what the resident wrote comes back exactly, never read as formatting.
+    await message.answer(text, parse_mode=None)

@@ -9,8 +9,10 @@ from aiogram.utils.i18n import I18n
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import build_bot, build_dispatcher
+from bot.area import AreaProfile
 from bot.commands import publish_commands
 from bot.middlewares.inflight import InFlightUpdates
+from bot.services.background import background_jobs
 from bot.services.notifications import NotificationSender
 from bot.settings import Settings
 from db.migrate import upgrade_database
@@ -29,9 +31,11 @@ async def _on_startup(
     i18n: I18n,
     notifier: NotificationSender,
     session_factory: async_sessionmaker[AsyncSession],
+    settings: Settings,
+    area: AreaProfile,
 ) -> None:
     await publish_commands(bot, i18n)
-    notifier.start(bot, i18n, session_factory)
+    notifier.start(background_jobs(bot, i18n, session_factory, settings, area))
 
 
 async def _on_shutdown(inflight: InFlightUpdates, notifier: NotificationSender) -> None:

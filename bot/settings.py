@@ -41,6 +41,12 @@ class Settings(BaseSettings):
     ideas_per_day: int = Field(default=5, ge=1, le=100)
     wizard_timeout_minutes: int = Field(default=30, ge=1, le=24 * 60)
     flags_to_hide: int = Field(default=3, ge=1, le=50)
+    reports_per_day: int = Field(default=5, ge=1, le=100)
+    report_link_retention_days: int = Field(default=365, ge=1, le=3650)
+    staff_locale: str = "sv"
+    # Keys the pseudonyms in exports; without it, exports are refused.
+    pseudonym_secret: SecretStr | None = None
+    csv_delimiter: str = ";"
     log_level: str = "INFO"
 
     @field_validator("bot_token", mode="before")
@@ -75,6 +81,26 @@ class Settings(BaseSettings):
             )
         return value
 
+    @field_validator("pseudonym_secret", mode="before")
+    @classmethod
+    def _check_pseudonym_secret(cls, value: object) -> object:
+        if not value:
+            return None
+        if len(str(value)) < 16:
+            raise ValueError("use at least 16 random characters")
+        return value
+
+    @field_validator("csv_delimiter")
+    @classmethod
+    def _check_delimiter(cls, value: str) -> str:
+        if value not in (";", ",", "tab"):
+            raise ValueError("use ; (Swedish Excel), , or the word tab")
+        return value
+
+    @property
+    def csv_separator(self) -> str:
+        return "\t" if self.csv_delimiter == "tab" else self.csv_delimiter
+
     @field_validator("telegram_api_base", mode="before")
     @classmethod
     def _check_api_base(cls, value: object) -> object:
@@ -94,7 +120,7 @@ class Settings(BaseSettings):
             return frozenset(int(part) for part in parts)
         return value
 
-    @field_validator("default_locale")
+    @field_validator("default_locale", "staff_locale")
     @classmethod
     def _check_locale(cls, value: str) -> str:
         from bot.languages import LANGUAGES

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from aiogram.utils.i18n import gettext as _
 
-from db.models import FlagReason, IdeaStatus, Role
+from db.models import (
+    FlagReason,
+    IdeaStatus,
+    Role,
+    SafetyCategory,
+    TimeOfDay,
+    Visibility,
+    WhenHappened,
+)
 
 __all__ = [
     "category_name",
@@ -12,6 +20,11 @@ __all__ = [
     "idea_status_name",
     "language_prompt",
     "role_name",
+    "safety_category_name",
+    "time_of_day_name",
+    "visibility_name",
+    "visibility_short_name",
+    "when_happened_name",
 ]
 
 
@@ -66,3 +79,57 @@ def flag_reason_name(reason: FlagReason) -> str:
         FlagReason.PERSONAL_DATA: _("Names or private details of a person"),
     }
     return names[reason]
+
+
+def safety_category_name(category: SafetyCategory) -> str:
+    names = {
+        # Translators: the categories of a safety walk (trygghetsvandring).
+        SafetyCategory.LIGHTING: _("Lighting"),
+        SafetyCategory.VEGETATION: _("Bushes or trees that block the view"),
+        SafetyCategory.ENTRANCES: _("Entrances, stairwells, doors and locks"),
+        SafetyCategory.VANDALISM: _("Vandalism and graffiti"),
+        SafetyCategory.DESERTED: _("Deserted paths, tunnels and passages"),
+        SafetyCategory.TRAFFIC: _("Parking and traffic"),
+        SafetyCategory.OTHER: _("Something else"),
+    }
+    return names[category]
+
+
+def when_happened_name(happened: WhenHappened) -> str:
+    names = {
+        # Translators: when the unsafe situation happened.
+        WhenHappened.NOW: _("Right now"),
+        WhenHappened.TODAY: _("Today"),
+        WhenHappened.RECENT_WEEKS: _("In the last few weeks"),
+        WhenHappened.RECURRING: _("It keeps happening"),
+    }
+    return names[happened]
+
+
+def time_of_day_name(time_of_day: TimeOfDay) -> str:
+    names = {
+        # Translators: the time of day of the unsafe situation.
+        TimeOfDay.MORNING: _("Morning"),
+        TimeOfDay.DAY: _("Daytime"),
+        TimeOfDay.EVENING: _("Evening"),
+        TimeOfDay.NIGHT: _("Night"),
+    }
+    return names[time_of_day]
+
+
+def visibility_name(visibility: Visibility) -> str:
+    names = {
+        # Translators: who sees the name behind a safety report.
+        Visibility.PRIVATE: _("Private: staff see who sent it"),
+        Visibility.ANONYMOUS: _("Anonymous: staff never see who sent it"),
+    }
+    return names[visibility]
+
+
+def visibility_short_name(visibility: Visibility) -> str:
+    names = {
+        # Translators: how a safety report was sent, as shown on the resident's preview.
+        Visibility.PRIVATE: _("privately, with your name"),
+        Visibility.ANONYMOUS: _("anonymously"),
+    }
+    return names[visibility]

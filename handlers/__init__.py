@@ -1,29 +1,43 @@
-"""aiogram routers, one module per feature. Handlers parse, call a service, reply."""
+"""aiogram routers, one module (or package, for a wizard) per feature.
+
+Handlers parse, call a service, reply. Residents are served in private chats only; the
+staff chat gets the staff desk and /cancel, nothing else.
+"""
 
 from __future__ import annotations
 
-from aiogram import Router
+from aiogram import F, Router
+from aiogram.enums import ChatType
 
 from handlers import (
+    audit,
     cancel,
     errors,
+    exports,
     fallback,
     idea_wizard,
     ideas,
     language,
     menu,
     my_ideas,
+    refusals,
+    report_answers,
+    review,
     roles,
+    safety,
+    staff_reports,
     start,
+    stats,
 )
 
 __all__ = ["build_routers"]
 
 
-def build_routers() -> list[Router]:
-    """Fresh routers in the order they must match: cancel before any wizard, fallback last."""
-    return [
-        errors.build_router(),
+def _private_chats() -> Router:
+    router = Router(name="private_chats")
+    router.message.filter(F.chat.type == ChatType.PRIVATE)
+    router.callback_query.filter(F.message.chat.type == ChatType.PRIVATE)
+    router.include_routers(
         cancel.build_router(),
         roles.build_router(),
         start.build_router(),
@@ -32,5 +46,23 @@ def build_routers() -> list[Router]:
         idea_wizard.build_router(),
         ideas.build_router(),
         my_ideas.build_router(),
-        fallback.build_router(),
-    ]
+        safety.build_router(),
+        report_answers.build_router(),
+        exports.build_router(),
+        review.build_router(),
+        stats.build_router(),
+        audit.build_router(),
+        refusals.build_router(),
+    )
+    return router
+
+
+def _staff_chat() -> Router:
+    router = Router(name="staff_chat")
+    router.include_routers(cancel.build_router(), staff_reports.build_router())
+    return router
+
+
+def build_routers() -> list[Router]:
+    """Fresh routers in the order they must match: /cancel before any wizard, fallback last."""
+    return [errors.build_router(), _private_chats(), _staff_chat(), fallback.build_router()]

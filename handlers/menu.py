@@ -22,6 +22,7 @@ def help_text(resident: Resident) -> str:
             "/idea: share an idea for the area\n"
             "/ideas: read and support residents' ideas\n"
             "/my: your ideas and the ones you follow\n"
+            "/report: tell staff about a place or situation that feels unsafe\n"
             "/start: welcome and menu\n"
             "/language: choose your language\n"
             "/cancel: stop what you are doing; nothing is saved\n"

@@ -7,8 +7,17 @@ from aiogram.filters.callback_data import CallbackData
 from bot.area import IDEA_CATEGORIES
 from bot.keyboards import callbacks as cb
 from bot.languages import LANGUAGES
+from bot.services.exports import ExportKind
 from bot.services.ideas import IdeaOrder
-from db.models import FlagReason
+from bot.services.review import QueueKind
+from db.models import (
+    FlagReason,
+    IdeaStatus,
+    SafetyCategory,
+    TimeOfDay,
+    Visibility,
+    WhenHappened,
+)
 
 LARGEST_ID = 2**63 - 1
 LONGEST_PLACE_ID = "x" * 16
@@ -46,6 +55,64 @@ def _largest_packs() -> dict[type[CallbackData], list[str]]:
         ],
         cb.IdeaWithdrawCallback: [
             cb.IdeaWithdrawCallback(idea_id=LARGEST_ID, confirmed=True).pack()
+        ],
+        cb.ReportStepCallback: [
+            cb.ReportStepCallback(action=action).pack() for action in cb.ReportAction
+        ],
+        cb.ReportCategoryCallback: [
+            cb.ReportCategoryCallback(category=category).pack() for category in SafetyCategory
+        ],
+        cb.ReportPlaceCallback: [cb.ReportPlaceCallback(place_id=LONGEST_PLACE_ID).pack()],
+        cb.ReportWhenCallback: [
+            cb.ReportWhenCallback(happened=happened).pack() for happened in WhenHappened
+        ],
+        cb.ReportTimeCallback: [
+            cb.ReportTimeCallback(time_of_day=time_of_day).pack() for time_of_day in TimeOfDay
+        ],
+        cb.ReportVisibilityCallback: [
+            cb.ReportVisibilityCallback(visibility=visibility).pack() for visibility in Visibility
+        ],
+        cb.StaffReportCallback: [
+            cb.StaffReportCallback(report_id=LARGEST_ID, action=action).pack()
+            for action in cb.StaffAction
+        ],
+        cb.StaffStatusCallback: [
+            cb.StaffStatusCallback(report_id=LARGEST_ID, status=status).pack()
+            for status in IdeaStatus
+        ],
+        cb.AnswerStaffCallback: [cb.AnswerStaffCallback(report_id=LARGEST_ID).pack()],
+        cb.ExportCallback: [cb.ExportCallback(kind=kind).pack() for kind in ExportKind],
+        cb.ReviewListCallback: [
+            cb.ReviewListCallback(
+                kind=kind,
+                status=IdeaStatus.NOT_GOING_AHEAD.value,
+                category=max(IDEA_CATEGORIES + tuple(SafetyCategory), key=len),
+                age=90,
+                most_supported=True,
+                page=10**6,
+            ).pack()
+            for kind in QueueKind
+        ],
+        cb.ReviewFilterCallback: [
+            cb.ReviewFilterCallback(
+                field=field,
+                kind=QueueKind.SAFETY,
+                status=IdeaStatus.NOT_GOING_AHEAD.value,
+                category=max(IDEA_CATEGORIES + tuple(SafetyCategory), key=len),
+                age=90,
+            ).pack()
+            for field in cb.ReviewFilterField
+        ],
+        cb.ReviewOpenCallback: [
+            cb.ReviewOpenCallback(kind=kind, item_id=LARGEST_ID).pack() for kind in QueueKind
+        ],
+        cb.ReviewActionCallback: [
+            cb.ReviewActionCallback(idea_id=LARGEST_ID, action=action).pack()
+            for action in cb.ReviewAction
+        ],
+        cb.ReviewStatusCallback: [
+            cb.ReviewStatusCallback(idea_id=LARGEST_ID, status=status).pack()
+            for status in IdeaStatus
         ],
     }
 

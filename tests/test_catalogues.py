@@ -35,6 +35,10 @@ POP_UPS = {
     "You no longer support this idea.",
     "This idea can no longer be supported.",
     "This idea is no longer available.",
+    "This report no longer exists.",
+    "Done: the resident will be told that you are looking at it.",
+    "Only staff can use these buttons.",
+    "If someone is in danger now, call 112.",
 }
 
 

@@ -10,10 +10,21 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
+from bot.services.exports import ExportKind
 from bot.services.ideas import IdeaOrder
-from db.models import FlagReason
+from bot.services.review import QueueKind
+from db.models import (
+    FlagReason,
+    IdeaStatus,
+    SafetyCategory,
+    TimeOfDay,
+    Visibility,
+    WhenHappened,
+)
 
 __all__ = [
+    "AnswerStaffCallback",
+    "ExportCallback",
     "IdeaCategoryCallback",
     "IdeaFilterCallback",
     "IdeaFlagCallback",
@@ -26,7 +37,24 @@ __all__ = [
     "LanguageCallback",
     "MenuAction",
     "MenuCallback",
+    "ReportAction",
+    "ReportCategoryCallback",
+    "ReportPlaceCallback",
+    "ReportStepCallback",
+    "ReportTimeCallback",
+    "ReportVisibilityCallback",
+    "ReportWhenCallback",
+    "ReviewAction",
+    "ReviewActionCallback",
+    "ReviewFilterCallback",
+    "ReviewFilterField",
+    "ReviewListCallback",
+    "ReviewOpenCallback",
+    "ReviewStatusCallback",
     "RevokeRoleCallback",
+    "StaffAction",
+    "StaffReportCallback",
+    "StaffStatusCallback",
     "SupportInsteadCallback",
     "WizardAction",
 ]
@@ -38,6 +66,7 @@ class MenuAction(StrEnum):
     NEW_IDEA = "idea"
     IDEAS = "ideas"
     MINE = "mine"
+    REPORT = "report"
 
 
 class MenuCallback(CallbackData, prefix="m"):
@@ -111,3 +140,107 @@ class IdeaFlagCallback(CallbackData, prefix="if"):
 class IdeaWithdrawCallback(CallbackData, prefix="ix"):
     idea_id: int
     confirmed: bool = False
+
+
+class ReportAction(StrEnum):
+    START = "start"
+    DESCRIBE_PLACE = "describe"
+    NEXT = "next"
+    SEND = "send"
+    CANCEL = "cancel"
+
+
+class ReportStepCallback(CallbackData, prefix="rs"):
+    action: ReportAction
+
+
+class ReportCategoryCallback(CallbackData, prefix="rc"):
+    category: SafetyCategory
+
+
+class ReportPlaceCallback(CallbackData, prefix="rp"):
+    place_id: str
+
+
+class ReportWhenCallback(CallbackData, prefix="rw"):
+    happened: WhenHappened
+
+
+class ReportTimeCallback(CallbackData, prefix="rt"):
+    time_of_day: TimeOfDay
+
+
+class ReportVisibilityCallback(CallbackData, prefix="rv"):
+    visibility: Visibility
+
+
+class StaffAction(StrEnum):
+    ACKNOWLEDGE = "ack"
+    CHOOSE_STATUS = "status"
+    ASK = "ask"
+
+
+class StaffReportCallback(CallbackData, prefix="sr"):
+    report_id: int
+    action: StaffAction
+
+
+class StaffStatusCallback(CallbackData, prefix="ss"):
+    report_id: int
+    status: IdeaStatus
+
+
+class AnswerStaffCallback(CallbackData, prefix="ra"):
+    report_id: int
+
+
+class ExportCallback(CallbackData, prefix="ex"):
+    kind: ExportKind
+
+
+class ReviewFilterField(StrEnum):
+    STATUS = "status"
+    CATEGORY = "category"
+    AGE = "age"
+
+
+class ReviewListCallback(CallbackData, prefix="rq"):
+    kind: QueueKind = QueueKind.IDEAS
+    status: str = ""
+    category: str = ""
+    age: int = 0
+    most_supported: bool = False
+    page: int = 0
+
+
+class ReviewFilterCallback(CallbackData, prefix="rf"):
+    """Asks for a value of one filter; the others travel along unchanged."""
+
+    field: ReviewFilterField
+    kind: QueueKind = QueueKind.IDEAS
+    status: str = ""
+    category: str = ""
+    age: int = 0
+
+
+class ReviewOpenCallback(CallbackData, prefix="ro"):
+    kind: QueueKind
+    item_id: int
+
+
+class ReviewAction(StrEnum):
+    STATUS = "status"
+    DUPLICATE = "dup"
+    HIDE = "hide"
+    RESTORE = "restore"
+    REPLY = "reply"
+
+
+class ReviewActionCallback(CallbackData, prefix="ra2"):
+    idea_id: int
+    action: ReviewAction
+
+
+class ReviewStatusCallback(CallbackData, prefix="rs2"):
+    idea_id: int
+    status: IdeaStatus

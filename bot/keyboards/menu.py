@@ -16,9 +16,12 @@ def main_menu() -> InlineKeyboardMarkup:
     builder.button(
         text=_("💡 Share an idea"), callback_data=MenuCallback(action=MenuAction.NEW_IDEA)
     )
+    builder.button(
+        text=_("🛡 Report something unsafe"), callback_data=MenuCallback(action=MenuAction.REPORT)
+    )
     builder.button(text=_("📋 Ideas"), callback_data=MenuCallback(action=MenuAction.IDEAS))
     builder.button(text=_("👤 My ideas"), callback_data=MenuCallback(action=MenuAction.MINE))
     builder.button(text=_("🌐 Language"), callback_data=MenuCallback(action=MenuAction.LANGUAGE))
     builder.button(text=_("❓ Help"), callback_data=MenuCallback(action=MenuAction.HELP))
-    builder.adjust(1, 2, 2)
+    builder.adjust(1, 1, 2, 2)
     return builder.as_markup()

@@ -14,7 +14,7 @@ from aiogram.enums import ChatType
 from aiogram.types import Chat, TelegramObject, User
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services.residents import register_contact
+from bot.services.residents import find_resident, register_contact
 from bot.settings import Settings
 
 __all__ = ["ResidentMiddleware"]
@@ -35,6 +35,13 @@ class ResidentMiddleware(BaseMiddleware):
         if user is None or user.is_bot:
             return await handler(event, data)
         session: AsyncSession = data["session"]
+        if chat is not None and chat.type != ChatType.PRIVATE:
+            # In the staff chat people talk among themselves: nobody is registered for
+            # chatting there. Staff are known from their private chat with the bot.
+            async with session.begin():
+                data["resident"] = await find_resident(session, user.id)
+            data["first_contact"] = False
+            return await handler(event, data)
         async with session.begin():
             contact = await register_contact(
                 session,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from html import escape
@@ -22,11 +23,24 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.lifecycle import IDEA_STATUS_NOTIFICATION
+from bot.services.safety import SAFETY_STATUS_NOTIFICATION
 from bot.texts import idea_status_name
-from db.models import IdeaStatus, IdeaStatusChange, Notification, Resident
+from db.models import (
+    IdeaStatus,
+    IdeaStatusChange,
+    Notification,
+    Resident,
+    SafetyReport,
+    SafetyStatusChange,
+)
 from db.types import utc_now
 
-__all__ = ["NotificationSender", "deliver_pending", "status_change_text"]
+__all__ = [
+    "NotificationSender",
+    "deliver_pending",
+    "report_status_text",
+    "status_change_text",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +54,9 @@ class _Pending:
     resident_id: int
     telegram_id: int
     language: str
-    idea_id: int
+    kind: str
+    # An idea's number or a report's reference, its new status and the staff's note.
+    subject: str
     status: IdeaStatus
     note: str | None
 
@@ -57,28 +73,57 @@ def status_change_text(idea_id: int, status: IdeaStatus, note: str | None) -> st
     ).format(number=idea_id, status=idea_status_name(status), note=escape(note))
 
 
+def report_status_text(reference: str, status: IdeaStatus, note: str | None) -> str:
+    if not note:
+        return _(
+            "🔔 News about your report {reference}: its status is now <b>{status}</b>."
+        ).format(reference=reference, status=idea_status_name(status))
+    return _(
+        "🔔 News about your report {reference}: its status is now <b>{status}</b>.\n\n"
+        "Note from staff:\n{note}"
+    ).format(reference=reference, status=idea_status_name(status), note=escape(note))
+
+
+def _render(pending: _Pending) -> str:
+    if pending.kind == SAFETY_STATUS_NOTIFICATION:
+        return report_status_text(pending.subject, pending.status, pending.note)
+    return status_change_text(int(pending.subject), pending.status, pending.note)
+
+
+def _pending_notifications():
+    return (
+        Notification.sent_at.is_(None),
+        Notification.failed.is_(False),
+    )
+
+
 async def _load_batch(session: AsyncSession) -> list[_Pending]:
-    rows = await session.execute(
-        select(
-            Notification.id,
-            Resident.id,
-            Resident.telegram_id,
-            Resident.language,
-            IdeaStatusChange.idea_id,
-            IdeaStatusChange.status,
-            IdeaStatusChange.note,
-        )
+    recipient = (Notification.id, Resident.id, Resident.telegram_id, Resident.language)
+    ideas = await session.execute(
+        select(*recipient, IdeaStatusChange.idea_id, IdeaStatusChange.status, IdeaStatusChange.note)
         .join(Resident, Resident.id == Notification.resident_id)
         .join(IdeaStatusChange, IdeaStatusChange.id == Notification.subject_id)
-        .where(
-            Notification.kind == IDEA_STATUS_NOTIFICATION,
-            Notification.sent_at.is_(None),
-            Notification.failed.is_(False),
-        )
+        .where(Notification.kind == IDEA_STATUS_NOTIFICATION, *_pending_notifications())
         .order_by(Notification.id)
         .limit(BATCH)
     )
-    return [_Pending(*row) for row in rows]
+    reports = await session.execute(
+        select(*recipient, SafetyReport, SafetyStatusChange.status, SafetyStatusChange.note)
+        .join(Resident, Resident.id == Notification.resident_id)
+        .join(SafetyStatusChange, SafetyStatusChange.id == Notification.subject_id)
+        .join(SafetyReport, SafetyReport.id == SafetyStatusChange.report_id)
+        .where(Notification.kind == SAFETY_STATUS_NOTIFICATION, *_pending_notifications())
+        .order_by(Notification.id)
+        .limit(BATCH)
+    )
+    batch = [
+        _Pending(*row[:4], IDEA_STATUS_NOTIFICATION, str(row[4]), row[5], row[6]) for row in ideas
+    ]
+    batch += [
+        _Pending(*row[:4], SAFETY_STATUS_NOTIFICATION, row[4].reference, row[5], row[6])
+        for row in reports
+    ]
+    return sorted(batch, key=lambda pending: pending.notification_id)
 
 
 async def _mark(session_factory, notification_id: int, **values) -> None:
@@ -91,7 +136,7 @@ async def _mark(session_factory, notification_id: int, **values) -> None:
 async def _send_one(bot: Bot, i18n: I18n, session_factory, pending: _Pending) -> bool:
     """Deliver one; False when the round should stop and try again later."""
     with i18n.context(), i18n.use_locale(pending.language):
-        text = status_change_text(pending.idea_id, pending.status, pending.note)
+        text = _render(pending)
     try:
         await bot.send_message(pending.telegram_id, text)
     except TelegramForbiddenError:
@@ -136,8 +181,12 @@ async def deliver_pending(
                 return attempted
 
 
+Job = Callable[[], Awaitable[int]]
+
+
 class NotificationSender:
-    """The background loop: wakes when told there is news, and every ``interval`` anyway."""
+    """The background loop over the outboxes: wakes when told there is news, and every
+    ``interval`` anyway, so that anything a failed round left behind is tried again."""
 
     def __init__(self, interval: float = 30.0) -> None:
         self.interval = interval
@@ -147,8 +196,8 @@ class NotificationSender:
     def wake(self) -> None:
         self._wake.set()
 
-    def start(self, bot: Bot, i18n: I18n, session_factory: async_sessionmaker[AsyncSession]):
-        self._task = asyncio.create_task(self._run(bot, i18n, session_factory))
+    def start(self, jobs: Sequence[Job]) -> None:
+        self._task = asyncio.create_task(self._run(list(jobs)))
 
     async def stop(self) -> None:
         if self._task is not None:
@@ -156,16 +205,17 @@ class NotificationSender:
             with suppress(asyncio.CancelledError):
                 await self._task
 
-    async def _run(self, bot: Bot, i18n: I18n, session_factory) -> None:
+    async def _run(self, jobs: list[Job]) -> None:
         while True:
             # Cleared before the round: news that arrives during it wakes the next one.
             self._wake.clear()
-            try:
-                await deliver_pending(bot, i18n, session_factory)
-            except TelegramRetryAfter as error:
-                await asyncio.sleep(error.retry_after)
-                continue
-            except Exception:
-                logger.exception("notification round failed; trying again later")
+            for job in jobs:
+                try:
+                    await job()
+                except TelegramRetryAfter as error:
+                    # Telegram's pause applies to the whole bot, so every job waits.
+                    await asyncio.sleep(error.retry_after)
+                except Exception:
+                    logger.exception("delivery round failed; trying again later")
             with suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.interval)

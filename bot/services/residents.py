@@ -14,7 +14,13 @@ from bot.languages import LANGUAGES, match_language
 from db.models import Resident, Role
 from db.types import utc_now
 
-__all__ = ["Contact", "choose_language", "register_contact", "resident_language"]
+__all__ = [
+    "Contact",
+    "choose_language",
+    "find_resident",
+    "register_contact",
+    "resident_language",
+]
 
 # Writing last_seen on every update would turn each read into a write; this is precise
 # enough for "inactive for 24 months".
@@ -76,6 +82,10 @@ def choose_language(resident: Resident, code: str) -> bool:
     resident.language = code
     resident.language_chosen = True
     return True
+
+
+async def find_resident(session: AsyncSession, telegram_id: int) -> Resident | None:
+    return await session.scalar(select(Resident).where(Resident.telegram_id == telegram_id))
 
 
 async def resident_language(session: AsyncSession, telegram_id: int) -> str | None:

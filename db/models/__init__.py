@@ -13,6 +13,17 @@ from db.models.ideas import (
 )
 from db.models.notifications import Notification
 from db.models.residents import AuditEntry, Invite, Resident, Role
+from db.models.safety import (
+    MessageDirection,
+    SafetyCategory,
+    SafetyMessage,
+    SafetyReport,
+    SafetyReportLink,
+    SafetyStatusChange,
+    TimeOfDay,
+    Visibility,
+    WhenHappened,
+)
 
 __all__ = [
     "CLOSED_STATUSES",
@@ -26,7 +37,16 @@ __all__ = [
     "IdeaStatusChange",
     "IdeaVote",
     "Invite",
+    "MessageDirection",
     "Notification",
     "Resident",
     "Role",
+    "SafetyCategory",
+    "SafetyMessage",
+    "SafetyReport",
+    "SafetyReportLink",
+    "SafetyStatusChange",
+    "TimeOfDay",
+    "Visibility",
+    "WhenHappened",
 ]

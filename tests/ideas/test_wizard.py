@@ -15,6 +15,7 @@ from bot.texts import category_name
 from db.models import Idea, IdeaFollower, IdeaVote
 from tests.ideas.helpers import count_ideas, count_votes, seed_idea, wizard_action, write_idea
 from tests.support.i18n import in_language
+from tests.support.telegram import PHOTO_ID, VOICE_ID
 
 ARABIC_IDEA = "نقترح وضع مقاعد أكثر بالقرب من ملعب الأطفال في الحديقة"
 
@@ -37,7 +38,7 @@ async def test_an_arabic_idea_with_photo_and_place_reaches_a_swedish_reader(
         idea = await session.scalar(select(Idea))
     assert idea is not None
     assert (idea.body, idea.language, idea.place_id) == (ARABIC_IDEA, "ar", "parken")
-    assert idea.photo_file_id == "photo-501"
+    assert idea.photo_file_id == PHOTO_ID
 
     reader = person(502, "sv")
     listing = await reader.send("/ideas")
@@ -98,7 +99,7 @@ async def test_a_voice_message_is_an_idea_too(person, session_factory) -> None:
     async with session_factory() as session:
         idea = await session.scalar(select(Idea))
     assert idea is not None
-    assert (idea.body, idea.voice_file_id, idea.language) == (None, "voice-604", "fa")
+    assert (idea.body, idea.voice_file_id, idea.language) == (None, VOICE_ID, "fa")
 
 
 async def test_a_command_mid_wizard_does_what_it_says_and_the_draft_waits(

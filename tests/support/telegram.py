@@ -26,8 +26,11 @@ from aiogram.types import (
 
 from bot.local_api import LocalBotAPISession
 
-__all__ = ["Person", "Reply"]
+__all__ = ["PHOTO_ID", "VOICE_ID", "Person", "Reply"]
 
+# Telegram file ids are opaque and say nothing about the sender; so do these.
+PHOTO_ID = "AgACAgQAAxkBAAIBPhotoOfThePlace"
+VOICE_ID = "AwACAgQAAxkBAAIBVoiceMessage"
 _update_ids = count(1)
 _message_ids = count(1_000_000)
 
@@ -81,12 +84,18 @@ class Person:
     language_code: str | None = "sv"
     chat_id: int | None = None
     chat_type: str = "private"
+    first_name: str = "Test"
+    username: str | None = None
     last_reply: Reply = field(default_factory=lambda: Reply([]))
 
     @property
     def user(self) -> User:
         return User(
-            id=self.user_id, is_bot=False, first_name="Test", language_code=self.language_code
+            id=self.user_id,
+            is_bot=False,
+            first_name=self.first_name,
+            username=self.username,
+            language_code=self.language_code,
         )
 
     @property
@@ -135,10 +144,8 @@ class Person:
             Update(update_id=next(_update_ids), message=self._message(sticker=sticker))
         )
 
-    async def send_photo(self, caption: str | None = None) -> Reply:
-        photo = [
-            PhotoSize(file_id=f"photo-{self.user_id}", file_unique_id="p", width=800, height=600)
-        ]
+    async def send_photo(self, caption: str | None = None, file_id: str = PHOTO_ID) -> Reply:
+        photo = [PhotoSize(file_id=file_id, file_unique_id="p", width=800, height=600)]
         message = self._message(photo=photo, caption=caption)
         return await self.feed(Update(update_id=next(_update_ids), message=message))
 
@@ -148,7 +155,7 @@ class Person:
         return await self.feed(Update(update_id=next(_update_ids), message=message))
 
     async def send_voice(self) -> Reply:
-        voice = Voice(file_id=f"voice-{self.user_id}", file_unique_id="v", duration=12)
+        voice = Voice(file_id=VOICE_ID, file_unique_id="v", duration=12)
         message = self._message(voice=voice)
         return await self.feed(Update(update_id=next(_update_ids), message=message))
 

@@ -1,0 +1,110 @@
+"""How a safety report reads: the resident's preview and the staff chat's alert.
+
+Both use one layout, each in its reader's language. The staff version names the sender
+only for a private report, through a Telegram mention; an anonymous one has no such line.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from aiogram.utils.i18n import gettext as _
+
+from bot.area import AreaProfile
+from bot.languages import LANGUAGES
+from bot.services.safety import ReportDraft, StaffReportView
+from bot.texts import (
+    idea_status_name,
+    safety_category_name,
+    time_of_day_name,
+    visibility_short_name,
+    when_happened_name,
+)
+from db.models import IdeaStatus, Visibility
+
+__all__ = ["report_preview", "resident_mention", "staff_alert"]
+
+
+def _place(
+    area: AreaProfile, place_id: str | None, place_text: str | None, latitude: float | None
+) -> str:
+    place = area.place(place_id) if place_id else None
+    if place is not None:
+        return escape(place.name)
+    if place_text:
+        return escape(place_text)
+    if latitude is not None:
+        return _("a point on the map")
+    return _("not given")
+
+
+def _content(body: str | None, voice: bool) -> str:
+    if body:
+        return escape(body)
+    return _("🎤 Voice message") if voice else ""
+
+
+def _language(code: str) -> str:
+    named = LANGUAGES.get(code)
+    return named.native_name if named else code
+
+
+def resident_mention(telegram_id: int) -> str:
+    """A link staff can tap to open a private reporter's chat; no name is stored or shown."""
+    label = _("the resident")
+    return f'<a href="tg://user?id={telegram_id}">{escape(label)}</a>'
+
+
+def report_preview(draft: ReportDraft, area: AreaProfile) -> str:
+    return _(
+        "🛡 <b>Your report</b>\n"
+        "Category: {category}\n"
+        "Place: {place}\n"
+        "When: {when} · {time_of_day}\n"
+        "Sent: {visibility}\n\n"
+        "{text}"
+    ).format(
+        category=safety_category_name(draft.category),
+        place=_place(area, draft.place_id, draft.place_text, draft.latitude),
+        when=when_happened_name(draft.happened),
+        time_of_day=time_of_day_name(draft.time_of_day),
+        visibility=visibility_short_name(draft.visibility),
+        text=_content(draft.body, draft.voice_file_id is not None),
+    )
+
+
+def staff_alert(view: StaffReportView, area: AreaProfile, status: IdeaStatus | None = None) -> str:
+    values = {
+        "reference": view.reference,
+        "category": safety_category_name(view.category),
+        "place": _place(area, view.place_id, view.place_text, view.latitude),
+        "when": when_happened_name(view.happened),
+        "time_of_day": time_of_day_name(view.time_of_day),
+        "status": idea_status_name(status or view.status),
+        "language": _language(view.language),
+        "text": _content(view.body, view.voice_file_id is not None),
+    }
+    if view.visibility is Visibility.PRIVATE and view.reporter_telegram_id is not None:
+        return _(
+            "🛡 <b>Safety report {reference}</b>\n"
+            "Category: {category}\n"
+            "Place: {place}\n"
+            "When: {when} · {time_of_day}\n"
+            "From: {person} (private)\n"
+            "Status: {status}\n"
+            "Written in: {language}\n\n"
+            "{text}"
+        ).format(
+            person=resident_mention(view.reporter_telegram_id),
+            **values,
+        )
+    return _(
+        "🛡 <b>Safety report {reference}</b>\n"
+        "Category: {category}\n"
+        "Place: {place}\n"
+        "When: {when} · {time_of_day}\n"
+        "From: anonymous (you can still ask a question through the bot)\n"
+        "Status: {status}\n"
+        "Written in: {language}\n\n"
+        "{text}"
+    ).format(**values)

@@ -1,0 +1,55 @@
+"""The safety wizard's draft, kept in the FSM storage through a typed model."""
+
+from __future__ import annotations
+
+from aiogram.fsm.context import FSMContext
+from pydantic import BaseModel
+
+from bot.services.safety import ReportDraft
+from db.models import SafetyCategory, TimeOfDay, Visibility, WhenHappened
+
+__all__ = ["ReportDraftState", "read_report_draft", "save_report_draft"]
+
+_KEY = "report_draft"
+
+
+class ReportDraftState(BaseModel):
+    category: SafetyCategory | None = None
+    place_id: str | None = None
+    place_text: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    happened: WhenHappened | None = None
+    time_of_day: TimeOfDay | None = None
+    body: str | None = None
+    voice_file_id: str | None = None
+    photo_file_id: str | None = None
+    language: str = "sv"
+    visibility: Visibility = Visibility.PRIVATE
+
+    def as_draft(self) -> ReportDraft:
+        if self.category is None or self.happened is None or self.time_of_day is None:
+            raise ValueError("the report draft is not complete")
+        return ReportDraft(
+            category=self.category,
+            happened=self.happened,
+            time_of_day=self.time_of_day,
+            visibility=self.visibility,
+            language=self.language,
+            body=self.body,
+            voice_file_id=self.voice_file_id,
+            photo_file_id=self.photo_file_id,
+            place_id=self.place_id,
+            place_text=self.place_text,
+            latitude=self.latitude,
+            longitude=self.longitude,
+        )
+
+
+async def read_report_draft(state: FSMContext) -> ReportDraftState:
+    return ReportDraftState.model_validate((await state.get_data()).get(_KEY) or {})
+
+
+async def save_report_draft(state: FSMContext, draft: ReportDraftState, **changes: object) -> None:
+    updated = draft.model_copy(update=changes)
+    await state.update_data({_KEY: updated.model_dump(mode="json")})

@@ -1,0 +1,62 @@
+"""What the bot does on its own, round after round: deliveries and retention."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from functools import partial
+
+from aiogram import Bot
+from aiogram.utils.i18n import I18n
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.area import AreaProfile
+from bot.services.notifications import Job, deliver_pending
+from bot.services.safety import forget_expired_links
+from bot.services.staff_desk import deliver_safety_messages, deliver_staff_alerts
+from bot.settings import Settings
+from db.types import utc_now
+
+__all__ = ["RetentionJob", "background_jobs"]
+
+RETENTION_INTERVAL = timedelta(hours=1)
+
+
+class RetentionJob:
+    """Applies retention at start and then hourly; the clock is injectable for tests."""
+
+    def __init__(
+        self,
+        session_factory: async_sessionmaker[AsyncSession],
+        settings: Settings,
+        clock=utc_now,
+    ) -> None:
+        self.session_factory = session_factory
+        self.settings = settings
+        self.clock = clock
+        self._last_run: datetime | None = None
+
+    async def __call__(self) -> int:
+        now = self.clock()
+        if self._last_run is not None and now - self._last_run < RETENTION_INTERVAL:
+            return 0
+        async with self.session_factory() as session, session.begin():
+            removed = await forget_expired_links(
+                session, timedelta(days=self.settings.report_link_retention_days), now
+            )
+        self._last_run = now
+        return removed
+
+
+def background_jobs(
+    bot: Bot,
+    i18n: I18n,
+    session_factory: async_sessionmaker[AsyncSession],
+    settings: Settings,
+    area: AreaProfile,
+) -> list[Job]:
+    return [
+        partial(deliver_staff_alerts, bot, i18n, session_factory, settings, area),
+        partial(deliver_safety_messages, bot, i18n, session_factory, settings),
+        partial(deliver_pending, bot, i18n, session_factory),
+        RetentionJob(session_factory, settings),
+    ]

@@ -1,0 +1,132 @@
+"""/stats: one PNG with the numbers staff ask for, captions in the staff language.
+
+matplotlib draws with its Agg backend, which needs no display; the figure is built from
+three small queries and written to memory.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from datetime import datetime, timedelta
+
+import matplotlib
+
+matplotlib.use("Agg")  # No display on a server; must precede pyplot.
+
+import matplotlib.pyplot as plt
+from aiogram.utils.i18n import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.texts import (
+    category_name,
+    idea_status_name,
+    safety_category_name,
+    time_of_day_name,
+)
+from db.models import Idea, IdeaStatus, SafetyCategory, SafetyReport, TimeOfDay
+from db.types import utc_now
+
+__all__ = ["render_stats"]
+
+WEEKS = 13
+
+
+def _week_start(moment: datetime) -> datetime:
+    start = moment - timedelta(days=moment.weekday())
+    return start.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+async def _counts(session: AsyncSession, since: datetime):
+    ideas = Counter(
+        {
+            (category, status): count
+            for category, status, count in await session.execute(
+                select(Idea.category, Idea.status, func.count()).group_by(
+                    Idea.category, Idea.status
+                )
+            )
+        }
+    )
+    reports = Counter(
+        {
+            (category, time_of_day): count
+            for category, time_of_day, count in await session.execute(
+                select(SafetyReport.category, SafetyReport.time_of_day, func.count()).group_by(
+                    SafetyReport.category, SafetyReport.time_of_day
+                )
+            )
+        }
+    )
+    idea_weeks = Counter(
+        _week_start(moment)
+        for moment in await session.scalars(select(Idea.created_at).where(Idea.created_at >= since))
+    )
+    report_weeks = Counter(
+        _week_start(moment)
+        for moment in await session.scalars(
+            select(SafetyReport.created_at).where(SafetyReport.created_at >= since)
+        )
+    )
+    return ideas, reports, idea_weeks, report_weeks
+
+
+def _stacked(axis, labels, series: dict[str, list[int]]) -> None:
+    bottoms = [0] * len(labels)
+    for name, values in series.items():
+        if any(values):
+            axis.barh(labels, values, left=bottoms, label=name)
+            bottoms = [bottom + value for bottom, value in zip(bottoms, values, strict=True)]
+    # Beside the bars, never over them.
+    axis.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1))
+    axis.invert_yaxis()
+
+
+async def render_stats(
+    session: AsyncSession, categories: list[str], now: datetime | None = None
+) -> bytes:
+    """The PNG; translated texts need the staff locale active."""
+    now = now or utc_now()
+    since = _week_start(now - timedelta(weeks=WEEKS - 1))
+    ideas, reports, idea_weeks, report_weeks = await _counts(session, since)
+    figure, (by_category, by_week, by_place) = plt.subplots(3, 1, figsize=(11, 13))
+    try:
+        _stacked(
+            by_category,
+            [category_name(category) for category in categories],
+            {
+                idea_status_name(status): [ideas[(category, status)] for category in categories]
+                for status in IdeaStatus
+            },
+        )
+        by_category.set_title(_("Ideas by category and status"))
+
+        weeks = [since + timedelta(weeks=week) for week in range(WEEKS)]
+        labels = [week.strftime("%Y-%m-%d") for week in weeks]
+        by_week.plot(labels, [idea_weeks[week] for week in weeks], marker="o", label=_("Ideas"))
+        by_week.plot(
+            labels,
+            [report_weeks[week] for week in weeks],
+            marker="s",
+            label=_("Safety reports"),
+        )
+        by_week.set_title(_("New per week, last three months"))
+        by_week.tick_params(axis="x", labelrotation=45, labelsize=7)
+        by_week.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
+
+        _stacked(
+            by_place,
+            [safety_category_name(category) for category in SafetyCategory],
+            {
+                time_of_day_name(time): [reports[(category, time)] for category in SafetyCategory]
+                for time in TimeOfDay
+            },
+        )
+        by_place.set_title(_("Safety reports by category and time of day"))
+        figure.tight_layout()
+        image = io.BytesIO()
+        figure.savefig(image, format="png", dpi=110)
+        return image.getvalue()
+    finally:
+        plt.close(figure)

@@ -1,0 +1,277 @@
+"""Safety reports: submitting, the staff's status changes and questions, retention.
+
+The resident behind a report is found only through ``SafetyReportLink``. Functions that
+serve staff return ``StaffReportView`` values, which carry the resident's Telegram id
+only for a private report: for an anonymous one, nothing staff can see leads back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from sqlalchemy import Select, delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import (
+    IdeaStatus,
+    MessageDirection,
+    Notification,
+    Resident,
+    SafetyCategory,
+    SafetyMessage,
+    SafetyReport,
+    SafetyReportLink,
+    SafetyStatusChange,
+    TimeOfDay,
+    Visibility,
+    WhenHappened,
+)
+from db.types import utc_now
+
+__all__ = [
+    "BODY_MAX",
+    "DOUBLE_SUBMISSION_WINDOW",
+    "PLACE_TEXT_MAX",
+    "SAFETY_STATUS_NOTIFICATION",
+    "ReportDraft",
+    "ReportOutcome",
+    "StaffReportView",
+    "change_report_status",
+    "forget_expired_links",
+    "record_answer",
+    "record_question",
+    "reporter_of",
+    "staff_view",
+    "submit_report",
+]
+
+BODY_MAX = 1000
+PLACE_TEXT_MAX = 200
+DOUBLE_SUBMISSION_WINDOW = timedelta(minutes=10)
+SAFETY_STATUS_NOTIFICATION = "safety_status"
+
+
+@dataclass(frozen=True, slots=True)
+class ReportDraft:
+    category: SafetyCategory
+    happened: WhenHappened
+    time_of_day: TimeOfDay
+    visibility: Visibility
+    language: str
+    body: str | None = None
+    voice_file_id: str | None = None
+    photo_file_id: str | None = None
+    place_id: str | None = None
+    place_text: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+class ReportOutcome(StrEnum):
+    SAVED = "saved"
+    DOUBLE = "double"
+    LIMIT_REACHED = "limit_reached"
+    INVALID = "invalid"
+
+
+@dataclass(frozen=True, slots=True)
+class StaffReportView:
+    """Everything staff may see about a report."""
+
+    id: int
+    reference: str
+    category: SafetyCategory
+    place_id: str | None
+    place_text: str | None
+    latitude: float | None
+    longitude: float | None
+    happened: WhenHappened
+    time_of_day: TimeOfDay
+    body: str | None
+    language: str
+    voice_file_id: str | None
+    photo_file_id: str | None
+    visibility: Visibility
+    status: IdeaStatus
+    created_at: datetime
+    staff_message_id: int | None
+    # Only for private reports; None for anonymous ones, whatever the link says.
+    reporter_telegram_id: int | None
+
+
+def _linked_reports(resident_id: int) -> Select[tuple[SafetyReport]]:
+    return (
+        select(SafetyReport)
+        .join(SafetyReportLink, SafetyReportLink.report_id == SafetyReport.id)
+        .where(SafetyReportLink.resident_id == resident_id)
+    )
+
+
+async def submit_report(
+    session: AsyncSession,
+    resident_id: int,
+    draft: ReportDraft,
+    *,
+    daily_limit: int,
+    now: datetime | None = None,
+) -> tuple[ReportOutcome, SafetyReport | None]:
+    now = now or utc_now()
+    if draft.body is None and draft.voice_file_id is None:
+        return ReportOutcome.INVALID, None
+    if draft.body is not None and not 1 <= len(draft.body) <= BODY_MAX:
+        return ReportOutcome.INVALID, None
+    mine = _linked_reports(resident_id)
+    if draft.body is not None:
+        # The same words again within minutes: a second tap or a resend, not a new report.
+        earlier = await session.scalar(
+            mine.where(
+                SafetyReport.body == draft.body,
+                SafetyReport.created_at > now - DOUBLE_SUBMISSION_WINDOW,
+            ).order_by(SafetyReport.id.desc())
+        )
+        if earlier is not None:
+            return ReportOutcome.DOUBLE, earlier
+    today = await session.scalar(
+        select(func.count()).select_from(
+            mine.where(SafetyReport.created_at > now - timedelta(days=1)).subquery()
+        )
+    )
+    if (today or 0) >= daily_limit:
+        return ReportOutcome.LIMIT_REACHED, None
+    report = SafetyReport(
+        category=draft.category,
+        place_id=draft.place_id,
+        place_text=draft.place_text,
+        latitude=draft.latitude,
+        longitude=draft.longitude,
+        happened=draft.happened,
+        time_of_day=draft.time_of_day,
+        body=draft.body,
+        language=draft.language,
+        voice_file_id=draft.voice_file_id,
+        photo_file_id=draft.photo_file_id,
+        visibility=draft.visibility,
+        status=IdeaStatus.RECEIVED,
+        created_at=now,
+        status_changed_at=now,
+    )
+    session.add(report)
+    await session.flush()
+    session.add(SafetyReportLink(report_id=report.id, resident_id=resident_id, created_at=now))
+    session.add(SafetyStatusChange(report_id=report.id, status=IdeaStatus.RECEIVED, created_at=now))
+    return ReportOutcome.SAVED, report
+
+
+async def reporter_of(session: AsyncSession, report_id: int) -> Resident | None:
+    """The resident behind a report, for the bot's own use (answering them), never for staff."""
+    return await session.scalar(
+        select(Resident)
+        .join(SafetyReportLink, SafetyReportLink.resident_id == Resident.id)
+        .where(SafetyReportLink.report_id == report_id)
+    )
+
+
+async def staff_view(session: AsyncSession, report_id: int) -> StaffReportView | None:
+    report = await session.get(SafetyReport, report_id)
+    if report is None:
+        return None
+    reporter_telegram_id = None
+    if report.visibility is Visibility.PRIVATE:
+        reporter = await reporter_of(session, report_id)
+        reporter_telegram_id = reporter.telegram_id if reporter else None
+    return StaffReportView(
+        id=report.id,
+        reference=report.reference,
+        category=report.category,
+        place_id=report.place_id,
+        place_text=report.place_text,
+        latitude=report.latitude,
+        longitude=report.longitude,
+        happened=report.happened,
+        time_of_day=report.time_of_day,
+        body=report.body,
+        language=report.language,
+        voice_file_id=report.voice_file_id,
+        photo_file_id=report.photo_file_id,
+        visibility=report.visibility,
+        status=report.status,
+        created_at=report.created_at,
+        staff_message_id=report.staff_message_id,
+        reporter_telegram_id=reporter_telegram_id,
+    )
+
+
+async def change_report_status(
+    session: AsyncSession,
+    report_id: int,
+    status: IdeaStatus,
+    *,
+    actor_id: int | None,
+    note: str | None = None,
+    now: datetime | None = None,
+) -> SafetyStatusChange | None:
+    now = now or utc_now()
+    report = await session.get(SafetyReport, report_id)
+    if report is None:
+        return None
+    change = SafetyStatusChange(
+        report_id=report_id,
+        status=status,
+        note=note or None,
+        changed_by_id=actor_id,
+        created_at=now,
+    )
+    session.add(change)
+    report.status = status
+    report.status_changed_at = now
+    await session.flush()
+    reporter = await reporter_of(session, report_id)
+    if reporter is not None:
+        session.add(
+            Notification(
+                resident_id=reporter.id,
+                kind=SAFETY_STATUS_NOTIFICATION,
+                subject_id=change.id,
+                created_at=now,
+            )
+        )
+    return change
+
+
+async def record_question(
+    session: AsyncSession, report_id: int, staff_id: int, text: str
+) -> SafetyMessage | None:
+    """A question from staff to the reporter; None when nobody can be asked any more."""
+    if await reporter_of(session, report_id) is None:
+        return None
+    message = SafetyMessage(
+        report_id=report_id, direction=MessageDirection.TO_RESIDENT, body=text, staff_id=staff_id
+    )
+    session.add(message)
+    await session.flush()
+    return message
+
+
+async def record_answer(
+    session: AsyncSession, report_id: int, resident_id: int, text: str
+) -> SafetyMessage | None:
+    """The reporter's answer; None when this resident is not the reporter."""
+    reporter = await reporter_of(session, report_id)
+    if reporter is None or reporter.id != resident_id:
+        return None
+    message = SafetyMessage(
+        report_id=report_id, direction=MessageDirection.FROM_RESIDENT, body=text
+    )
+    session.add(message)
+    await session.flush()
+    return message
+
+
+async def forget_expired_links(session: AsyncSession, retention: timedelta, now: datetime) -> int:
+    """Retention: who sent a report is forgotten after ``retention``; the report stays."""
+    result = await session.execute(
+        delete(SafetyReportLink).where(SafetyReportLink.created_at <= now - retention)
+    )
+    return result.rowcount or 0

@@ -1,0 +1,208 @@
+"""Deliveries between the staff chat and residents about safety reports.
+
+New reports go to the staff chat; staff questions go to the reporter; the reporter's
+answers go back to the staff chat, as replies to the report's alert. Each is an outbox:
+what is not delivered (the bot removed from the group, Telegram down) stays pending and
+the next round tries again; nothing is lost.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from html import escape
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError, TelegramRetryAfter
+from aiogram.types import ReplyParameters
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.area import AreaProfile
+from bot.keyboards.safety import answer_keyboard, staff_alert_keyboard
+from bot.messaging import send_card
+from bot.report_cards import resident_mention, staff_alert
+from bot.services.safety import reporter_of, staff_view
+from bot.settings import Settings
+from db.models import MessageDirection, Resident, SafetyMessage, SafetyReport, Visibility
+from db.types import utc_now
+
+__all__ = ["deliver_safety_messages", "deliver_staff_alerts"]
+
+logger = logging.getLogger(__name__)
+
+BATCH = 20
+
+
+async def deliver_staff_alerts(
+    bot: Bot,
+    i18n: I18n,
+    session_factory: async_sessionmaker[AsyncSession],
+    settings: Settings,
+    area: AreaProfile,
+) -> int:
+    """Post reports the staff chat has not seen yet; returns how many were posted."""
+    if settings.staff_chat_id is None:
+        return 0
+    async with session_factory() as session, session.begin():
+        pending = list(
+            await session.scalars(
+                select(SafetyReport.id)
+                .where(SafetyReport.staff_notified_at.is_(None))
+                .order_by(SafetyReport.id)
+                .limit(BATCH)
+            )
+        )
+        views = [view for report_id in pending if (view := await staff_view(session, report_id))]
+    posted = 0
+    for view in views:
+        with i18n.context(), i18n.use_locale(settings.staff_locale):
+            text = staff_alert(view, area)
+            markup = staff_alert_keyboard(view.id)
+        try:
+            alert = await send_card(bot, settings.staff_chat_id, text, view.photo_file_id, markup)
+            thread = ReplyParameters(message_id=alert.message_id)
+            if view.latitude is not None and view.longitude is not None:
+                await bot.send_location(
+                    settings.staff_chat_id, view.latitude, view.longitude, reply_parameters=thread
+                )
+            if view.voice_file_id:
+                await bot.send_voice(
+                    settings.staff_chat_id, view.voice_file_id, reply_parameters=thread
+                )
+        except TelegramRetryAfter:
+            raise
+        except TelegramAPIError:
+            logger.warning("report %s not posted to the staff chat; will retry", view.id)
+            return posted
+        async with session_factory() as session, session.begin():
+            await session.execute(
+                update(SafetyReport)
+                .where(SafetyReport.id == view.id)
+                .values(staff_notified_at=utc_now(), staff_message_id=alert.message_id)
+            )
+        posted += 1
+    return posted
+
+
+@dataclass(frozen=True, slots=True)
+class _Outgoing:
+    message_id: int
+    direction: MessageDirection
+    body: str
+    report_id: int
+    reference: str
+    visibility: Visibility
+    staff_message_id: int | None
+    reporter_id: int | None
+    reporter_telegram_id: int | None
+    reporter_language: str | None
+
+
+async def _load_outgoing(session: AsyncSession) -> list[_Outgoing]:
+    messages = await session.scalars(
+        select(SafetyMessage)
+        .where(SafetyMessage.delivered_at.is_(None))
+        .order_by(SafetyMessage.id)
+        .limit(BATCH)
+    )
+    outgoing = []
+    for message in messages:
+        report = await session.get(SafetyReport, message.report_id)
+        if report is None:
+            continue
+        reporter = await reporter_of(session, report.id)
+        outgoing.append(
+            _Outgoing(
+                message_id=message.id,
+                direction=message.direction,
+                body=message.body,
+                report_id=report.id,
+                reference=report.reference,
+                visibility=report.visibility,
+                staff_message_id=report.staff_message_id,
+                reporter_id=reporter.id if reporter else None,
+                reporter_telegram_id=reporter.telegram_id if reporter else None,
+                reporter_language=reporter.language if reporter else None,
+            )
+        )
+    return outgoing
+
+
+async def _send_question(bot: Bot, i18n: I18n, outgoing: _Outgoing) -> None:
+    if outgoing.reporter_telegram_id is None or outgoing.reporter_language is None:
+        return  # Nobody left to ask: the link was erased since the question was written.
+    with i18n.context(), i18n.use_locale(outgoing.reporter_language):
+        text = _("💬 Staff have a question about your report {reference}:\n\n{question}").format(
+            reference=outgoing.reference, question=escape(outgoing.body)
+        )
+        markup = answer_keyboard(outgoing.report_id)
+    await bot.send_message(outgoing.reporter_telegram_id, text, reply_markup=markup)
+
+
+async def _send_answer(bot: Bot, i18n: I18n, outgoing: _Outgoing, settings: Settings) -> None:
+    assert settings.staff_chat_id is not None
+    with i18n.context(), i18n.use_locale(settings.staff_locale):
+        if outgoing.visibility is Visibility.PRIVATE and outgoing.reporter_telegram_id:
+            person = resident_mention(outgoing.reporter_telegram_id)
+            text = _("💬 Answer about {reference} from {person}:\n\n{answer}").format(
+                reference=outgoing.reference, person=person, answer=escape(outgoing.body)
+            )
+        else:
+            text = _("💬 Answer about {reference} from the anonymous resident:\n\n{answer}").format(
+                reference=outgoing.reference, answer=escape(outgoing.body)
+            )
+    reply = (
+        ReplyParameters(message_id=outgoing.staff_message_id, allow_sending_without_reply=True)
+        if outgoing.staff_message_id
+        else None
+    )
+    await bot.send_message(settings.staff_chat_id, text, reply_parameters=reply)
+
+
+async def deliver_safety_messages(
+    bot: Bot,
+    i18n: I18n,
+    session_factory: async_sessionmaker[AsyncSession],
+    settings: Settings,
+) -> int:
+    """Questions to reporters, and their answers to the staff chat."""
+    async with session_factory() as session, session.begin():
+        batch = await _load_outgoing(session)
+    delivered = 0
+    for outgoing in batch:
+        blocked = False
+        try:
+            if outgoing.direction is MessageDirection.TO_RESIDENT:
+                await _send_question(bot, i18n, outgoing)
+            elif settings.staff_chat_id is None:
+                continue
+            else:
+                await _send_answer(bot, i18n, outgoing, settings)
+        except TelegramForbiddenError:
+            # The reporter blocked the bot; there is no one to deliver to.
+            blocked = outgoing.direction is MessageDirection.TO_RESIDENT
+            if not blocked:
+                logger.warning("the staff chat refuses the bot; answers wait")
+                return delivered
+        except TelegramRetryAfter:
+            raise
+        except TelegramAPIError:
+            logger.warning("safety message %s not delivered; will retry", outgoing.message_id)
+            return delivered
+        async with session_factory() as session, session.begin():
+            await session.execute(
+                update(SafetyMessage)
+                .where(SafetyMessage.id == outgoing.message_id)
+                .values(delivered_at=utc_now())
+            )
+            if blocked and outgoing.reporter_id is not None:
+                await session.execute(
+                    update(Resident)
+                    .where(Resident.id == outgoing.reporter_id)
+                    .values(blocked_bot=True)
+                )
+        delivered += 1
+    return delivered

@@ -1,0 +1,159 @@
+"""/export for staff: a CSV document for Excel, named after its content and the day."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import AsyncGenerator
+from datetime import date
+from typing import BinaryIO
+
+from aiogram import Bot, Router
+from aiogram.filters import Command, CommandObject
+from aiogram.types import CallbackQuery, InputFile, Message
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.area import AreaProfile
+from bot.filters.roles import HasRole
+from bot.keyboards.callbacks import ExportCallback
+from bot.services.export_jobs import export_file_name, run_export
+from bot.services.exports import ExportFilters, ExportKind
+from bot.settings import Settings
+from db.models import Resident, Role
+from db.types import utc_now
+
+__all__ = ["STAFF_COMMANDS", "build_router"]
+
+STAFF_COMMANDS = ("export",)
+
+
+class OpenFileInput(InputFile):
+    """Uploads from an open file object, so an export never needs a path on disk."""
+
+    def __init__(self, file: BinaryIO, filename: str) -> None:
+        super().__init__(filename=filename)
+        self.file = file
+
+    async def read(self, bot: Bot) -> AsyncGenerator[bytes, None]:
+        self.file.seek(0)
+        while chunk := self.file.read(self.chunk_size):
+            yield chunk
+
+
+def _kinds_keyboard():
+    builder = InlineKeyboardBuilder()
+    labels = {
+        ExportKind.IDEAS: _("💡 Ideas"),
+        ExportKind.SAFETY: _("🛡 Safety reports"),
+        ExportKind.VOTES: _("👍 Support for ideas"),
+    }
+    for kind, label in labels.items():
+        builder.button(text=label, callback_data=ExportCallback(kind=kind))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def parse_export_arguments(arguments: str | None) -> tuple[ExportKind | None, ExportFilters]:
+    """``ideas 2026-01-01 2026-06-30``: a kind, then optional from and to dates."""
+    words = (arguments or "").split()
+    kind = next((ExportKind(word) for word in words if word in set(ExportKind)), None)
+    days = [date.fromisoformat(word) for word in words if _is_date(word)]
+    since = days[0] if days else None
+    until = days[1] if len(days) > 1 else None
+    return kind, ExportFilters(since=since, until=until)
+
+
+def _is_date(word: str) -> bool:
+    try:
+        date.fromisoformat(word)
+    except ValueError:
+        return False
+    return True
+
+
+async def _send_export(
+    bot: Bot,
+    chat_id: int,
+    kind: ExportKind,
+    filters: ExportFilters,
+    resident: Resident,
+    session_factory: async_sessionmaker[AsyncSession],
+    i18n: I18n,
+    settings: Settings,
+    area: AreaProfile,
+) -> None:
+    # An anonymous temporary file: no name on disk, gone when closed.
+    with tempfile.TemporaryFile() as target:
+        rows = await run_export(
+            session_factory, i18n, settings, area, kind, filters, target, actor_id=resident.id
+        )
+        with i18n.use_locale(settings.staff_locale):
+            name = export_file_name(kind, utc_now().astimezone(settings.zone).date())
+        await bot.send_document(
+            chat_id,
+            OpenFileInput(target, name),
+            caption=_("{count} row", "{count} rows", rows).format(count=rows),
+        )
+
+
+async def start_export(
+    message: Message,
+    command: CommandObject,
+    bot: Bot,
+    resident: Resident,
+    session_factory: async_sessionmaker[AsyncSession],
+    i18n: I18n,
+    settings: Settings,
+    area: AreaProfile,
+) -> None:
+    kind, filters = parse_export_arguments(command.args)
+    if kind is None:
+        await message.answer(
+            # Translators: "ideas", "safety" and "votes" are typed by staff as they are.
+            _(
+                "Which list? For a period, write for example "
+                "/export ideas 2026-01-01 2026-06-30. The lists are called ideas, safety "
+                "and votes."
+            ),
+            reply_markup=_kinds_keyboard(),
+        )
+        return
+    await _send_export(
+        bot, message.chat.id, kind, filters, resident, session_factory, i18n, settings, area
+    )
+
+
+async def export_chosen(
+    callback: CallbackQuery,
+    callback_data: ExportCallback,
+    bot: Bot,
+    resident: Resident,
+    session_factory: async_sessionmaker[AsyncSession],
+    i18n: I18n,
+    settings: Settings,
+    area: AreaProfile,
+) -> None:
+    await callback.answer(_("Preparing the file…"))
+    assert callback.message is not None
+    await _send_export(
+        bot,
+        callback.message.chat.id,
+        callback_data.kind,
+        ExportFilters(),
+        resident,
+        session_factory,
+        i18n,
+        settings,
+        area,
+    )
+
+
+def build_router() -> Router:
+    router = Router(name=__name__)
+    router.message.filter(HasRole(Role.STAFF))
+    router.callback_query.filter(HasRole(Role.STAFF))
+    router.message.register(start_export, Command(*STAFF_COMMANDS))
+    router.callback_query.register(export_chosen, ExportCallback.filter())
+    return router

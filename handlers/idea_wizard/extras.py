@@ -1,0 +1,93 @@
+"""Idea wizard, optional step: a photo, a location or a place from the area profile."""
+
+from __future__ import annotations
+
+from html import escape
+
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.i18n import gettext as _
+
+from bot.area import AreaProfile
+from bot.idea_draft import read_draft, save_draft
+from bot.keyboards.callbacks import (
+    IdeaPlaceCallback,
+)
+from bot.keyboards.ideas import (
+    extras_keyboard,
+    places_keyboard,
+)
+from handlers.idea_wizard.writing import extras_prompt
+
+__all__ = [
+    "add_location",
+    "add_photo",
+    "choose_no_place",
+    "choose_place",
+    "explain_extras",
+    "show_places",
+]
+
+
+async def add_photo(message: Message, state: FSMContext) -> None:
+    assert message.photo
+    draft = await read_draft(state)
+    await save_draft(state, draft.model_copy(update={"photo_file_id": message.photo[-1].file_id}))
+    await message.answer(_("Photo added."), reply_markup=extras_keyboard())
+
+
+async def add_location(message: Message, state: FSMContext) -> None:
+    assert message.location
+    draft = await read_draft(state)
+    update = {
+        "latitude": message.location.latitude,
+        "longitude": message.location.longitude,
+        "place_id": None,
+    }
+    await save_draft(state, draft.model_copy(update=update))
+    await message.answer(_("Location added."), reply_markup=extras_keyboard())
+
+
+async def show_places(callback: CallbackQuery, area: AreaProfile) -> None:
+    await callback.answer()
+    await callback.bot.send_message(
+        callback.from_user.id,
+        _("Which place is your idea about?"),
+        reply_markup=places_keyboard(area),
+    )
+
+
+async def choose_place(
+    callback: CallbackQuery,
+    callback_data: IdeaPlaceCallback,
+    state: FSMContext,
+    area: AreaProfile,
+) -> None:
+    place = area.place(callback_data.place_id)
+    if place is None:
+        # A place removed from the area profile since the buttons were sent.
+        await callback.answer(_("This button no longer works. Type /start to see the menu."))
+        return
+    draft = await read_draft(state)
+    update = {"place_id": place.id, "latitude": None, "longitude": None}
+    await save_draft(state, draft.model_copy(update=update))
+    await callback.answer()
+    await callback.bot.send_message(
+        callback.from_user.id,
+        _("Place: {place}").format(place=escape(place.name)),
+        reply_markup=extras_keyboard(),
+    )
+
+
+async def choose_no_place(callback: CallbackQuery, state: FSMContext) -> None:
+    draft = await read_draft(state)
+    update = {"place_id": None, "latitude": None, "longitude": None}
+    await save_draft(state, draft.model_copy(update=update))
+    await callback.answer()
+    await callback.bot.send_message(
+        callback.from_user.id, _("No particular place."), reply_markup=extras_keyboard()
+    )
+
+
+async def explain_extras(message: Message) -> None:
+    await message.answer(extras_prompt(), reply_markup=extras_keyboard())

@@ -1,0 +1,150 @@
+"""Idea wizard, last steps: similar ideas, the preview, send, change the text, cancel."""
+
+from __future__ import annotations
+
+import asyncio
+
+from aiogram import Bot
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery
+from aiogram.utils.i18n import gettext as _
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.area import AreaProfile
+from bot.cards import draft_card
+from bot.idea_draft import read_draft
+from bot.keyboards.callbacks import (
+    SupportInsteadCallback,
+)
+from bot.keyboards.ideas import (
+    preview_keyboard,
+    similar_keyboard,
+)
+from bot.keyboards.menu import main_menu
+from bot.messaging import send_card
+from bot.services.ideas import (
+    SubmitOutcome,
+    similar_candidates,
+    submit_idea,
+)
+from bot.services.similarity import find_similar
+from bot.services.votes import VoteOutcome, support_idea
+from bot.settings import Settings
+from db.models import Resident
+from handlers.idea_wizard.states import IdeaForm
+from handlers.idea_wizard.writing import ask_text_prompt, limit_text
+
+__all__ = [
+    "cancel_idea",
+    "continue_to_similar",
+    "edit_text",
+    "send_idea",
+    "show_preview",
+    "support_instead",
+]
+
+
+async def continue_to_similar(
+    callback: CallbackQuery, state: FSMContext, session: AsyncSession, area: AreaProfile
+) -> None:
+    await callback.answer()
+    draft = await read_draft(state)
+    similar: list[int] = []
+    if draft.body:
+        async with session.begin():
+            candidates = await similar_candidates(session)
+        similar = await asyncio.to_thread(find_similar, draft.body, candidates)
+    if similar:
+        await state.set_state(IdeaForm.checking_similar)
+        await callback.bot.send_message(
+            callback.from_user.id,
+            _(
+                "Other residents have shared ideas that look similar: {numbers}. "
+                "You can support one of them instead; that counts for more than a new idea. "
+                "Open them in /ideas, or choose below."
+            ).format(numbers=", ".join(f"#{idea_id}" for idea_id in similar)),
+            reply_markup=similar_keyboard(similar),
+        )
+        return
+    await _send_preview(callback.bot, callback.from_user.id, state, area)
+
+
+async def _send_preview(bot: Bot, chat_id: int, state: FSMContext, area: AreaProfile) -> None:
+    draft = await read_draft(state)
+    await state.set_state(IdeaForm.confirming)
+    await bot.send_message(chat_id, _("This is how staff will see your idea:"))
+    await send_card(
+        bot, chat_id, draft_card(draft.as_draft(), area), draft.photo_file_id, preview_keyboard()
+    )
+
+
+async def show_preview(
+    callback: CallbackQuery, bot: Bot, state: FSMContext, area: AreaProfile
+) -> None:
+    await callback.answer()
+    await _send_preview(bot, callback.from_user.id, state, area)
+
+
+async def support_instead(
+    callback: CallbackQuery,
+    callback_data: SupportInsteadCallback,
+    state: FSMContext,
+    session: AsyncSession,
+    resident: Resident,
+) -> None:
+    async with session.begin():
+        result = await support_idea(session, callback_data.idea_id, resident.id)
+    await state.clear()
+    await callback.answer()
+    if result.outcome is not VoteOutcome.ADDED:
+        text = _("That idea can no longer be supported. Your own idea was not sent.")
+    else:
+        text = _(
+            "Thank you! You now support idea #{number}, and I will tell you when its status "
+            "changes. Your own text was not sent."
+        ).format(number=callback_data.idea_id)
+    await callback.bot.send_message(callback.from_user.id, text, reply_markup=main_menu())
+
+
+async def send_idea(
+    callback: CallbackQuery,
+    state: FSMContext,
+    session: AsyncSession,
+    resident: Resident,
+    settings: Settings,
+) -> None:
+    draft = await read_draft(state)
+    async with session.begin():
+        outcome, idea_id = await submit_idea(
+            session, resident.id, draft.as_draft(), daily_limit=settings.ideas_per_day
+        )
+    await state.clear()
+    await callback.answer()
+    if outcome is SubmitOutcome.LIMIT_REACHED:
+        text = limit_text(settings.ideas_per_day)
+    elif outcome is SubmitOutcome.INVALID:
+        text = _("Something was missing, so nothing was saved. Please start again with /idea.")
+    else:
+        text = _(
+            "Thank you! Your idea is saved as <b>#{number}</b>.\n\n"
+            "Staff will read it, and I will tell you here when its status changes. "
+            "Other residents can now support it in /ideas."
+        ).format(number=idea_id)
+    await callback.bot.send_message(callback.from_user.id, text, reply_markup=main_menu())
+
+
+async def edit_text(callback: CallbackQuery, state: FSMContext) -> None:
+    draft = await read_draft(state)
+    await state.set_state(IdeaForm.writing_text)
+    await callback.answer()
+    await callback.bot.send_message(callback.from_user.id, ask_text_prompt())
+    if draft.body:
+        await callback.bot.send_message(callback.from_user.id, draft.body, parse_mode=None)
+
+
+async def cancel_idea(callback: CallbackQuery, state: FSMContext) -> None:
+    await state.clear()
+    await callback.answer()
+    await callback.bot.send_message(
+        callback.from_user.id, _("Cancelled. Nothing was saved."), reply_markup=main_menu()
+    )

@@ -1,0 +1,159 @@
+"""Idea wizard, first steps: the daily limit, the category, the idea in the resident's words."""
+
+from __future__ import annotations
+
+import asyncio
+
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.i18n import gettext as _
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.area import AreaProfile
+from bot.idea_draft import DraftState, read_draft, save_draft
+from bot.keyboards.callbacks import (
+    IdeaCategoryCallback,
+)
+from bot.keyboards.ideas import (
+    categories_keyboard,
+    extras_keyboard,
+)
+from bot.keyboards.menu import main_menu
+from bot.messaging import give_back_too_long
+from bot.services.ideas import (
+    TEXT_MAX,
+    TEXT_MIN,
+    ideas_today,
+)
+from bot.services.language_detection import detect_text_language
+from bot.settings import Settings
+from db.models import Resident
+from db.types import utc_now
+from handlers.idea_wizard.states import IdeaForm
+
+__all__ = [
+    "ask_for_category_again",
+    "choose_category",
+    "receive_text",
+    "start_idea",
+    "start_idea_from_menu",
+]
+
+
+def limit_text(limit: int) -> str:
+    return _(
+        "You have shared {count} idea in the last 24 hours, the most for one day. "
+        "Please wait a little before the next one.",
+        "You have shared {count} ideas in the last 24 hours, the most for one day. "
+        "Please wait a little before the next one.",
+        limit,
+    ).format(count=limit)
+
+
+async def start_idea(
+    message: Message,
+    state: FSMContext,
+    session: AsyncSession,
+    resident: Resident,
+    settings: Settings,
+    area: AreaProfile,
+) -> None:
+    await state.clear()
+    async with session.begin():
+        shared = await ideas_today(session, resident.id, utc_now())
+    if shared >= settings.ideas_per_day:
+        await message.answer(limit_text(settings.ideas_per_day), reply_markup=main_menu())
+        return
+    await state.set_state(IdeaForm.choosing_category)
+    await message.answer(
+        _("<b>Share an idea</b>\nWhat is your idea about? Choose a category."),
+        reply_markup=categories_keyboard(area.idea_categories),
+    )
+
+
+async def start_idea_from_menu(
+    callback: CallbackQuery,
+    state: FSMContext,
+    session: AsyncSession,
+    resident: Resident,
+    settings: Settings,
+    area: AreaProfile,
+) -> None:
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await start_idea(callback.message, state, session, resident, settings, area)
+
+
+async def choose_category(
+    callback: CallbackQuery,
+    callback_data: IdeaCategoryCallback,
+    state: FSMContext,
+    area: AreaProfile,
+) -> None:
+    if callback_data.category not in area.idea_categories:
+        await callback.answer(_("This button no longer works. Type /start to see the menu."))
+        return
+    await save_draft(state, DraftState(category=callback_data.category))
+    await state.set_state(IdeaForm.writing_text)
+    await callback.answer()
+    await callback.bot.send_message(callback.from_user.id, ask_text_prompt())
+
+
+def ask_text_prompt() -> str:
+    return _(
+        "Describe your idea in your own words, in any language ({minimum}–{maximum} "
+        "characters). You can also send a voice message, or a photo with a caption."
+    ).format(minimum=TEXT_MIN, maximum=TEXT_MAX)
+
+
+async def ask_for_category_again(message: Message, area: AreaProfile) -> None:
+    await message.answer(
+        _("Please choose a category with the buttons."),
+        reply_markup=categories_keyboard(area.idea_categories),
+    )
+
+
+async def receive_text(message: Message, state: FSMContext, resident: Resident) -> None:
+    draft = await read_draft(state)
+    text = (message.text or message.caption or "").strip()
+    if message.photo:
+        draft = draft.model_copy(update={"photo_file_id": message.photo[-1].file_id})
+    if message.voice:
+        draft = draft.model_copy(
+            update={
+                "body": None,
+                "voice_file_id": message.voice.file_id,
+                "language": resident.language,
+            }
+        )
+    elif not text:
+        await save_draft(state, draft)
+        await message.answer(
+            _("I kept your photo. Now please describe your idea in words.")
+            if message.photo
+            else _("Please send your idea as a text message or a voice message.")
+        )
+        return
+    elif len(text) < TEXT_MIN:
+        await message.answer(
+            _(
+                "That is a bit short. Please describe your idea in at least {minimum} characters."
+            ).format(minimum=TEXT_MIN)
+        )
+        return
+    elif len(text) > TEXT_MAX:
+        await give_back_too_long(message, text, TEXT_MAX)
+        return
+    else:
+        language = await asyncio.to_thread(detect_text_language, text, resident.language)
+        draft = draft.model_copy(update={"body": text, "voice_file_id": None, "language": language})
+    await save_draft(state, draft)
+    await state.set_state(IdeaForm.adding_extras)
+    await message.answer(extras_prompt(), reply_markup=extras_keyboard())
+
+
+def extras_prompt() -> str:
+    return _(
+        "Would you like to add a photo or a place? Send a photo, share a location, "
+        "or choose a place below. Or press Continue."
+    )

@@ -1,0 +1,84 @@
+"""A resident answers a staff question about their safety report."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.i18n import gettext as _
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.keyboards.callbacks import AnswerStaffCallback
+from bot.keyboards.menu import main_menu
+from bot.services.notifications import NotificationSender
+from bot.services.safety import BODY_MAX, record_answer, reporter_of
+from db.models import Resident
+
+__all__ = ["AnswerForm", "build_router"]
+
+
+class AnswerForm(StatesGroup):
+    writing = State()
+
+
+async def start_answer(
+    callback: CallbackQuery,
+    callback_data: AnswerStaffCallback,
+    state: FSMContext,
+    session: AsyncSession,
+    resident: Resident,
+) -> None:
+    async with session.begin():
+        reporter = await reporter_of(session, callback_data.report_id)
+    if reporter is None or reporter.id != resident.id:
+        await callback.answer(
+            _("This button no longer works. Type /start to see the menu."), show_alert=True
+        )
+        return
+    await state.set_state(AnswerForm.writing)
+    await state.update_data(report_id=callback_data.report_id)
+    await callback.answer()
+    await callback.bot.send_message(
+        callback.from_user.id,
+        _(
+            "Write your answer (at most {limit} characters). It goes to staff through the bot."
+        ).format(limit=BODY_MAX),
+    )
+
+
+async def send_answer(
+    message: Message,
+    state: FSMContext,
+    session: AsyncSession,
+    resident: Resident,
+    notifier: NotificationSender,
+) -> None:
+    text = (message.text or "").strip()
+    if not text or len(text) > BODY_MAX:
+        await message.answer(
+            _("Please write your answer as text, at most {limit} characters.").format(
+                limit=BODY_MAX
+            )
+        )
+        return
+    report_id = (await state.get_data())["report_id"]
+    await state.clear()
+    async with session.begin():
+        answer = await record_answer(session, report_id, resident.id, text)
+    if answer is None:
+        await message.answer(
+            _("This question can no longer be answered."), reply_markup=main_menu()
+        )
+        return
+    notifier.wake()
+    await message.answer(_("Thank you. Your answer was sent to staff."), reply_markup=main_menu())
+
+
+def build_router() -> Router:
+    router = Router(name=__name__)
+    router.callback_query.register(start_answer, AnswerStaffCallback.filter())
+    router.message.register(
+        send_answer, AnswerForm.writing, F.chat.type == "private", ~F.text.startswith("/")
+    )
+    return router

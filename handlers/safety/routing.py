@@ -1,0 +1,106 @@
+"""The safety wizard's router: which handler answers at which step."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command, StateFilter
+
+from bot.keyboards.callbacks import (
+    MenuAction,
+    MenuCallback,
+    ReportAction,
+    ReportCategoryCallback,
+    ReportPlaceCallback,
+    ReportStepCallback,
+    ReportTimeCallback,
+    ReportVisibilityCallback,
+    ReportWhenCallback,
+)
+from bot.middlewares.wizard import WizardExpiryMiddleware
+from handlers.safety.send import cancel_report, send_report, use_the_buttons
+from handlers.safety.states import ReportForm
+from handlers.safety.what import (
+    add_photo,
+    choose_time,
+    choose_visibility,
+    choose_when,
+    describe,
+    explain_photo_step,
+    skip_photo,
+)
+from handlers.safety.where import (
+    ask_category,
+    ask_place_description,
+    choose_category,
+    choose_place,
+    describe_place,
+    explain_place_step,
+    share_location,
+    start_report,
+    start_report_from_menu,
+)
+
+__all__ = ["build_router"]
+
+
+def _step(action: ReportAction):
+    return ReportStepCallback.filter(F.action == action)
+
+
+def build_router() -> Router:
+    router = Router(name=__name__)
+    router.message.filter(F.chat.type == "private")
+    expiry = WizardExpiryMiddleware()
+    router.message.middleware(expiry)
+    router.callback_query.middleware(expiry)
+    not_a_command = ~F.text.startswith("/")
+
+    router.message.register(start_report, Command("report"))
+    router.callback_query.register(
+        start_report_from_menu, MenuCallback.filter(F.action == MenuAction.REPORT)
+    )
+    router.callback_query.register(
+        cancel_report, _step(ReportAction.CANCEL), StateFilter(ReportForm)
+    )
+    router.callback_query.register(
+        ask_category, _step(ReportAction.START), ReportForm.reading_guidance
+    )
+    router.callback_query.register(
+        choose_category, ReportCategoryCallback.filter(), ReportForm.choosing_category
+    )
+    places = ReportForm.choosing_place
+    router.callback_query.register(choose_place, ReportPlaceCallback.filter(), places)
+    router.callback_query.register(
+        ask_place_description, _step(ReportAction.DESCRIBE_PLACE), places
+    )
+    router.message.register(share_location, F.location, places)
+    router.message.register(explain_place_step, places, not_a_command)
+    router.message.register(describe_place, ReportForm.describing_place, not_a_command)
+    router.callback_query.register(
+        choose_when, ReportWhenCallback.filter(), ReportForm.choosing_when
+    )
+    router.callback_query.register(
+        choose_time, ReportTimeCallback.filter(), ReportForm.choosing_time
+    )
+    router.message.register(describe, ReportForm.describing, not_a_command)
+    photo = ReportForm.adding_photo
+    router.message.register(add_photo, F.photo, photo)
+    router.callback_query.register(skip_photo, _step(ReportAction.NEXT), photo)
+    router.message.register(explain_photo_step, photo, not_a_command)
+    router.callback_query.register(
+        choose_visibility, ReportVisibilityCallback.filter(), ReportForm.choosing_visibility
+    )
+    router.callback_query.register(send_report, _step(ReportAction.SEND), ReportForm.confirming)
+    router.message.register(
+        use_the_buttons,
+        StateFilter(
+            ReportForm.reading_guidance,
+            ReportForm.choosing_category,
+            ReportForm.choosing_when,
+            ReportForm.choosing_time,
+            ReportForm.choosing_visibility,
+            ReportForm.confirming,
+        ),
+        not_a_command,
+    )
+    return router

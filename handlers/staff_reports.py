@@ -1,0 +1,178 @@
+"""The staff chat: acknowledge a safety report, set its status with a note, ask the resident.
+
+Only staff and administrators may use these buttons, checked by ``HasRole``; what staff
+write reaches the resident through the outbox, in the resident's language around it.
+"""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message, ReplyParameters
+from aiogram.utils.i18n import gettext as _
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.filters.roles import HasRole
+from bot.keyboards.callbacks import StaffAction, StaffReportCallback, StaffStatusCallback
+from bot.keyboards.safety import staff_status_keyboard
+from bot.services.audit import record_action
+from bot.services.notifications import NotificationSender
+from bot.services.safety import change_report_status, record_question, staff_view
+from bot.texts import idea_status_name
+from db.models import IdeaStatus, Resident, Role
+
+__all__ = ["StaffDesk", "build_router"]
+
+NO_NOTE = "-"
+
+
+class StaffDesk(StatesGroup):
+    writing_note = State()
+    writing_question = State()
+
+
+async def acknowledge(
+    callback: CallbackQuery,
+    callback_data: StaffReportCallback,
+    session: AsyncSession,
+    resident: Resident,
+    notifier: NotificationSender,
+) -> None:
+    async with session.begin():
+        view = await staff_view(session, callback_data.report_id)
+        if view is not None and view.status is IdeaStatus.RECEIVED:
+            await change_report_status(
+                session, view.id, IdeaStatus.UNDER_REVIEW, actor_id=resident.id
+            )
+            record_action(session, resident, "report.status", view.reference, status="under_review")
+    if view is None:
+        await callback.answer(_("This report no longer exists."), show_alert=True)
+        return
+    notifier.wake()
+    await callback.answer(_("Done: the resident will be told that you are looking at it."))
+
+
+async def choose_status(callback: CallbackQuery, callback_data: StaffReportCallback) -> None:
+    await callback.answer()
+    assert callback.message is not None
+    await callback.bot.send_message(
+        callback.message.chat.id,
+        _("Which status?"),
+        reply_markup=staff_status_keyboard(callback_data.report_id),
+        reply_parameters=ReplyParameters(message_id=callback.message.message_id),
+    )
+
+
+async def ask_for_note(
+    callback: CallbackQuery, callback_data: StaffStatusCallback, state: FSMContext
+) -> None:
+    await state.set_state(StaffDesk.writing_note)
+    await state.update_data(report_id=callback_data.report_id, status=callback_data.status)
+    await callback.answer()
+    assert callback.message is not None
+    await callback.bot.send_message(
+        callback.message.chat.id,
+        _(
+            "Write a note for the resident about the new status “{status}”. It is sent as "
+            "you write it. Send {no_note} for no note."
+        ).format(status=idea_status_name(callback_data.status), no_note=NO_NOTE),
+    )
+
+
+async def set_status(
+    message: Message,
+    state: FSMContext,
+    session: AsyncSession,
+    resident: Resident,
+    notifier: NotificationSender,
+) -> None:
+    data = await state.get_data()
+    await state.clear()
+    status = IdeaStatus(data["status"])
+    note = None if (message.text or "").strip() == NO_NOTE else (message.text or "").strip()
+    async with session.begin():
+        change = await change_report_status(
+            session, data["report_id"], status, actor_id=resident.id, note=note
+        )
+        view = await staff_view(session, data["report_id"])
+        if view is not None:
+            record_action(session, resident, "report.status", view.reference, status=status)
+    if change is None or view is None:
+        await message.reply(_("This report no longer exists."))
+        return
+    notifier.wake()
+    await message.reply(
+        _("{reference} now has the status “{status}”. The resident will be told.").format(
+            reference=view.reference, status=idea_status_name(status)
+        )
+    )
+
+
+async def ask_for_question(
+    callback: CallbackQuery, callback_data: StaffReportCallback, state: FSMContext
+) -> None:
+    await state.set_state(StaffDesk.writing_question)
+    await state.update_data(report_id=callback_data.report_id)
+    await callback.answer()
+    assert callback.message is not None
+    await callback.bot.send_message(
+        callback.message.chat.id,
+        _("Write your question for the resident. It is sent through the bot as you write it."),
+    )
+
+
+async def send_question(
+    message: Message,
+    state: FSMContext,
+    session: AsyncSession,
+    resident: Resident,
+    notifier: NotificationSender,
+) -> None:
+    report_id = (await state.get_data())["report_id"]
+    await state.clear()
+    async with session.begin():
+        question = await record_question(session, report_id, resident.id, message.text or "")
+        view = await staff_view(session, report_id)
+        if question is not None and view is not None:
+            record_action(session, resident, "report.question", view.reference)
+    if question is None or view is None:
+        await message.reply(_("The resident can no longer be reached about this report."))
+        return
+    notifier.wake()
+    await message.reply(
+        _("Your question about {reference} is on its way to the resident.").format(
+            reference=view.reference
+        )
+    )
+
+
+async def refuse(callback: CallbackQuery) -> None:
+    await callback.answer(_("Only staff can use these buttons."), show_alert=True)
+
+
+def build_router() -> Router:
+    router = Router(name=__name__)
+    staff = Router(name=f"{__name__}.staff")
+    staff.callback_query.filter(HasRole(Role.STAFF))
+    staff.message.filter(HasRole(Role.STAFF))
+    staff.callback_query.register(
+        acknowledge, StaffReportCallback.filter(F.action == StaffAction.ACKNOWLEDGE)
+    )
+    staff.callback_query.register(
+        choose_status, StaffReportCallback.filter(F.action == StaffAction.CHOOSE_STATUS)
+    )
+    staff.callback_query.register(ask_for_note, StaffStatusCallback.filter())
+    staff.callback_query.register(
+        ask_for_question, StaffReportCallback.filter(F.action == StaffAction.ASK)
+    )
+    # A command is never taken for a note or a question; /cancel leaves either.
+    written = F.text & ~F.text.startswith("/")
+    staff.message.register(set_status, StaffDesk.writing_note, written)
+    staff.message.register(send_question, StaffDesk.writing_question, written)
+
+    refusal = Router(name=f"{__name__}.refusal")
+    refusal.callback_query.register(refuse, StaffReportCallback.filter())
+    refusal.callback_query.register(refuse, StaffStatusCallback.filter())
+    router.include_routers(staff, refusal)
+    return router
