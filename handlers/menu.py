@@ -25,6 +25,7 @@ def help_text(resident: Resident) -> str:
             "/report: tell staff about a place or situation that feels unsafe\n"
             "/start: welcome and menu\n"
             "/language: choose your language\n"
+            "/privacy: your data and your rights (/mydata, /forget)\n"
             "/cancel: stop what you are doing; nothing is saved\n"
             "/help: this help"
         )

@@ -82,6 +82,7 @@ def _largest_packs() -> dict[type[CallbackData], list[str]]:
         ],
         cb.AnswerStaffCallback: [cb.AnswerStaffCallback(report_id=LARGEST_ID).pack()],
         cb.ExportCallback: [cb.ExportCallback(kind=kind).pack() for kind in ExportKind],
+        cb.ForgetCallback: [cb.ForgetCallback(choice=choice).pack() for choice in cb.ForgetChoice],
         cb.ReviewListCallback: [
             cb.ReviewListCallback(
                 kind=kind,

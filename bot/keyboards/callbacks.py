@@ -25,6 +25,8 @@ from db.models import (
 __all__ = [
     "AnswerStaffCallback",
     "ExportCallback",
+    "ForgetCallback",
+    "ForgetChoice",
     "IdeaCategoryCallback",
     "IdeaFilterCallback",
     "IdeaFlagCallback",
@@ -244,3 +246,13 @@ class ReviewActionCallback(CallbackData, prefix="ra2"):
 class ReviewStatusCallback(CallbackData, prefix="rs2"):
     idea_id: int
     status: IdeaStatus
+
+
+class ForgetChoice(StrEnum):
+    KEEP_CONTRIBUTIONS = "keep"
+    DELETE_EVERYTHING = "all"
+    CANCEL = "cancel"
+
+
+class ForgetCallback(CallbackData, prefix="fg"):
+    choice: ForgetChoice

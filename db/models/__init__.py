@@ -1,6 +1,7 @@
 """Tables. Only what a purpose needs is stored (see the privacy section of the brief)."""
 
 from db.models.base import Base
+from db.models.broadcasts import Broadcast, BroadcastState, Delivery, DeliveryState
 from db.models.ideas import (
     CLOSED_STATUSES,
     FlagReason,
@@ -29,6 +30,10 @@ __all__ = [
     "CLOSED_STATUSES",
     "AuditEntry",
     "Base",
+    "Broadcast",
+    "BroadcastState",
+    "Delivery",
+    "DeliveryState",
     "FlagReason",
     "Idea",
     "IdeaFlag",

@@ -1,0 +1,316 @@
+"""The broadcast engine: one message to every resident in an audience, within Telegram's
+limits, losing no one and messaging no one twice.
+
+- Every recipient has a delivery row before the first message goes out.
+- Messages leave evenly spaced at ``rate`` per second (Telegram allows about 30 for a
+  bot in bulk); one broadcast is sent at a time, so no chat gets two within a second.
+- 429 ``retry_after`` pauses the whole engine, as it applies to the whole bot; 403 marks
+  the resident unreachable for later broadcasts until they write again; network errors
+  and 5xx are retried with backoff a bounded number of times, then marked failed.
+- Results are written in small batches right after sending; a restart resumes with the
+  rows still pending. Only messages in flight at a crash (sent, not yet recorded) can
+  arrive twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.types import InlineKeyboardMarkup
+from sqlalchemy import and_, func, insert, literal, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from db.models import Broadcast, BroadcastState, Delivery, DeliveryState, Resident
+from db.types import utc_now
+
+__all__ = [
+    "Audience",
+    "BroadcastProgress",
+    "BroadcastSender",
+    "RateLimiter",
+    "Renderer",
+    "create_broadcast",
+    "progress_of",
+]
+
+logger = logging.getLogger(__name__)
+
+# What a broadcast says to one resident: text and buttons, in their language.
+Renderer = Callable[[Broadcast, str], tuple[str, InlineKeyboardMarkup | None]]
+
+
+@dataclass(frozen=True, slots=True)
+class Audience:
+    """Everyone who receives broadcasts, or only those with one language."""
+
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BroadcastProgress:
+    sent: int
+    failed: int
+    blocked: int
+    pending: int
+
+    @property
+    def total(self) -> int:
+        return self.sent + self.failed + self.blocked + self.pending
+
+
+async def create_broadcast(
+    session: AsyncSession,
+    kind: str,
+    content: dict[str, Any],
+    audience: Audience,
+    created_by_id: int | None,
+) -> int:
+    """Store the broadcast and one pending delivery per recipient, in one statement."""
+    broadcast = Broadcast(kind=kind, content=content, created_by_id=created_by_id)
+    session.add(broadcast)
+    await session.flush()
+    recipients = select(
+        literal(broadcast.id), Resident.id, literal(DeliveryState.PENDING.value), literal(0)
+    ).where(Resident.receives_broadcasts.is_(True), Resident.blocked_bot.is_(False))
+    if audience.language:
+        recipients = recipients.where(Resident.language == audience.language)
+    await session.execute(
+        insert(Delivery).from_select(
+            ["broadcast_id", "resident_id", "state", "attempts"], recipients
+        )
+    )
+    return broadcast.id
+
+
+async def progress_of(session: AsyncSession, broadcast_id: int) -> BroadcastProgress:
+    counts = dict(
+        (
+            await session.execute(
+                select(Delivery.state, func.count())
+                .where(Delivery.broadcast_id == broadcast_id)
+                .group_by(Delivery.state)
+            )
+        ).all()
+    )
+    return BroadcastProgress(
+        sent=counts.get(DeliveryState.SENT, 0),
+        failed=counts.get(DeliveryState.FAILED, 0),
+        blocked=counts.get(DeliveryState.BLOCKED, 0),
+        pending=counts.get(DeliveryState.PENDING, 0),
+    )
+
+
+class RateLimiter:
+    """Evenly spaced slots at ``rate`` per second, and a pause that holds every slot.
+
+    A slot is kept on the clock, not on when the previous message actually left: a sleep
+    that overshoots by a fraction of a slot is made up at the next one. Anything later
+    than one slot is not caught up, so no burst ever goes out.
+    """
+
+    def __init__(self, rate: float) -> None:
+        self.interval = 1.0 / rate
+        self._next = 0.0
+        self._paused_until = 0.0
+
+    def pause(self, seconds: float) -> None:
+        loop = asyncio.get_running_loop()
+        self._paused_until = max(self._paused_until, loop.time() + seconds)
+
+    async def acquire(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            now = loop.time()
+            start = max(self._next, self._paused_until)
+            if start <= now:
+                self._next = max(self._next, now - self.interval) + self.interval
+                return
+            await asyncio.sleep(start - now)
+
+
+@dataclass(frozen=True, slots=True)
+class _Recipient:
+    delivery_id: int
+    resident_id: int
+    telegram_id: int
+    language: str
+    attempts: int
+
+
+class BroadcastSender:
+    def __init__(
+        self,
+        bot: Bot,
+        session_factory: async_sessionmaker[AsyncSession],
+        render: Renderer,
+        *,
+        rate: float = 25.0,
+        max_attempts: int = 4,
+        batch: int = 200,
+        flush_every: int = 20,
+        backoff: float = 1.0,
+        on_progress: Callable[[int, BroadcastProgress], Awaitable[None]] | None = None,
+    ) -> None:
+        self.bot = bot
+        self.session_factory = session_factory
+        self.render = render
+        self.limiter = RateLimiter(rate)
+        self.max_attempts = max_attempts
+        self.batch = batch
+        self.flush_every = flush_every
+        self.backoff = backoff
+        self.on_progress = on_progress
+        self.retry_after_count = 0
+        self._results: list[tuple[_Recipient, DeliveryState]] = []
+        self._flushes: set[asyncio.Task[None]] = set()
+        # One writer at a time: SQLite has one, and ordering keeps the counts honest.
+        self._flush_lock = asyncio.Lock()
+
+    async def resume_all(self) -> None:
+        """Finish every broadcast a restart interrupted, oldest first."""
+        async with self.session_factory() as session, session.begin():
+            unfinished = list(
+                await session.scalars(
+                    select(Broadcast.id)
+                    .where(Broadcast.state == BroadcastState.SENDING)
+                    .order_by(Broadcast.id)
+                )
+            )
+        for broadcast_id in unfinished:
+            await self.run(broadcast_id)
+
+    async def run(self, broadcast_id: int) -> BroadcastProgress:
+        async with self.session_factory() as session, session.begin():
+            broadcast = await session.get(Broadcast, broadcast_id)
+        if broadcast is None:
+            raise LookupError(f"no broadcast {broadcast_id}")
+        in_flight: set[asyncio.Task[None]] = set()
+        try:
+            after = 0
+            while batch := await self._pending(broadcast_id, after):
+                for recipient in batch:
+                    await self.limiter.acquire()
+                    task = asyncio.create_task(self._deliver(broadcast, recipient))
+                    in_flight.add(task)
+                    task.add_done_callback(in_flight.discard)
+                    if len(self._results) >= self.flush_every:
+                        self._flush_soon()
+                after = batch[-1].delivery_id
+                self._flush_soon()
+                if self.on_progress is not None:
+                    await self._report(broadcast_id)
+            await asyncio.gather(*in_flight)
+        finally:
+            # On a clean stop (SIGTERM) what was sent is recorded; a kill loses only this.
+            await asyncio.shield(self._flush())
+        async with self.session_factory() as session, session.begin():
+            progress = await progress_of(session, broadcast_id)
+            if progress.pending == 0:
+                await session.execute(
+                    update(Broadcast)
+                    .where(Broadcast.id == broadcast_id)
+                    .values(state=BroadcastState.DONE, finished_at=utc_now())
+                )
+        return progress
+
+    def _flush_soon(self) -> None:
+        """Record results without holding up the next send."""
+        task = asyncio.create_task(self._flush())
+        self._flushes.add(task)
+        task.add_done_callback(self._flushes.discard)
+
+    async def _pending(self, broadcast_id: int, after: int) -> list[_Recipient]:
+        async with self.session_factory() as session, session.begin():
+            rows = await session.execute(
+                select(
+                    Delivery.id,
+                    Resident.id,
+                    Resident.telegram_id,
+                    Resident.language,
+                    Delivery.attempts,
+                )
+                .join(Resident, Resident.id == Delivery.resident_id)
+                .where(
+                    and_(
+                        Delivery.broadcast_id == broadcast_id,
+                        Delivery.state == DeliveryState.PENDING,
+                        Delivery.id > after,
+                    )
+                )
+                .order_by(Delivery.id)
+                .limit(self.batch)
+            )
+            return [_Recipient(*row) for row in rows]
+
+    async def _deliver(self, broadcast: Broadcast, recipient: _Recipient) -> None:
+        text, markup = self.render(broadcast, recipient.language)
+        attempts = recipient.attempts
+        while True:
+            try:
+                await self.bot.send_message(recipient.telegram_id, text, reply_markup=markup)
+            except TelegramRetryAfter as error:
+                self.retry_after_count += 1
+                self.limiter.pause(error.retry_after)
+                await self.limiter.acquire()
+                continue
+            except TelegramForbiddenError:
+                self._results.append((recipient, DeliveryState.BLOCKED))
+                return
+            except (TelegramNetworkError, TelegramServerError):
+                attempts += 1
+                if attempts >= self.max_attempts:
+                    logger.warning("delivery %s failed %d times", recipient.delivery_id, attempts)
+                    self._results.append((recipient, DeliveryState.FAILED))
+                    return
+                await asyncio.sleep(self.backoff * 2 ** (attempts - 1))
+                await self.limiter.acquire()
+                continue
+            self._results.append((recipient, DeliveryState.SENT))
+            return
+
+    async def _flush(self) -> None:
+        async with self._flush_lock:
+            await self._write_results()
+
+    async def _write_results(self) -> None:
+        results, self._results = self._results, []
+        if not results:
+            return
+        by_state: dict[DeliveryState, list[int]] = {}
+        for recipient, state in results:
+            by_state.setdefault(state, []).append(recipient.delivery_id)
+        blocked = [r.resident_id for r, state in results if state is DeliveryState.BLOCKED]
+        now = utc_now()
+        async with self.session_factory() as session, session.begin():
+            for state, ids in by_state.items():
+                await session.execute(
+                    update(Delivery)
+                    .where(Delivery.id.in_(ids))
+                    .values(
+                        state=state,
+                        sent_at=now if state is DeliveryState.SENT else None,
+                        attempts=Delivery.attempts + 1,
+                    )
+                )
+            if blocked:
+                await session.execute(
+                    update(Resident).where(Resident.id.in_(blocked)).values(blocked_bot=True)
+                )
+
+    async def _report(self, broadcast_id: int) -> None:
+        if self.on_progress is None:
+            return
+        async with self.session_factory() as session, session.begin():
+            progress = await progress_of(session, broadcast_id)
+        await self.on_progress(broadcast_id, progress)

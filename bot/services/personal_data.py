@@ -1,0 +1,150 @@
+"""The resident's rights in the chat: see everything stored about them, and be forgotten.
+
+``collect_personal_data`` is the answer to an access request (GDPR art. 15), free and at
+once. ``forget_resident`` erases the resident (art. 17): their Telegram id, settings,
+votes, follows, flags, pending messages and the links to their safety reports. Their
+ideas and reports either stay for the area's record with no link to anyone, or go.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import (
+    Idea,
+    IdeaFlag,
+    IdeaFollower,
+    IdeaVote,
+    Resident,
+    SafetyMessage,
+    SafetyReport,
+    SafetyReportLink,
+)
+
+__all__ = ["ForgetSummary", "collect_personal_data", "forget_resident"]
+
+
+def _time(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+async def collect_personal_data(session: AsyncSession, resident: Resident) -> dict[str, Any]:
+    """Every fact stored about this resident, and nothing about anyone else."""
+    ideas = await session.scalars(select(Idea).where(Idea.author_id == resident.id))
+    votes = await session.execute(
+        select(IdeaVote.idea_id, IdeaVote.created_at).where(IdeaVote.resident_id == resident.id)
+    )
+    follows = await session.scalars(
+        select(IdeaFollower.idea_id).where(IdeaFollower.resident_id == resident.id)
+    )
+    flags = await session.execute(
+        select(IdeaFlag.idea_id, IdeaFlag.reason, IdeaFlag.created_at).where(
+            IdeaFlag.resident_id == resident.id
+        )
+    )
+    reports = list(
+        await session.scalars(
+            select(SafetyReport)
+            .join(SafetyReportLink, SafetyReportLink.report_id == SafetyReport.id)
+            .where(SafetyReportLink.resident_id == resident.id)
+        )
+    )
+    messages = await session.scalars(
+        select(SafetyMessage).where(SafetyMessage.report_id.in_([r.id for r in reports]))
+    )
+    return {
+        "resident": {
+            "telegram_id": resident.telegram_id,
+            "language": resident.language,
+            "role": resident.role.value,
+            "receives_broadcasts": resident.receives_broadcasts,
+            "created_at": _time(resident.created_at),
+            "last_seen_at": _time(resident.last_seen_at),
+        },
+        "ideas": [
+            {
+                "reference": f"#{idea.id}",
+                "category": idea.category,
+                "text": idea.body,
+                "language": idea.language,
+                "voice_message": idea.voice_file_id is not None,
+                "photo": idea.photo_file_id is not None,
+                "place": idea.place_id,
+                "latitude": idea.latitude,
+                "longitude": idea.longitude,
+                "status": idea.status.value,
+                "created_at": _time(idea.created_at),
+            }
+            for idea in ideas
+        ],
+        "supported_ideas": [{"idea": f"#{idea_id}", "at": _time(at)} for idea_id, at in votes],
+        "followed_ideas": [f"#{idea_id}" for idea_id in follows],
+        "reported_as_inappropriate": [
+            {"idea": f"#{idea_id}", "reason": reason.value, "at": _time(at)}
+            for idea_id, reason, at in flags
+        ],
+        "safety_reports": [
+            {
+                "reference": report.reference,
+                "category": report.category.value,
+                "text": report.body,
+                "language": report.language,
+                "visibility": report.visibility.value,
+                "place": report.place_id or report.place_text,
+                "latitude": report.latitude,
+                "longitude": report.longitude,
+                "status": report.status.value,
+                "created_at": _time(report.created_at),
+            }
+            for report in reports
+        ],
+        "messages_with_staff": [
+            {
+                "report": next(r.reference for r in reports if r.id == message.report_id),
+                "direction": message.direction.value,
+                "text": message.body,
+                "at": _time(message.created_at),
+            }
+            for message in messages
+        ],
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class ForgetSummary:
+    ideas_kept: int
+    ideas_deleted: int
+    reports_kept: int
+    reports_deleted: int
+
+
+async def forget_resident(
+    session: AsyncSession, resident_id: int, *, keep_contributions: bool
+) -> ForgetSummary:
+    """Erase the resident. With ``keep_contributions`` their ideas and reports stay,
+    linked to nobody; otherwise they are deleted too, and counts shown to others follow."""
+    idea_ids = list(await session.scalars(select(Idea.id).where(Idea.author_id == resident_id)))
+    report_ids = list(
+        await session.scalars(
+            select(SafetyReportLink.report_id).where(SafetyReportLink.resident_id == resident_id)
+        )
+    )
+    if not keep_contributions:
+        await session.execute(delete(Idea).where(Idea.id.in_(idea_ids)))
+        await session.execute(delete(SafetyReport).where(SafetyReport.id.in_(report_ids)))
+    # Votes, follows, flags, notifications and report links go with the resident
+    # (ON DELETE CASCADE); audit entries, invites and status changes keep the act and
+    # lose the person (ON DELETE SET NULL).
+    await session.execute(delete(Resident).where(Resident.id == resident_id))
+    kept = len(idea_ids) if keep_contributions else 0
+    kept_reports = len(report_ids) if keep_contributions else 0
+    return ForgetSummary(
+        ideas_kept=kept,
+        ideas_deleted=len(idea_ids) - kept,
+        reports_kept=kept_reports,
+        reports_deleted=len(report_ids) - kept_reports,
+    )

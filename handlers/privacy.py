@@ -1,0 +1,136 @@
+"""/privacy, /mydata and /forget: the resident's data rights, from inside the chat."""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.area import AreaProfile
+from bot.formatting import format_names
+from bot.keyboards.callbacks import ForgetCallback, ForgetChoice
+from bot.messaging import replace_message
+from bot.services.personal_data import collect_personal_data, forget_resident
+from bot.settings import Settings
+from db.models import Resident
+from db.types import utc_now
+
+__all__ = ["build_router", "privacy_text"]
+
+
+def privacy_text(area: AreaProfile, settings: Settings, locale: str) -> str:
+    return _(
+        "<b>Your data in this bot</b>\n\n"
+        "<b>Who is responsible:</b> {operator}, for {area}, together with {partners}.\n\n"
+        "<b>What we store, and why:</b> your Telegram user number (to answer you), your "
+        "language, and what you send: ideas, support, safety reports, answers. Never your "
+        "name, username or phone number.\n\n"
+        "<b>Who sees what:</b> other residents see ideas and how many support them, never "
+        "who. Staff see ideas and reports; for an anonymous report they never see who sent "
+        "it. Exports for staff contain no names, only a code per person.\n\n"
+        "<b>How long:</b> who sent a safety report is forgotten after {days} days; the "
+        "report stays.\n\n"
+        "<b>Your rights:</b> /mydata sends you everything stored about you; /forget erases "
+        "you. Both are free and immediate. Questions: {operator}."
+    ).format(
+        operator=escape(area.area.operator),
+        area=escape(area.area.display_name),
+        # The operator is named already; the list is of the others.
+        partners=format_names(
+            [name for name in area.organisation_names if name != area.area.operator], locale
+        ),
+        days=settings.report_link_retention_days,
+    )
+
+
+async def show_privacy(
+    message: Message, area: AreaProfile, settings: Settings, resident: Resident
+) -> None:
+    await message.answer(privacy_text(area, settings, resident.language))
+
+
+async def send_my_data(
+    message: Message, bot: Bot, session: AsyncSession, resident: Resident
+) -> None:
+    async with session.begin():
+        data = await collect_personal_data(session, resident)
+    document = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+    day = utc_now().date().isoformat()
+    await message.answer(
+        _(
+            "Here is everything stored about you, in the file below. In short:\n"
+            "Ideas you shared: {ideas}\n"
+            "Ideas you support: {supports}\n"
+            "Safety reports: {reports}\n"
+            "Messages with staff: {messages}"
+        ).format(
+            ideas=len(data["ideas"]),
+            supports=len(data["supported_ideas"]),
+            reports=len(data["safety_reports"]),
+            messages=len(data["messages_with_staff"]),
+        )
+    )
+    await bot.send_document(
+        message.chat.id, BufferedInputFile(document, filename=f"mydata-{day}.json")
+    )
+
+
+async def ask_to_forget(message: Message) -> None:
+    builder = InlineKeyboardBuilder()
+    for choice, label in (
+        (ForgetChoice.KEEP_CONTRIBUTIONS, _("Erase me, keep my ideas and reports without my name")),
+        (ForgetChoice.DELETE_EVERYTHING, _("Erase me and everything I sent")),
+        (ForgetChoice.CANCEL, _("No, keep everything")),
+    ):
+        builder.button(text=label, callback_data=ForgetCallback(choice=choice))
+    builder.adjust(1)
+    await message.answer(
+        _(
+            "<b>Erase your data?</b>\n\n"
+            "This deletes your user number, your language, your support for ideas and "
+            "everything that links you to what you sent. It cannot be undone.\n\n"
+            "Your ideas and safety reports can stay, linked to nobody, so that the area "
+            "keeps them; or they can be deleted too."
+        ),
+        reply_markup=builder.as_markup(),
+    )
+
+
+async def forget(
+    callback: CallbackQuery,
+    callback_data: ForgetCallback,
+    state: FSMContext,
+    session: AsyncSession,
+    resident: Resident,
+) -> None:
+    await callback.answer()
+    if callback_data.choice is ForgetChoice.CANCEL:
+        await replace_message(callback, _("Nothing was erased."))
+        return
+    keep = callback_data.choice is ForgetChoice.KEEP_CONTRIBUTIONS
+    async with session.begin():
+        await forget_resident(session, resident.id, keep_contributions=keep)
+    await state.clear()
+    await replace_message(
+        callback,
+        _(
+            "Done: you are erased. If you write to the bot again, it will know you as a "
+            "new resident."
+        ),
+    )
+
+
+def build_router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(show_privacy, Command("privacy"))
+    router.message.register(send_my_data, Command("mydata"))
+    router.message.register(ask_to_forget, Command("forget"))
+    router.callback_query.register(forget, ForgetCallback.filter(F.choice))
+    return router
