@@ -79,11 +79,11 @@ def _child(database: str, api_base: str, rate: float) -> None:
     from aiogram.client.session.aiohttp import AiohttpSession
     from aiogram.client.telegram import TelegramAPIServer
 
-    from bot.services.broadcast import BroadcastSender
+    from bot.services.broadcast import BroadcastSender, Outgoing
     from db.session import create_engine, create_session_factory
 
     def render(broadcast, language):
-        return broadcast.content["texts"].get(language, broadcast.content["texts"]["sv"]), None
+        return Outgoing(broadcast.content["texts"].get(language, broadcast.content["texts"]["sv"]))
 
     async def run() -> None:
         engine = create_engine(f"sqlite+aiosqlite:///{database}")
@@ -107,8 +107,9 @@ def _seed(database: Path, residents: int) -> None:
     with sqlite3.connect(database) as connection:
         connection.executemany(
             "INSERT INTO residents (id, telegram_id, language, language_chosen, role, "
-            "receives_broadcasts, blocked_bot, created_at, last_seen_at) VALUES "
-            "(?, ?, ?, 1, 'resident', 1, 0, '2026-01-01 10:00:00', '2026-01-01 10:00:00')",
+            "receives_announcements, receives_polls, blocked_bot, created_at, last_seen_at) "
+            "VALUES (?, ?, ?, 1, 'resident', 1, 1, 0, '2026-01-01 10:00:00', "
+            "'2026-01-01 10:00:00')",
             [(n, 1_000_000 + n, ("sv", "ar", "so")[n % 3]) for n in range(1, residents + 1)],
         )
         connection.execute(

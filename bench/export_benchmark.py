@@ -36,8 +36,8 @@ def _seed(database: Path, rows: int) -> None:
     with sqlite3.connect(database) as connection:
         connection.executemany(
             "INSERT INTO residents (id, telegram_id, language, language_chosen, role, "
-            "receives_broadcasts, blocked_bot, created_at, last_seen_at) "
-            "VALUES (?, ?, 'sv', 1, 'resident', 1, 0, '2026-01-01 10:00:00', "
+            "receives_announcements, receives_polls, blocked_bot, created_at, last_seen_at) "
+            "VALUES (?, ?, 'sv', 1, 'resident', 1, 1, 0, '2026-01-01 10:00:00', "
             "'2026-01-01 10:00:00')",
             [(n, 10_000 + n) for n in range(1, 1001)],
         )

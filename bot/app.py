@@ -20,6 +20,7 @@ from bot.local_api import LocalBotAPISession
 from bot.middlewares.db import DatabaseSessionMiddleware
 from bot.middlewares.inflight import InFlightUpdates
 from bot.middlewares.resident import ResidentMiddleware
+from bot.services.broadcast_queue import BroadcastQueue
 from bot.services.notifications import NotificationSender
 from bot.settings import Settings
 from handlers import build_routers
@@ -65,6 +66,7 @@ def build_dispatcher(
         i18n=i18n,
         inflight=inflight,
         notifier=NotificationSender(),
+        broadcasts=BroadcastQueue(),
     )
     dispatcher.update.outer_middleware(inflight)
     dispatcher.update.outer_middleware(DatabaseSessionMiddleware(session_factory))

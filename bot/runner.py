@@ -13,6 +13,7 @@ from bot.area import AreaProfile
 from bot.commands import publish_commands
 from bot.middlewares.inflight import InFlightUpdates
 from bot.services.background import background_jobs
+from bot.services.broadcast_queue import BroadcastQueue
 from bot.services.notifications import NotificationSender
 from bot.settings import Settings
 from db.migrate import upgrade_database
@@ -33,15 +34,26 @@ async def _on_startup(
     session_factory: async_sessionmaker[AsyncSession],
     settings: Settings,
     area: AreaProfile,
+    broadcasts: BroadcastQueue,
 ) -> None:
     await publish_commands(bot, i18n)
     notifier.start(background_jobs(bot, i18n, session_factory, settings, area))
+    broadcasts.start(
+        bot,
+        i18n,
+        session_factory,
+        rate=settings.broadcast_rate,
+        default_locale=settings.default_locale,
+    )
 
 
-async def _on_shutdown(inflight: InFlightUpdates, notifier: NotificationSender) -> None:
+async def _on_shutdown(
+    inflight: InFlightUpdates, notifier: NotificationSender, broadcasts: BroadcastQueue
+) -> None:
     if not await inflight.wait_idle(SHUTDOWN_GRACE_SECONDS):
         logger.warning("stopping with updates still in progress; their transactions roll back")
     await notifier.stop()
+    await broadcasts.stop()
 
 
 async def run_polling(settings: Settings) -> None:

@@ -47,6 +47,7 @@ class Settings(BaseSettings):
     # Keys the pseudonyms in exports; without it, exports are refused.
     pseudonym_secret: SecretStr | None = None
     csv_delimiter: str = ";"
+    broadcast_rate: float = Field(default=25.0, gt=0, le=30)
     log_level: str = "INFO"
 
     @field_validator("bot_token", mode="before")

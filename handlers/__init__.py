@@ -10,6 +10,7 @@ from aiogram import F, Router
 from aiogram.enums import ChatType
 
 from handlers import (
+    announce,
     audit,
     cancel,
     errors,
@@ -26,6 +27,7 @@ from handlers import (
     review,
     roles,
     safety,
+    settings,
     staff_reports,
     start,
     stats,
@@ -45,6 +47,7 @@ def _private_chats() -> Router:
         language.build_router(),
         menu.build_router(),
         privacy.build_router(),
+        settings.build_router(),
         idea_wizard.build_router(),
         ideas.build_router(),
         my_ideas.build_router(),
@@ -53,6 +56,7 @@ def _private_chats() -> Router:
         exports.build_router(),
         review.build_router(),
         stats.build_router(),
+        announce.build_router(),
         audit.build_router(),
         refusals.build_router(),
     )

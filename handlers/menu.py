@@ -25,11 +25,28 @@ def help_text(resident: Resident) -> str:
             "/report: tell staff about a place or situation that feels unsafe\n"
             "/start: welcome and menu\n"
             "/language: choose your language\n"
+            "/settings: announcements and polls, on or off\n"
             "/privacy: your data and your rights (/mydata, /forget)\n"
             "/cancel: stop what you are doing; nothing is saved\n"
             "/help: this help"
         )
     ]
+    if resident.role in (Role.ORGANISER, Role.ADMIN):
+        parts.append(
+            _(
+                "<b>For organisers</b>\n"
+                "/announce: an announcement to all residents, in their languages"
+            )
+        )
+    if resident.role in (Role.STAFF, Role.ADMIN):
+        parts.append(
+            _(
+                "<b>For staff</b>\n"
+                "/review: ideas and safety reports to handle\n"
+                "/export: lists for Excel\n"
+                "/stats: a chart of ideas and reports"
+            )
+        )
     if resident.role is Role.ADMIN:
         parts.append(
             _(

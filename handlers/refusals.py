@@ -11,6 +11,7 @@ from aiogram.filters import Command
 from aiogram.types import Message
 from aiogram.utils.i18n import gettext as _
 
+from handlers.announce import ORGANISER_COMMANDS
 from handlers.audit import ADMIN_AUDIT_COMMANDS
 from handlers.exports import STAFF_COMMANDS as EXPORT_COMMANDS
 from handlers.review import STAFF_REVIEW_COMMANDS
@@ -23,6 +24,10 @@ async def refuse_staff_command(message: Message) -> None:
     await message.answer(_("Sorry, only staff can use this command."))
 
 
+async def refuse_organiser_command(message: Message) -> None:
+    await message.answer(_("Sorry, only organisers can use this command."))
+
+
 async def refuse_admin_command(message: Message) -> None:
     await message.answer(_("Sorry, only administrators can use this command."))
 
@@ -33,5 +38,6 @@ def build_router() -> Router:
         refuse_staff_command,
         Command(*EXPORT_COMMANDS, *STAFF_REVIEW_COMMANDS, *STAFF_STATS_COMMANDS),
     )
+    router.message.register(refuse_organiser_command, Command(*ORGANISER_COMMANDS))
     router.message.register(refuse_admin_command, Command(*ADMIN_AUDIT_COMMANDS))
     return router

@@ -83,6 +83,13 @@ def _largest_packs() -> dict[type[CallbackData], list[str]]:
         cb.AnswerStaffCallback: [cb.AnswerStaffCallback(report_id=LARGEST_ID).pack()],
         cb.ExportCallback: [cb.ExportCallback(kind=kind).pack() for kind in ExportKind],
         cb.ForgetCallback: [cb.ForgetCallback(choice=choice).pack() for choice in cb.ForgetChoice],
+        cb.SettingsCallback: [
+            cb.SettingsCallback(topic=topic).pack() for topic in cb.SettingsTopic
+        ],
+        cb.AnnounceCallback: [cb.AnnounceCallback(step=step).pack() for step in cb.AnnounceStep],
+        cb.AnnounceAudienceCallback: [
+            cb.AnnounceAudienceCallback(language=code).pack() for code in ["", *LANGUAGES]
+        ],
         cb.ReviewListCallback: [
             cb.ReviewListCallback(
                 kind=kind,

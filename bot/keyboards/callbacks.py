@@ -23,6 +23,9 @@ from db.models import (
 )
 
 __all__ = [
+    "AnnounceAudienceCallback",
+    "AnnounceCallback",
+    "AnnounceStep",
     "AnswerStaffCallback",
     "ExportCallback",
     "ForgetCallback",
@@ -54,6 +57,8 @@ __all__ = [
     "ReviewOpenCallback",
     "ReviewStatusCallback",
     "RevokeRoleCallback",
+    "SettingsCallback",
+    "SettingsTopic",
     "StaffAction",
     "StaffReportCallback",
     "StaffStatusCallback",
@@ -256,3 +261,27 @@ class ForgetChoice(StrEnum):
 
 class ForgetCallback(CallbackData, prefix="fg"):
     choice: ForgetChoice
+
+
+class SettingsTopic(StrEnum):
+    ANNOUNCEMENTS = "a"
+    POLLS = "p"
+
+
+class SettingsCallback(CallbackData, prefix="st"):
+    topic: SettingsTopic
+
+
+class AnnounceStep(StrEnum):
+    TRANSLATIONS_DONE = "done"
+    SEND = "send"
+    CANCEL = "cancel"
+
+
+class AnnounceCallback(CallbackData, prefix="an"):
+    step: AnnounceStep
+
+
+class AnnounceAudienceCallback(CallbackData, prefix="aa"):
+    # Empty: everyone who receives announcements.
+    language: str = ""

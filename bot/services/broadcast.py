@@ -38,6 +38,7 @@ __all__ = [
     "Audience",
     "BroadcastProgress",
     "BroadcastSender",
+    "Outgoing",
     "RateLimiter",
     "Renderer",
     "create_broadcast",
@@ -46,8 +47,17 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-# What a broadcast says to one resident: text and buttons, in their language.
-Renderer = Callable[[Broadcast, str], tuple[str, InlineKeyboardMarkup | None]]
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """What a broadcast says to one resident, in their language."""
+
+    text: str
+    reply_markup: InlineKeyboardMarkup | None = None
+    photo_file_id: str | None = None
+
+
+Renderer = Callable[[Broadcast, str], Outgoing]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +79,11 @@ class BroadcastProgress:
         return self.sent + self.failed + self.blocked + self.pending
 
 
+def _wants(kind: str):
+    """The resident's own choice for this kind of broadcast (/settings)."""
+    return Resident.receives_polls if kind == "poll" else Resident.receives_announcements
+
+
 async def create_broadcast(
     session: AsyncSession,
     kind: str,
@@ -82,7 +97,7 @@ async def create_broadcast(
     await session.flush()
     recipients = select(
         literal(broadcast.id), Resident.id, literal(DeliveryState.PENDING.value), literal(0)
-    ).where(Resident.receives_broadcasts.is_(True), Resident.blocked_bot.is_(False))
+    ).where(_wants(kind).is_(True), Resident.blocked_bot.is_(False))
     if audience.language:
         recipients = recipients.where(Resident.language == audience.language)
     await session.execute(
@@ -222,6 +237,8 @@ class BroadcastSender:
                     .where(Broadcast.id == broadcast_id)
                     .values(state=BroadcastState.DONE, finished_at=utc_now())
                 )
+        if self.on_progress is not None:
+            await self.on_progress(broadcast_id, progress)
         return progress
 
     def _flush_soon(self) -> None:
@@ -254,11 +271,11 @@ class BroadcastSender:
             return [_Recipient(*row) for row in rows]
 
     async def _deliver(self, broadcast: Broadcast, recipient: _Recipient) -> None:
-        text, markup = self.render(broadcast, recipient.language)
+        outgoing = self.render(broadcast, recipient.language)
         attempts = recipient.attempts
         while True:
             try:
-                await self.bot.send_message(recipient.telegram_id, text, reply_markup=markup)
+                await self._send(recipient.telegram_id, outgoing)
             except TelegramRetryAfter as error:
                 self.retry_after_count += 1
                 self.limiter.pause(error.retry_after)
@@ -278,6 +295,17 @@ class BroadcastSender:
                 continue
             self._results.append((recipient, DeliveryState.SENT))
             return
+
+    async def _send(self, chat_id: int, outgoing: Outgoing) -> None:
+        if outgoing.photo_file_id:
+            await self.bot.send_photo(
+                chat_id,
+                outgoing.photo_file_id,
+                caption=outgoing.text,
+                reply_markup=outgoing.reply_markup,
+            )
+        else:
+            await self.bot.send_message(chat_id, outgoing.text, reply_markup=outgoing.reply_markup)
 
     async def _flush(self) -> None:
         async with self._flush_lock:

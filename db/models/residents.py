@@ -38,7 +38,9 @@ class Resident(Base):
     # False until the resident picks a language themselves: we only guessed from Telegram.
     language_chosen: Mapped[bool] = mapped_column(default=False)
     role: Mapped[Role] = mapped_column(enum_column(Role, "role"), default=Role.RESIDENT)
-    receives_broadcasts: Mapped[bool] = mapped_column(default=True)
+    # What the resident agreed to receive from organisers; /settings changes them.
+    receives_announcements: Mapped[bool] = mapped_column(default=True)
+    receives_polls: Mapped[bool] = mapped_column(default=True)
     blocked_bot: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     last_seen_at: Mapped[datetime] = mapped_column(default=utc_now)

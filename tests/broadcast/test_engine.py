@@ -10,7 +10,13 @@ from aiogram.exceptions import TelegramForbiddenError, TelegramRetryAfter, Teleg
 from aiogram.methods import SendMessage
 from sqlalchemy import insert, select, update
 
-from bot.services.broadcast import Audience, BroadcastSender, create_broadcast, progress_of
+from bot.services.broadcast import (
+    Audience,
+    BroadcastSender,
+    Outgoing,
+    create_broadcast,
+    progress_of,
+)
 from db.models import Broadcast, BroadcastState, Resident
 
 RECIPIENTS = 120
@@ -18,7 +24,7 @@ RECIPIENTS = 120
 
 def _render(broadcast: Broadcast, language: str):
     texts = broadcast.content["texts"]
-    return texts.get(language, texts["sv"]), None
+    return Outgoing(texts.get(language, texts["sv"]))
 
 
 async def _residents(session_factory, count: int, **columns) -> None:
@@ -69,7 +75,9 @@ async def test_an_audience_by_language_and_opted_out_residents(bot, session_fact
     await _residents(session_factory, 30)
     async with session_factory() as session, session.begin():
         await session.execute(
-            update(Resident).where(Resident.telegram_id == 50_000).values(receives_broadcasts=False)
+            update(Resident)
+            .where(Resident.telegram_id == 50_000)
+            .values(receives_announcements=False)
         )
     broadcast_id = await _broadcast(session_factory, Audience(language="ar"))
     progress = await BroadcastSender(bot, session_factory, _render, rate=1000).run(broadcast_id)

@@ -1,0 +1,246 @@
+"""/announce for organisers: one text (and a photo) to every resident, in their language.
+
+The organiser writes in Swedish, may add translations (a message whose first line is the
+language code), chooses the audience, sees a preview and sends. Sending stores the
+broadcast with one row per recipient and returns at once; the queue sends it in the
+background and keeps the organiser's progress message up to date.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.filters.roles import HasRole
+from bot.keyboards.callbacks import AnnounceAudienceCallback, AnnounceCallback, AnnounceStep
+from bot.languages import LANGUAGES
+from bot.services.audit import record_action
+from bot.services.broadcast import Audience, create_broadcast, progress_of
+from bot.services.broadcast_queue import BroadcastQueue, progress_text
+from bot.settings import Settings
+from db.models import Broadcast, Resident, Role
+
+__all__ = ["ORGANISER_COMMANDS", "AnnounceForm", "build_router"]
+
+ORGANISER_COMMANDS = ("announce",)
+TEXT_LIMIT = 3500  # Telegram's 4096, less the frame around it in the longest language.
+CAPTION_LIMIT = 900  # Telegram's 1024 for a caption, less the frame.
+
+
+class AnnounceForm(StatesGroup):
+    writing = State()
+    translating = State()
+    choosing_audience = State()
+    confirming = State()
+
+
+def _step(step: AnnounceStep, label: str, builder: InlineKeyboardBuilder) -> None:
+    builder.button(text=label, callback_data=AnnounceCallback(step=step))
+
+
+async def start_announcement(message: Message, state: FSMContext, settings: Settings) -> None:
+    await state.clear()
+    await state.set_state(AnnounceForm.writing)
+    await message.answer(
+        _(
+            "<b>New announcement</b>\nWrite it in {language}: a text, or a photo with a "
+            "caption. Type /cancel to stop."
+        ).format(language=LANGUAGES[settings.default_locale].native_name)
+    )
+
+
+async def receive_text(message: Message, state: FSMContext, settings: Settings) -> None:
+    text = (message.text or message.caption or "").strip()
+    limit = CAPTION_LIMIT if message.photo else TEXT_LIMIT
+    if not text or len(text) > limit:
+        await message.answer(
+            _("Please send a text of 1 to {limit} characters (with a photo: {caption}).").format(
+                limit=TEXT_LIMIT, caption=CAPTION_LIMIT
+            )
+        )
+        return
+    await state.update_data(
+        texts={settings.default_locale: text},
+        photo=message.photo[-1].file_id if message.photo else None,
+    )
+    await state.set_state(AnnounceForm.translating)
+    builder = InlineKeyboardBuilder()
+    _step(AnnounceStep.TRANSLATIONS_DONE, _("➡️ Continue"), builder)
+    await message.answer(
+        _(
+            "Add translations if you have them: send one message per language, with the "
+            "language code alone on the first line and the text below, for example:\n"
+            "ar\n(the text in Arabic)\n\nCodes: {codes}. Residents without a translation "
+            "get the {language} text. Press Continue when you are done."
+        ).format(
+            codes=", ".join(code for code in LANGUAGES if code != settings.default_locale),
+            language=LANGUAGES[settings.default_locale].native_name,
+        ),
+        reply_markup=builder.as_markup(),
+    )
+
+
+async def receive_translation(message: Message, state: FSMContext, settings: Settings) -> None:
+    code, _newline, text = (message.text or "").strip().partition("\n")
+    code, text = code.strip().lower(), text.strip()
+    data = await state.get_data()
+    limit = CAPTION_LIMIT if data.get("photo") else TEXT_LIMIT
+    if code not in LANGUAGES or code == settings.default_locale or not text:
+        await message.answer(
+            _(
+                "I could not read that. First line: a language code ({codes}); then the text."
+            ).format(codes=", ".join(c for c in LANGUAGES if c != settings.default_locale))
+        )
+        return
+    if len(text) > limit:
+        await message.answer(
+            _("That translation has {count} characters; the limit is {limit}.").format(
+                count=len(text), limit=limit
+            )
+        )
+        return
+    texts = {**data["texts"], code: text}
+    await state.update_data(texts=texts)
+    await message.answer(
+        _("Added: {language}. Languages so far: {languages}.").format(
+            language=LANGUAGES[code].native_name,
+            languages=", ".join(LANGUAGES[c].native_name for c in texts),
+        )
+    )
+
+
+async def ask_audience(callback: CallbackQuery, state: FSMContext) -> None:
+    await state.set_state(AnnounceForm.choosing_audience)
+    await callback.answer()
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("Everyone"), callback_data=AnnounceAudienceCallback())
+    for language in LANGUAGES.values():
+        builder.button(
+            text=_("Only {language}").format(language=language.native_name),
+            callback_data=AnnounceAudienceCallback(language=language.code),
+        )
+    builder.adjust(1, 2)
+    await callback.bot.send_message(
+        callback.from_user.id, _("Who should get it?"), reply_markup=builder.as_markup()
+    )
+
+
+async def show_preview(
+    callback: CallbackQuery,
+    callback_data: AnnounceAudienceCallback,
+    state: FSMContext,
+    session: AsyncSession,
+) -> None:
+    await state.update_data(audience=callback_data.language)
+    await state.set_state(AnnounceForm.confirming)
+    texts: dict[str, str] = (await state.get_data())["texts"]
+    async with session.begin():
+        query = select(Resident.id).where(
+            Resident.receives_announcements.is_(True), Resident.blocked_bot.is_(False)
+        )
+        if callback_data.language:
+            query = query.where(Resident.language == callback_data.language)
+        recipients = len((await session.scalars(query)).all())
+    lines = [
+        _("<b>{language}</b>: {text}").format(
+            language=LANGUAGES[code].native_name, text=escape(text[:200])
+        )
+        for code, text in texts.items()
+    ]
+    builder = InlineKeyboardBuilder()
+    _step(AnnounceStep.SEND, _("✅ Send"), builder)
+    _step(AnnounceStep.CANCEL, _("✖️ Cancel"), builder)
+    builder.adjust(1)
+    await callback.answer()
+    await callback.bot.send_message(
+        callback.from_user.id,
+        _("This goes to {count} resident:", "This goes to {count} residents:", recipients).format(
+            count=recipients
+        )
+        + "\n\n"
+        + "\n\n".join(lines),
+        reply_markup=builder.as_markup(),
+    )
+
+
+async def send_announcement(
+    callback: CallbackQuery,
+    bot: Bot,
+    state: FSMContext,
+    session: AsyncSession,
+    resident: Resident,
+    settings: Settings,
+    broadcasts: BroadcastQueue,
+) -> None:
+    data = await state.get_data()
+    await state.clear()
+    await callback.answer()
+    async with session.begin():
+        broadcast_id = await create_broadcast(
+            session,
+            "announcement",
+            {"texts": data["texts"], "photo": data.get("photo")},
+            Audience(language=data.get("audience") or None),
+            resident.id,
+        )
+        progress = await progress_of(session, broadcast_id)
+        record_action(session, resident, "broadcast", f"broadcast:{broadcast_id}",
+                      recipients=progress.total)  # fmt: skip
+    status = await bot.send_message(
+        callback.from_user.id, progress_text(progress, settings.broadcast_rate)
+    )
+    async with session.begin():
+        broadcast = await session.get(Broadcast, broadcast_id)
+        assert broadcast is not None
+        broadcast.content = {
+            **broadcast.content,
+            "progress": {
+                "chat_id": status.chat.id,
+                "message_id": status.message_id,
+                "locale": resident.language,
+            },
+        }
+    broadcasts.wake()
+
+
+async def cancel_announcement(callback: CallbackQuery, state: FSMContext) -> None:
+    await state.clear()
+    await callback.answer()
+    await callback.bot.send_message(callback.from_user.id, _("Cancelled. Nothing was sent."))
+
+
+def build_router() -> Router:
+    router = Router(name=__name__)
+    router.message.filter(HasRole(Role.ORGANISER))
+    router.callback_query.filter(HasRole(Role.ORGANISER))
+    written = ~F.text.startswith("/")
+    router.message.register(start_announcement, Command(*ORGANISER_COMMANDS))
+    router.message.register(receive_text, AnnounceForm.writing, written)
+    router.message.register(receive_translation, AnnounceForm.translating, F.text, written)
+    router.callback_query.register(
+        ask_audience,
+        AnnounceCallback.filter(F.step == AnnounceStep.TRANSLATIONS_DONE),
+        AnnounceForm.translating,
+    )
+    router.callback_query.register(
+        show_preview, AnnounceAudienceCallback.filter(), AnnounceForm.choosing_audience
+    )
+    router.callback_query.register(
+        send_announcement, AnnounceCallback.filter(F.step == AnnounceStep.SEND),
+        AnnounceForm.confirming,
+    )  # fmt: skip
+    router.callback_query.register(
+        cancel_announcement,
+        AnnounceCallback.filter(F.step == AnnounceStep.CANCEL),
+        StateFilter(AnnounceForm),
+    )
+    return router
