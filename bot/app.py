@@ -20,6 +20,7 @@ from bot.local_api import LocalBotAPISession
 from bot.middlewares.db import DatabaseSessionMiddleware
 from bot.middlewares.inflight import InFlightUpdates
 from bot.middlewares.resident import ResidentMiddleware
+from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.services.broadcast_queue import BroadcastQueue
 from bot.services.notifications import NotificationSender
 from bot.settings import Settings
@@ -71,6 +72,9 @@ def build_dispatcher(
     dispatcher.update.outer_middleware(inflight)
     dispatcher.update.outer_middleware(DatabaseSessionMiddleware(session_factory))
     dispatcher.update.outer_middleware(ResidentMiddleware())
+    dispatcher.update.outer_middleware(
+        ThrottlingMiddleware(settings.throttle_burst, settings.throttle_per_second)
+    )
     ResidentI18nMiddleware(i18n).setup(dispatcher)
     dispatcher.include_routers(*build_routers())
     return dispatcher

@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     pseudonym_secret: SecretStr | None = None
     csv_delimiter: str = ";"
     broadcast_rate: float = Field(default=25.0, gt=0, le=30)
+    throttle_burst: int = Field(default=20, ge=1, le=1000)
+    throttle_per_second: float = Field(default=1.0, gt=0, le=50)
+    inactive_resident_retention_days: int = Field(default=730, ge=30, le=3650)
     log_level: str = "INFO"
 
     @field_validator("bot_token", mode="before")

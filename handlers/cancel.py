@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aiogram import Router
+from aiogram.enums import ChatType
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
@@ -14,11 +15,13 @@ __all__ = ["build_router"]
 
 
 async def cancel_wizard(message: Message, state: FSMContext) -> None:
+    # The residents' menu belongs in a private chat, not in the staff chat.
+    menu = main_menu() if message.chat.type == ChatType.PRIVATE else None
     if await state.get_state() is None:
-        await message.answer(_("There is nothing to cancel."), reply_markup=main_menu())
+        await message.answer(_("There is nothing to cancel."), reply_markup=menu)
         return
     await state.clear()
-    await message.answer(_("Cancelled. Nothing was saved."), reply_markup=main_menu())
+    await message.answer(_("Cancelled. Nothing was saved."), reply_markup=menu)
 
 
 def build_router() -> Router:

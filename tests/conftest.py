@@ -43,6 +43,9 @@ def settings(database_url: str) -> Settings:
         admin_ids=frozenset({ADMIN_ID}),
         staff_chat_id=STAFF_CHAT_ID,
         default_locale="sv",
+        # Flow tests send updates far faster than a person; tests/test_throttling.py
+        # checks throttling with the real defaults.
+        throttle_burst=1000,
     )
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.area import AreaProfile
 from bot.services.notifications import Job, deliver_pending
+from bot.services.personal_data import forget_resident, inactive_residents
 from bot.services.safety import forget_expired_links
 from bot.services.staff_desk import deliver_safety_messages, deliver_staff_alerts
 from bot.settings import Settings
@@ -22,7 +23,11 @@ RETENTION_INTERVAL = timedelta(hours=1)
 
 
 class RetentionJob:
-    """Applies retention at start and then hourly; the clock is injectable for tests."""
+    """Applies retention at start and then hourly; the clock is injectable for tests.
+
+    Who sent a safety report is forgotten after REPORT_LINK_RETENTION_DAYS; residents
+    silent for INACTIVE_RESIDENT_RETENTION_DAYS are erased, their contributions kept.
+    """
 
     def __init__(
         self,
@@ -43,8 +48,14 @@ class RetentionJob:
             removed = await forget_expired_links(
                 session, timedelta(days=self.settings.report_link_retention_days), now
             )
+            inactive = await inactive_residents(
+                session, timedelta(days=self.settings.inactive_resident_retention_days), now
+            )
+            for resident_id in inactive:
+                # What they sent stays for the area, linked to nobody.
+                await forget_resident(session, resident_id, keep_contributions=True)
         self._last_run = now
-        return removed
+        return removed + len(inactive)
 
 
 def background_jobs(

@@ -9,6 +9,7 @@ ideas and reports either stay for the area's record with no link to anyone, or g
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -20,12 +21,18 @@ from db.models import (
     IdeaFollower,
     IdeaVote,
     Resident,
+    Role,
     SafetyMessage,
     SafetyReport,
     SafetyReportLink,
 )
 
-__all__ = ["ForgetSummary", "collect_personal_data", "forget_resident"]
+__all__ = [
+    "ForgetSummary",
+    "collect_personal_data",
+    "forget_resident",
+    "inactive_residents",
+]
 
 
 def _time(value) -> str | None:
@@ -148,4 +155,15 @@ async def forget_resident(
         ideas_deleted=len(idea_ids) - kept,
         reports_kept=kept_reports,
         reports_deleted=len(report_ids) - kept_reports,
+    )
+
+
+async def inactive_residents(session: AsyncSession, silence: timedelta, now: datetime) -> list[int]:
+    """Residents (not staff, organisers or administrators) silent for ``silence``."""
+    return list(
+        await session.scalars(
+            select(Resident.id).where(
+                Resident.role == Role.RESIDENT, Resident.last_seen_at <= now - silence
+            )
+        )
     )

@@ -1,0 +1,87 @@
+"""Throttling and retention of inactive residents."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select, update
+
+from bot.middlewares.throttling import ThrottlingMiddleware
+from bot.services.background import RetentionJob
+from bot.settings import Settings
+from db.models import Idea, Resident
+from db.types import utc_now
+from tests.ideas.helpers import seed_idea
+from tests.support.i18n import in_language
+
+SLOW_DOWN = (
+    "You are sending messages very fast, so I skipped some. "
+    "Please wait a moment, then send your last message again."
+)
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _use_clock(dispatcher, clock: FakeClock) -> None:
+    """The dispatcher's throttle with the default limits and a clock the test moves."""
+    defaults = Settings.model_fields
+    for middleware in dispatcher.update.outer_middleware._middlewares:
+        if isinstance(middleware, ThrottlingMiddleware):
+            middleware.clock = clock
+            middleware.burst = defaults["throttle_burst"].default
+            middleware.per_second = defaults["throttle_per_second"].default
+
+
+async def test_a_flood_gets_one_slow_down_and_others_are_served(person, dispatcher, i18n) -> None:
+    clock = FakeClock()
+    _use_clock(dispatcher, clock)
+    flooder, neighbour = person(930_001, "so"), person(930_002, "ar")
+    answered, warned = 0, 0
+    slow_down = in_language(i18n, "so", lambda: i18n.gettext(SLOW_DOWN))
+    for message in range(100):  # 100 messages in 10 seconds
+        clock.now += 0.1
+        reply = await flooder.send("hello")
+        warned += reply.texts == [slow_down]
+        answered += bool(reply.texts) and reply.texts != [slow_down]
+        if message % 10 == 0:
+            # Meanwhile a neighbour writing at a normal pace is always served.
+            assert (await neighbour.send("/help")).texts
+    assert warned <= 2
+    assert 20 <= answered <= 35
+
+
+async def test_staff_are_not_throttled(person, dispatcher, session_factory) -> None:
+    clock = FakeClock()
+    _use_clock(dispatcher, clock)
+    staff = person(930_003, "sv")
+    await staff.send("/start")
+    async with session_factory() as session, session.begin():
+        await session.execute(
+            update(Resident).where(Resident.telegram_id == 930_003).values(role="staff")
+        )
+    for _message in range(30):
+        assert (await staff.send("/help")).texts
+
+
+async def test_inactive_residents_are_erased_and_their_ideas_stay(
+    person, session_factory, settings
+) -> None:
+    idea_id = await seed_idea(session_factory, 930_004, "Ett förslag om bänkar vid lekplatsen")
+    now = utc_now()
+    job = RetentionJob(
+        session_factory,
+        settings,
+        clock=lambda: now + timedelta(days=settings.inactive_resident_retention_days + 1),
+    )
+    assert await job() == 1
+    async with session_factory() as session:
+        assert await session.scalar(select(Resident).where(Resident.telegram_id == 930_004)) is None
+        idea = await session.get(Idea, idea_id)
+    assert idea is not None
+    assert idea.author_id is None
