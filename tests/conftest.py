@@ -15,9 +15,9 @@ from bot.settings import Settings
 from db.migrate import upgrade_database
 from db.session import create_engine, create_session_factory
 from tests.support.database import (
+    database_url_for,
     postgres_unreachable_reason,
     reset_database,
-    test_database_url,
 )
 from tests.support.telegram import Person
 
@@ -27,7 +27,7 @@ STAFF_CHAT_ID = -100777
 
 @pytest.fixture
 def database_url(tmp_path) -> str:
-    url = test_database_url(str(tmp_path))
+    url = database_url_for(str(tmp_path))
     if url.startswith("postgresql") and (reason := postgres_unreachable_reason(url)):
         pytest.skip(reason)
     return url

@@ -10,10 +10,10 @@ from sqlalchemy.engine import make_url
 
 from db.session import create_engine
 
-__all__ = ["postgres_unreachable_reason", "reset_database", "test_database_url"]
+__all__ = ["database_url_for", "postgres_unreachable_reason", "reset_database"]
 
 
-def test_database_url(tmp_dir: str) -> str:
+def database_url_for(tmp_dir: str) -> str:
     return os.environ.get("TEST_DATABASE_URL") or f"sqlite+aiosqlite:///{tmp_dir}/test.sqlite3"
 
 
