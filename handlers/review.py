@@ -57,13 +57,13 @@ from bot.services.review import (
 )
 from bot.services.safety import staff_view
 from bot.settings import Settings
+from bot.staff_input import NO_NOTE, note_from
 from bot.texts import flag_reason_name, idea_status_name
 from db.models import Idea, IdeaStatus, Resident, Role
 
 __all__ = ["STAFF_REVIEW_COMMANDS", "ReviewDesk", "build_router"]
 
 STAFF_REVIEW_COMMANDS = ("review",)
-NO_NOTE = "-"
 
 
 class ReviewDesk(StatesGroup):
@@ -250,8 +250,7 @@ async def set_status(
     data = await state.get_data()
     await state.clear()
     status = IdeaStatus(data["status"])
-    text = (message.text or "").strip()
-    note = None if text == NO_NOTE else text
+    note = note_from(message.text)
     async with session.begin():
         idea = await session.get(Idea, data["idea_id"])
         if idea is not None:

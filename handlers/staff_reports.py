@@ -19,12 +19,11 @@ from bot.keyboards.safety import staff_status_keyboard
 from bot.services.audit import record_action
 from bot.services.notifications import NotificationSender
 from bot.services.safety import change_report_status, record_question, staff_view
+from bot.staff_input import NO_NOTE, note_from
 from bot.texts import idea_status_name
 from db.models import IdeaStatus, Resident, Role
 
 __all__ = ["StaffDesk", "build_router"]
-
-NO_NOTE = "-"
 
 
 class StaffDesk(StatesGroup):
@@ -90,7 +89,7 @@ async def set_status(
     data = await state.get_data()
     await state.clear()
     status = IdeaStatus(data["status"])
-    note = None if (message.text or "").strip() == NO_NOTE else (message.text or "").strip()
+    note = note_from(message.text)
     async with session.begin():
         change = await change_report_status(
             session, data["report_id"], status, actor_id=resident.id, note=note
