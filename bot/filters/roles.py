@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from aiogram.filters import Filter
 from aiogram.types import TelegramObject
 
@@ -23,6 +21,3 @@ class HasRole(Filter):
 
     def __str__(self) -> str:
         return f"HasRole({', '.join(sorted(self.roles))})"
-
-    def update_handler_flags(self, flags: dict[str, Any]) -> None:
-        flags["roles"] = self.roles

@@ -106,10 +106,6 @@ async def _rows_in_batches(result) -> AsyncIterator:
             yield row
 
 
-def _yes_no(value: bool) -> str:
-    return _("yes") if value else _("no")
-
-
 def _place(area: AreaProfile, place_id: str | None, text: str | None = None) -> str:
     place = area.place(place_id) if place_id else None
     return place.name if place else (text or "")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import Select, and_, exists, func, select
+from sqlalchemy import Select, and_, desc, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.lifecycle import change_idea_status
@@ -170,7 +170,8 @@ async def list_ideas(
     page = min(max(page, 0), page_count - 1)
     query = _views(resident_id).where(*conditions)
     if order is IdeaOrder.MOST_SUPPORTED:
-        query = query.order_by(_support_count().desc(), Idea.id.desc())
+        # The count already in the select list, not a second subquery per row.
+        query = query.order_by(desc("support_count"), Idea.id.desc())
     else:
         query = query.order_by(Idea.id.desc())
     rows = await session.execute(query.offset(page * PAGE_SIZE).limit(PAGE_SIZE))

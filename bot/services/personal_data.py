@@ -8,7 +8,6 @@ ideas and reports either stay for the area's record with no link to anyone, or g
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -28,7 +27,6 @@ from db.models import (
 )
 
 __all__ = [
-    "ForgetSummary",
     "collect_personal_data",
     "forget_resident",
     "inactive_residents",
@@ -122,40 +120,26 @@ async def collect_personal_data(session: AsyncSession, resident: Resident) -> di
     }
 
 
-@dataclass(frozen=True, slots=True)
-class ForgetSummary:
-    ideas_kept: int
-    ideas_deleted: int
-    reports_kept: int
-    reports_deleted: int
-
-
 async def forget_resident(
     session: AsyncSession, resident_id: int, *, keep_contributions: bool
-) -> ForgetSummary:
+) -> None:
     """Erase the resident. With ``keep_contributions`` their ideas and reports stay,
     linked to nobody; otherwise they are deleted too, and counts shown to others follow."""
-    idea_ids = list(await session.scalars(select(Idea.id).where(Idea.author_id == resident_id)))
-    report_ids = list(
-        await session.scalars(
-            select(SafetyReportLink.report_id).where(SafetyReportLink.resident_id == resident_id)
-        )
-    )
     if not keep_contributions:
-        await session.execute(delete(Idea).where(Idea.id.in_(idea_ids)))
-        await session.execute(delete(SafetyReport).where(SafetyReport.id.in_(report_ids)))
+        await session.execute(delete(Idea).where(Idea.author_id == resident_id))
+        await session.execute(
+            delete(SafetyReport).where(
+                SafetyReport.id.in_(
+                    select(SafetyReportLink.report_id).where(
+                        SafetyReportLink.resident_id == resident_id
+                    )
+                )
+            )
+        )
     # Votes, follows, flags, notifications and report links go with the resident
     # (ON DELETE CASCADE); audit entries, invites and status changes keep the act and
     # lose the person (ON DELETE SET NULL).
     await session.execute(delete(Resident).where(Resident.id == resident_id))
-    kept = len(idea_ids) if keep_contributions else 0
-    kept_reports = len(report_ids) if keep_contributions else 0
-    return ForgetSummary(
-        ideas_kept=kept,
-        ideas_deleted=len(idea_ids) - kept,
-        reports_kept=kept_reports,
-        reports_deleted=len(report_ids) - kept_reports,
-    )
 
 
 async def inactive_residents(session: AsyncSession, silence: timedelta, now: datetime) -> list[int]:

@@ -7,6 +7,7 @@ import asyncio
 from sqlalchemy import select
 
 from bot.keyboards.callbacks import IdeaVoteCallback
+from bot.services.ideas import IdeaOrder, list_ideas
 from bot.services.lifecycle import change_idea_status
 from db.models import Idea, IdeaFollower, IdeaStatus
 from tests.ideas.helpers import count_votes, seed_idea
@@ -76,3 +77,14 @@ async def test_a_hidden_idea_is_gone_from_the_list_and_from_voting(person, sessi
     assert "Odlingslotter" not in (await resident.send("/ideas")).text
     reply = await resident.press_data(IdeaVoteCallback(idea_id=idea_id).pack())
     assert reply.alerts == ["This idea is no longer available."]
+
+
+async def test_most_supported_first_orders_by_support(person, session_factory) -> None:
+    quiet = await seed_idea(session_factory, 707, "Ett lugnt förslag om blomlådor")
+    popular = await seed_idea(session_factory, 708, "Ett populärt förslag om belysning")
+    for voter in (709, 710):
+        await person(voter, "sv").press_data(IdeaVoteCallback(idea_id=popular).pack())
+    async with session_factory() as session:
+        page = await list_ideas(session, 0, order=IdeaOrder.MOST_SUPPORTED, category=None, page=0)
+    assert [idea.id for idea in page.ideas] == [popular, quiet]
+    assert [idea.support_count for idea in page.ideas] == [2, 0]
