@@ -1,6 +1,7 @@
-"""Broadcast to 20,000 residents through a local fake Bot API that enforces a rate limit.
+"""Broadcast a poll to 20,000 residents through a local fake Bot API with a rate limit.
 
     python bench/broadcast_benchmark.py [--residents 20000] [--limit 200] [--kill-at 0.5]
+        [--postgres postgresql+asyncpg://postgres@127.0.0.1:5432/postgres]
 
 The fake server allows ``--limit`` messages per second (a sliding one-second window)
 and answers 429 with ``retry_after`` beyond it, and 403 for 5% of recipients. The bot's
@@ -15,11 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import collections
-import json
-import os
 import signal
-import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
@@ -73,26 +70,31 @@ class RateLimitedAPI:
             "chat": {"id": chat_id, "type": "private"}, "text": form.get("text", "")}})  # fmt: skip
 
 
-def _child(database: str, api_base: str, rate: float) -> None:
+def _child(database_url: str, api_base: str, rate: float) -> None:
     """Child mode: resume every unfinished broadcast, as the bot does after a restart."""
+    from zoneinfo import ZoneInfo
+
     from aiogram import Bot
     from aiogram.client.session.aiohttp import AiohttpSession
     from aiogram.client.telegram import TelegramAPIServer
 
-    from bot.services.broadcast import BroadcastSender, Outgoing
+    from bot.i18n import LOCALES_DIR, CatalogueI18n
+    from bot.services.broadcast_queue import BroadcastQueue
     from db.session import create_engine, create_session_factory
 
-    def render(broadcast, language):
-        return Outgoing(broadcast.content["texts"].get(language, broadcast.content["texts"]["sv"]))
-
     async def run() -> None:
-        engine = create_engine(f"sqlite+aiosqlite:///{database}")
+        engine = create_engine(database_url)
         session = AiohttpSession(api=TelegramAPIServer.from_base(api_base))
         bot = Bot("123456:BENCH", session=session)
+        i18n = CatalogueI18n(path=LOCALES_DIR, default_locale="sv")
         try:
-            await BroadcastSender(
-                bot, create_session_factory(engine), render, rate=rate
-            ).resume_all()
+            # The bot's own engine and poll renderer: each resident gets the poll in
+            # their language with one button per option.
+            sender = BroadcastQueue().sender(
+                bot, i18n, create_session_factory(engine), rate=rate, default_locale="sv",
+                zone=ZoneInfo("Europe/Stockholm"),
+            )  # fmt: skip
+            await sender.resume_all()
         finally:
             await bot.session.close()
             await engine.dispose()
@@ -100,27 +102,62 @@ def _child(database: str, api_base: str, rate: float) -> None:
     asyncio.run(run())
 
 
-def _seed(database: Path, residents: int) -> None:
-    env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{database}"}
-    subprocess.run([sys.executable, "-m", "bot", "db", "upgrade"], env=env, check=True,
-                   capture_output=True, cwd=ROOT)  # fmt: skip
-    with sqlite3.connect(database) as connection:
-        connection.executemany(
-            "INSERT INTO residents (id, telegram_id, language, language_chosen, role, "
-            "receives_announcements, receives_polls, blocked_bot, created_at, last_seen_at) "
-            "VALUES (?, ?, ?, 1, 'resident', 1, 1, 0, '2026-01-01 10:00:00', "
-            "'2026-01-01 10:00:00')",
-            [(n, 1_000_000 + n, ("sv", "ar", "so")[n % 3]) for n in range(1, residents + 1)],
-        )
-        connection.execute(
-            "INSERT INTO broadcasts (id, kind, content, state, created_at) VALUES "
-            "(1, 'announcement', ?, 'sending', '2026-01-01 10:00:00')",
-            (json.dumps({"texts": {"sv": "Hej!", "ar": "مرحبا", "so": "Salaan"}}),),
-        )
-        connection.execute(
-            "INSERT INTO broadcast_deliveries (broadcast_id, resident_id, state, attempts) "
-            "SELECT 1, id, 'pending', 0 FROM residents"
-        )
+async def _bench_database(server_url: str | None, folder: str) -> str:
+    """A fresh database: a SQLite file, or an emptied ``rannebergen_bench`` database."""
+    if not server_url:
+        return f"sqlite+aiosqlite:///{folder}/bench.sqlite3"
+    import asyncpg
+    from sqlalchemy.engine import make_url
+
+    server = make_url(server_url)
+    connection = await asyncpg.connect(
+        host=server.host, port=server.port or 5432, user=server.username,
+        password=server.password, database=server.database or "postgres",
+    )  # fmt: skip
+    try:
+        await connection.execute("DROP DATABASE IF EXISTS rannebergen_bench")
+        await connection.execute("CREATE DATABASE rannebergen_bench")
+    finally:
+        await connection.close()
+    return server.set(database="rannebergen_bench").render_as_string(hide_password=False)
+
+
+async def _seed(database_url: str, residents: int) -> None:
+    """Residents in three languages, and a poll with Arabic and Somali translations,
+    created by the bot's own service (which writes one delivery row per recipient)."""
+    from sqlalchemy import insert
+
+    from bot.services.polls import NewPoll, create_poll
+    from db.migrate import upgrade_database
+    from db.models import Resident
+    from db.session import create_engine, create_session_factory
+
+    engine = create_engine(database_url)
+    try:
+        await upgrade_database(engine)
+        async with create_session_factory(engine)() as session, session.begin():
+            rows = [
+                {"telegram_id": 1_000_000 + n, "language": ("sv", "ar", "so")[n % 3],
+                 "language_chosen": True}
+                for n in range(1, residents + 1)
+            ]  # fmt: skip
+            for start in range(0, len(rows), 5000):
+                await session.execute(insert(Resident), rows[start : start + 5000])
+            await create_poll(
+                session,
+                NewPoll(
+                    question={"sv": "Vilken dag passar för städdagen?",
+                              "ar": "ما هو اليوم المناسب ليوم التنظيف؟",
+                              "so": "Maalintee ku habboon maalinta nadaafadda?"},
+                    options=[{"sv": "Lördag", "ar": "السبت", "so": "Sabti"},
+                             {"sv": "Söndag", "ar": "الأحد", "so": "Axad"}],
+                    multiple_choice=False, shows_results=True, closes_at=None,
+                    audience_language=None,
+                ),
+                None,
+            )  # fmt: skip
+    finally:
+        await engine.dispose()
 
 
 async def _main(arguments: argparse.Namespace) -> int:
@@ -134,12 +171,12 @@ async def _main(arguments: argparse.Namespace) -> int:
     port = site._server.sockets[0].getsockname()[1]
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory() as folder:
-        database = Path(folder) / "bench.sqlite3"
-        _seed(database, arguments.residents)
+        database = await _bench_database(arguments.postgres, folder)
+        await _seed(database, arguments.residents)
         # The engine runs a little under the server limit: arrival jitter on the wire
         # would otherwise push a one-second window over it now and then.
         rate = arguments.limit * 0.97
-        command = [sys.executable, __file__, "--child", str(database), base, str(rate)]
+        command = [sys.executable, __file__, "--child", database, base, str(rate)]
         expected = arguments.residents - arguments.residents // BLOCKED_SHARE
         kills = 0
         if arguments.kill_at:
@@ -157,7 +194,9 @@ async def _main(arguments: argparse.Namespace) -> int:
     duration = (api.last - api.first) if api.first else 0.0
     attempts = sum(api.received.values()) + api.blocked
     rate = attempts / duration if duration else 0.0
-    print(f"residents: {arguments.residents}, server limit {arguments.limit}/s, kills: {kills}")
+    engine_name = "PostgreSQL" if arguments.postgres else "SQLite"
+    print(f"poll to {arguments.residents} residents on {engine_name}, server limit "
+          f"{arguments.limit}/s, kills: {kills}")  # fmt: skip
     print(
         f"achieved rate: {rate:.1f}/s = {rate / arguments.limit:.3f} of the limit (target >= 0.95)"
     )
@@ -171,6 +210,12 @@ def main() -> int:
     parser.add_argument("--residents", type=int, default=20_000)
     parser.add_argument("--limit", type=int, default=200)
     parser.add_argument("--kill-at", type=float, default=0.0)
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="a PostgreSQL server URL (postgresql+asyncpg://...); the benchmark creates and "
+        "empties its own database rannebergen_bench there",
+    )
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.child:

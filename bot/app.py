@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.area import AreaProfile, load_area_profile
 from bot.i18n import LOCALES_DIR, CatalogueI18n, ResidentI18nMiddleware
 from bot.local_api import LocalBotAPISession
+from bot.middlewares.bans import BanMiddleware
 from bot.middlewares.db import DatabaseSessionMiddleware
 from bot.middlewares.inflight import InFlightUpdates
 from bot.middlewares.resident import ResidentMiddleware
@@ -72,6 +73,7 @@ def build_dispatcher(
     dispatcher.update.outer_middleware(inflight)
     dispatcher.update.outer_middleware(DatabaseSessionMiddleware(session_factory))
     dispatcher.update.outer_middleware(ResidentMiddleware())
+    dispatcher.update.outer_middleware(BanMiddleware())
     dispatcher.update.outer_middleware(
         ThrottlingMiddleware(settings.throttle_burst, settings.throttle_per_second)
     )

@@ -24,6 +24,7 @@ def resident_commands() -> list[BotCommand]:
         BotCommand(command="ideas", description=_("Ideas from residents")),
         BotCommand(command="my", description=_("Your ideas and the ones you follow")),
         BotCommand(command="report", description=_("Report something that feels unsafe")),
+        BotCommand(command="polls", description=_("Polls you can answer")),
         BotCommand(command="settings", description=_("Announcements and polls: on or off")),
         BotCommand(command="privacy", description=_("Your data and your rights")),
         BotCommand(command="help", description=_("What the bot can do")),

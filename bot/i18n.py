@@ -30,6 +30,12 @@ DOMAIN = "messages"
 def load_translations(po_path: Path) -> gettext.GNUTranslations:
     with po_path.open("rb") as source:
         catalogue = read_po(source, locale=po_path.parent.parent.name, abort_invalid=True)
+    # A plural entry not yet translated would be compiled with the English forms spread
+    # over the language's plural slots ("1 people" in Arabic); left out, gettext falls back
+    # to English with the English rule.
+    for message in list(catalogue):
+        if message.id and message.pluralizable and not all(message.string):
+            catalogue.delete(message.id, message.context)
     compiled = BytesIO()
     # Fuzzy entries are unreviewed guesses; a resident should see the source text instead.
     write_mo(compiled, catalogue, use_fuzzy=False)
@@ -59,7 +65,9 @@ class ResidentI18nMiddleware(I18nMiddleware):
     """Speaks the language stored for the resident, which the resident middleware loads."""
 
     async def get_locale(self, event: TelegramObject, data: dict[str, Any]) -> str:
-        resident = data.get("resident")
-        if resident is not None and resident.language in self.i18n.available_locales:
-            return resident.language
+        # The language as read when the update arrived: after a failed transaction the
+        # resident row is expired and must not be touched (the error handler runs then).
+        language = data.get("resident_language")
+        if language in self.i18n.available_locales:
+            return language
         return self.i18n.default_locale

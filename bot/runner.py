@@ -44,6 +44,7 @@ async def _on_startup(
         session_factory,
         rate=settings.broadcast_rate,
         default_locale=settings.default_locale,
+        zone=settings.zone,
     )
 
 

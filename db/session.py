@@ -41,6 +41,10 @@ def create_engine(database_url: str, **options: Any) -> AsyncEngine:
     url = make_url(database_url)
     if url.drivername.startswith("sqlite") and url.database not in (None, "", ":memory:"):
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    if not url.drivername.startswith("sqlite"):
+        # After a PostgreSQL restart every pooled connection is dead; a ping on checkout
+        # replaces it instead of failing the resident's update.
+        options.setdefault("pool_pre_ping", True)
     engine = create_async_engine(url, **options)
     if url.drivername.startswith("sqlite"):
         event.listen(engine.sync_engine, "connect", _configure_sqlite)

@@ -12,6 +12,7 @@ from aiogram.enums import ChatType
 from handlers import (
     announce,
     audit,
+    bans,
     cancel,
     errors,
     exports,
@@ -21,6 +22,9 @@ from handlers import (
     language,
     menu,
     my_ideas,
+    poll_results,
+    poll_wizard,
+    polls,
     privacy,
     refusals,
     report_answers,
@@ -55,8 +59,13 @@ def _private_chats() -> Router:
         report_answers.build_router(),
         exports.build_router(),
         review.build_router(),
+        bans.build_router(),
         stats.build_router(),
         announce.build_router(),
+        poll_wizard.build_router(),
+        # Organisers' /polls first: everyone else falls through to the residents' one.
+        poll_results.build_router(),
+        polls.build_router(),
         audit.build_router(),
         refusals.build_router(),
     )

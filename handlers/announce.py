@@ -17,17 +17,17 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.filters.roles import HasRole
-from bot.keyboards.callbacks import AnnounceAudienceCallback, AnnounceCallback, AnnounceStep
+from bot.keyboards.broadcast import audience_keyboard
+from bot.keyboards.callbacks import AnnounceCallback, AnnounceStep, AudienceCallback
 from bot.languages import LANGUAGES
 from bot.services.audit import record_action
-from bot.services.broadcast import Audience, create_broadcast, progress_of
-from bot.services.broadcast_queue import BroadcastQueue, progress_text
+from bot.services.broadcast import Audience, count_recipients, create_broadcast, progress_of
+from bot.services.broadcast_queue import BroadcastQueue
 from bot.settings import Settings
-from db.models import Broadcast, Resident, Role
+from db.models import Resident, Role
 
 __all__ = ["ORGANISER_COMMANDS", "AnnounceForm", "build_router"]
 
@@ -121,22 +121,14 @@ async def receive_translation(message: Message, state: FSMContext, settings: Set
 async def ask_audience(callback: CallbackQuery, state: FSMContext) -> None:
     await state.set_state(AnnounceForm.choosing_audience)
     await callback.answer()
-    builder = InlineKeyboardBuilder()
-    builder.button(text=_("Everyone"), callback_data=AnnounceAudienceCallback())
-    for language in LANGUAGES.values():
-        builder.button(
-            text=_("Only {language}").format(language=language.native_name),
-            callback_data=AnnounceAudienceCallback(language=language.code),
-        )
-    builder.adjust(1, 2)
     await callback.bot.send_message(
-        callback.from_user.id, _("Who should get it?"), reply_markup=builder.as_markup()
+        callback.from_user.id, _("Who should get it?"), reply_markup=audience_keyboard()
     )
 
 
 async def show_preview(
     callback: CallbackQuery,
-    callback_data: AnnounceAudienceCallback,
+    callback_data: AudienceCallback,
     state: FSMContext,
     session: AsyncSession,
 ) -> None:
@@ -144,12 +136,9 @@ async def show_preview(
     await state.set_state(AnnounceForm.confirming)
     texts: dict[str, str] = (await state.get_data())["texts"]
     async with session.begin():
-        query = select(Resident.id).where(
-            Resident.receives_announcements.is_(True), Resident.blocked_bot.is_(False)
+        recipients = await count_recipients(
+            session, "announcement", Audience(language=callback_data.language or None)
         )
-        if callback_data.language:
-            query = query.where(Resident.language == callback_data.language)
-        recipients = len((await session.scalars(query)).all())
     lines = [
         _("<b>{language}</b>: {text}").format(
             language=LANGUAGES[code].native_name, text=escape(text[:200])
@@ -195,21 +184,15 @@ async def send_announcement(
         progress = await progress_of(session, broadcast_id)
         record_action(session, resident, "broadcast", f"broadcast:{broadcast_id}",
                       recipients=progress.total)  # fmt: skip
-    status = await bot.send_message(
-        callback.from_user.id, progress_text(progress, settings.broadcast_rate)
+    await broadcasts.launch(
+        bot,
+        session,
+        broadcast_id,
+        progress,
+        chat_id=callback.from_user.id,
+        locale=resident.language,
+        rate=settings.broadcast_rate,
     )
-    async with session.begin():
-        broadcast = await session.get(Broadcast, broadcast_id)
-        assert broadcast is not None
-        broadcast.content = {
-            **broadcast.content,
-            "progress": {
-                "chat_id": status.chat.id,
-                "message_id": status.message_id,
-                "locale": resident.language,
-            },
-        }
-    broadcasts.wake()
 
 
 async def cancel_announcement(callback: CallbackQuery, state: FSMContext) -> None:
@@ -232,7 +215,7 @@ def build_router() -> Router:
         AnnounceForm.translating,
     )
     router.callback_query.register(
-        show_preview, AnnounceAudienceCallback.filter(), AnnounceForm.choosing_audience
+        show_preview, AudienceCallback.filter(), AnnounceForm.choosing_audience
     )
     router.callback_query.register(
         send_announcement, AnnounceCallback.filter(F.step == AnnounceStep.SEND),

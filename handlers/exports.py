@@ -24,7 +24,7 @@ from bot.settings import Settings
 from db.models import Resident, Role
 from db.types import utc_now
 
-__all__ = ["STAFF_COMMANDS", "build_router"]
+__all__ = ["STAFF_COMMANDS", "build_router", "send_export"]
 
 STAFF_COMMANDS = ("export",)
 
@@ -48,6 +48,8 @@ def _kinds_keyboard():
         ExportKind.IDEAS: _("💡 Ideas"),
         ExportKind.SAFETY: _("🛡 Safety reports"),
         ExportKind.VOTES: _("👍 Support for ideas"),
+        ExportKind.POLLS: _("📊 Poll results"),
+        ExportKind.POLL_ANSWERS: _("🗳 Poll answers"),
     }
     for kind, label in labels.items():
         builder.button(text=label, callback_data=ExportCallback(kind=kind))
@@ -73,7 +75,7 @@ def _is_date(word: str) -> bool:
     return True
 
 
-async def _send_export(
+async def send_export(
     bot: Bot,
     chat_id: int,
     kind: ExportKind,
@@ -90,7 +92,8 @@ async def _send_export(
             session_factory, i18n, settings, area, kind, filters, target, actor_id=resident.id
         )
         with i18n.use_locale(settings.staff_locale):
-            name = export_file_name(kind, utc_now().astimezone(settings.zone).date())
+            day = utc_now().astimezone(settings.zone).date()
+            name = export_file_name(kind, day, filters.poll_id)
         await bot.send_document(
             chat_id,
             OpenFileInput(target, name),
@@ -111,16 +114,17 @@ async def start_export(
     kind, filters = parse_export_arguments(command.args)
     if kind is None:
         await message.answer(
-            # Translators: "ideas", "safety" and "votes" are typed by staff as they are.
+            # Translators: the names of the lists (ideas, safety, votes, polls, answers)
+            # are typed by staff as they are.
             _(
                 "Which list? For a period, write for example "
-                "/export ideas 2026-01-01 2026-06-30. The lists are called ideas, safety "
-                "and votes."
+                "/export ideas 2026-01-01 2026-06-30. The lists are called ideas, safety, "
+                "votes, polls and answers."
             ),
             reply_markup=_kinds_keyboard(),
         )
         return
-    await _send_export(
+    await send_export(
         bot, message.chat.id, kind, filters, resident, session_factory, i18n, settings, area
     )
 
@@ -137,7 +141,7 @@ async def export_chosen(
 ) -> None:
     await callback.answer(_("Preparing the file…"))
     assert callback.message is not None
-    await _send_export(
+    await send_export(
         bot,
         callback.message.chat.id,
         callback_data.kind,

@@ -23,6 +23,7 @@ def help_text(resident: Resident) -> str:
             "/ideas: read and support residents' ideas\n"
             "/my: your ideas and the ones you follow\n"
             "/report: tell staff about a place or situation that feels unsafe\n"
+            "/polls: polls you can answer\n"
             "/start: welcome and menu\n"
             "/language: choose your language\n"
             "/settings: announcements and polls, on or off\n"
@@ -35,6 +36,8 @@ def help_text(resident: Resident) -> str:
         parts.append(
             _(
                 "<b>For organisers</b>\n"
+                "/newpoll: a poll to all residents, in their languages\n"
+                "/polls: all polls, their results, charts and CSV files\n"
                 "/announce: an announcement to all residents, in their languages"
             )
         )

@@ -10,6 +10,7 @@ from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -35,8 +36,7 @@ def privacy_text(area: AreaProfile, settings: Settings, locale: str) -> str:
         "<b>Who sees what:</b> other residents see ideas and how many support them, never "
         "who. Staff see ideas and reports; for an anonymous report they never see who sent "
         "it. Exports for staff contain no names, only a code per person.\n\n"
-        "<b>How long:</b> who sent a safety report is forgotten after {days} days; the "
-        "report stays.\n\n"
+        "<b>How long:</b> {report_links} {inactive}\n\n"
         "<b>Your rights:</b> /mydata sends you everything stored about you; /forget erases "
         "you. Both are free and immediate. Questions: {operator}."
     ).format(
@@ -46,7 +46,18 @@ def privacy_text(area: AreaProfile, settings: Settings, locale: str) -> str:
         partners=format_names(
             [name for name in area.organisation_names if name != area.area.operator], locale
         ),
-        days=settings.report_link_retention_days,
+        report_links=ngettext(
+            "Who sent a safety report is forgotten after {days} day; the report stays.",
+            "Who sent a safety report is forgotten after {days} days; the report stays.",
+            settings.report_link_retention_days,
+        ).format(days=settings.report_link_retention_days),
+        inactive=ngettext(
+            "If you do not use the bot for {days} day, you are erased; what you sent stays, "
+            "linked to nobody.",
+            "If you do not use the bot for {days} days, you are erased; what you sent stays, "
+            "linked to nobody.",
+            settings.inactive_resident_retention_days,
+        ).format(days=settings.inactive_resident_retention_days),
     )
 
 
@@ -68,11 +79,13 @@ async def send_my_data(
             "Here is everything stored about you, in the file below. In short:\n"
             "Ideas you shared: {ideas}\n"
             "Ideas you support: {supports}\n"
+            "Polls you answered: {polls}\n"
             "Safety reports: {reports}\n"
             "Messages with staff: {messages}"
         ).format(
             ideas=len(data["ideas"]),
             supports=len(data["supported_ideas"]),
+            polls=len(data["poll_answers"]),
             reports=len(data["safety_reports"]),
             messages=len(data["messages_with_staff"]),
         )

@@ -14,6 +14,7 @@ from aiogram.utils.i18n import gettext as _
 from handlers.announce import ORGANISER_COMMANDS
 from handlers.audit import ADMIN_AUDIT_COMMANDS
 from handlers.exports import STAFF_COMMANDS as EXPORT_COMMANDS
+from handlers.poll_wizard import POLL_COMMANDS
 from handlers.review import STAFF_REVIEW_COMMANDS
 from handlers.stats import STAFF_STATS_COMMANDS
 
@@ -38,6 +39,6 @@ def build_router() -> Router:
         refuse_staff_command,
         Command(*EXPORT_COMMANDS, *STAFF_REVIEW_COMMANDS, *STAFF_STATS_COMMANDS),
     )
-    router.message.register(refuse_organiser_command, Command(*ORGANISER_COMMANDS))
+    router.message.register(refuse_organiser_command, Command(*ORGANISER_COMMANDS, *POLL_COMMANDS))
     router.message.register(refuse_admin_command, Command(*ADMIN_AUDIT_COMMANDS))
     return router

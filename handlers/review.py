@@ -42,6 +42,7 @@ from bot.keyboards.safety import staff_alert_keyboard
 from bot.messaging import replace_message, send_card
 from bot.report_cards import staff_alert
 from bot.services.audit import record_action
+from bot.services.bans import author_of
 from bot.services.ideas import load_idea
 from bot.services.lifecycle import change_idea_status
 from bot.services.notifications import NotificationSender
@@ -171,6 +172,7 @@ async def open_item(
     async with session.begin():
         view = await load_idea(session, callback_data.item_id, resident.id)
         history = await idea_history(session, callback_data.item_id)
+        author = await author_of(session, callback_data.item_id)
     if view is None:
         await callback.answer(_("This idea is no longer available."), show_alert=True)
         return
@@ -180,8 +182,11 @@ async def open_item(
         text += "\n\n" + details
     if view.hidden:
         text = _("🙈 Hidden from residents") + "\n" + text
-    await send_card(bot, chat_id, text, view.photo_file_id,
-                    idea_actions_keyboard(view.id, view.hidden))  # fmt: skip
+    author_banned = None  # no button: the author is gone or has a role
+    if author is not None and author.role is Role.RESIDENT:
+        author_banned = author.banned_at is not None
+    keyboard = idea_actions_keyboard(view.id, view.hidden, author_banned)
+    await send_card(bot, chat_id, text, view.photo_file_id, keyboard)
     if view.voice_file_id:
         await bot.send_voice(chat_id, view.voice_file_id)
     if view.latitude is not None and view.longitude is not None:
@@ -360,7 +365,10 @@ def build_router() -> Router:
     router.callback_query.register(turn_queue, ReviewListCallback.filter())
     router.callback_query.register(choose_filter, ReviewFilterCallback.filter())
     router.callback_query.register(open_item, ReviewOpenCallback.filter())
-    router.callback_query.register(start_action, ReviewActionCallback.filter())
+    router.callback_query.register(
+        start_action,
+        ReviewActionCallback.filter(F.action.in_({ReviewAction.STATUS, *_PROMPTS})),
+    )
     router.callback_query.register(ask_for_note, ReviewStatusCallback.filter())
     router.message.register(set_status, ReviewDesk.writing_note, written)
     router.message.register(mark_duplicate, ReviewDesk.writing_original, written)

@@ -87,8 +87,18 @@ def _largest_packs() -> dict[type[CallbackData], list[str]]:
             cb.SettingsCallback(topic=topic).pack() for topic in cb.SettingsTopic
         ],
         cb.AnnounceCallback: [cb.AnnounceCallback(step=step).pack() for step in cb.AnnounceStep],
-        cb.AnnounceAudienceCallback: [
-            cb.AnnounceAudienceCallback(language=code).pack() for code in ["", *LANGUAGES]
+        cb.PollWizardCallback: [
+            cb.PollWizardCallback(step=step).pack() for step in cb.PollWizardStep
+        ],
+        cb.PollAnswerCallback: [
+            cb.PollAnswerCallback(poll_id=LARGEST_ID, option_id=LARGEST_ID).pack()
+        ],
+        cb.PollManageCallback: [
+            cb.PollManageCallback(action=action, poll_id=LARGEST_ID, page=LARGEST_ID).pack()
+            for action in cb.PollAction
+        ],
+        cb.AudienceCallback: [
+            cb.AudienceCallback(language=code).pack() for code in ["", *LANGUAGES]
         ],
         cb.ReviewListCallback: [
             cb.ReviewListCallback(

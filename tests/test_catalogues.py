@@ -39,6 +39,17 @@ POP_UPS = {
     "Done: the resident will be told that you are looking at it.",
     "Only staff can use these buttons.",
     "If someone is in danger now, call 112.",
+    "Thank you! Your answer is saved.",
+    "Your answer is changed.",
+    "This is already your answer.",
+    "This option is removed from your answer.",
+    "This poll is closed. Your tap was not counted.",
+    "This poll no longer has that option.",
+    "This poll does not exist any more.",
+    "The poll is closed.",
+    "This poll was already closed.",
+    "Drawing the chart…",
+    "This is only a preview: taps here are not counted.",
 }
 
 

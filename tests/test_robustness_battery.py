@@ -5,7 +5,8 @@ photos, documents, voice, locations, commands in the middle of wizards, buttons 
 stale or random data, unknown language codes. For every update: nothing escapes to the
 error handler, every request the bot makes is valid against the Bot API (the same
 validator as the end-to-end suite, fed the form fields aiogram would send), and the
-resident gets an answer. A fixed number of examples runs in CI; raise
+resident gets an answer; afterwards the database's invariants hold (no half-saved
+submission, no orphan rows, poll answers consistent). A fixed number of examples runs in CI; raise
 ``ROBUSTNESS_EXAMPLES`` for a longer run (README).
 """
 
@@ -28,6 +29,7 @@ from db.migrate import upgrade_database
 from db.session import create_engine, create_session_factory
 from tests.e2e.validator import UploadedFile, Validator
 from tests.support.database import database_url_for, reset_database
+from tests.support.invariants import broken_invariants
 from tests.support.telegram import Person
 
 EXAMPLES = int(os.environ.get("ROBUSTNESS_EXAMPLES", "12"))
@@ -44,6 +46,7 @@ ANSWERS = {
 COMMANDS = [
     "/start", "/help", "/idea", "/ideas", "/my", "/report", "/cancel", "/language",
     "/settings", "/privacy", "/mydata", "/review", "/export", "/announce", "/nonsense",
+    "/polls", "/newpoll", "/stats",
 ]  # fmt: skip
 PACKED_BUTTONS = [
     cb.MenuCallback(action=cb.MenuAction.NEW_IDEA).pack(),
@@ -56,6 +59,12 @@ PACKED_BUTTONS = [
     cb.LanguageCallback(code="ti").pack(),
     cb.ForgetCallback(choice=cb.ForgetChoice.CANCEL).pack(),
     cb.SettingsCallback(topic=cb.SettingsTopic.POLLS).pack(),
+    cb.MenuCallback(action=cb.MenuAction.POLLS).pack(),
+    cb.PollAnswerCallback(poll_id=1, option_id=1).pack(),
+    cb.PollManageCallback(action=cb.PollAction.CLOSE, poll_id=1).pack(),
+    cb.PollWizardCallback(step=cb.PollWizardStep.TRANSLATIONS_DONE).pack(),
+    cb.PollWizardCallback(step=cb.PollWizardStep.SEND).pack(),
+    cb.ReviewActionCallback(idea_id=1, action=cb.ReviewAction.BAN).pack(),
 ]
 texts = st.text(
     alphabet=st.one_of(
@@ -106,12 +115,16 @@ async def _run(sequence, database_url: str) -> list[str]:
     engine = create_engine(database_url)
     await upgrade_database(engine)
     settings_ = Settings(
-        _env_file=None, bot_token=None, database_url=database_url, admin_ids=frozenset(),
+        _env_file=None, bot_token=None, database_url=database_url,
         staff_chat_id=-100777, throttle_burst=1000,
+        # The third person is an administrator: staff and organiser screens get random
+        # input too.
+        admin_ids=frozenset({700_002}),
     )  # fmt: skip
     session = LocalBotAPISession()
     bot = build_bot(settings_, session=session)
-    dispatcher = build_dispatcher(settings_, create_session_factory(engine))
+    session_factory = create_session_factory(engine)
+    dispatcher = build_dispatcher(settings_, session_factory)
     problems: list[str] = []
     try:
         for who, language, (kind, payload) in sequence:
@@ -137,6 +150,8 @@ async def _run(sequence, database_url: str) -> list[str]:
                 problems += result.violations
             if not any(method.__api_method__ in ANSWERS for method in reply.requests):
                 problems.append(f"no answer to {kind} {payload!r:.60}")
+        async with session_factory() as db_session:
+            problems += await broken_invariants(db_session)
     finally:
         await bot.session.close()
         await engine.dispose()

@@ -23,10 +23,10 @@ from db.models import (
 )
 
 __all__ = [
-    "AnnounceAudienceCallback",
     "AnnounceCallback",
     "AnnounceStep",
     "AnswerStaffCallback",
+    "AudienceCallback",
     "ExportCallback",
     "ForgetCallback",
     "ForgetChoice",
@@ -42,6 +42,11 @@ __all__ = [
     "LanguageCallback",
     "MenuAction",
     "MenuCallback",
+    "PollAction",
+    "PollAnswerCallback",
+    "PollManageCallback",
+    "PollWizardCallback",
+    "PollWizardStep",
     "ReportAction",
     "ReportCategoryCallback",
     "ReportPlaceCallback",
@@ -74,6 +79,7 @@ class MenuAction(StrEnum):
     IDEAS = "ideas"
     MINE = "mine"
     REPORT = "report"
+    POLLS = "polls"
 
 
 class MenuCallback(CallbackData, prefix="m"):
@@ -241,6 +247,8 @@ class ReviewAction(StrEnum):
     HIDE = "hide"
     RESTORE = "restore"
     REPLY = "reply"
+    BAN = "ban"
+    UNBAN = "unban"
 
 
 class ReviewActionCallback(CallbackData, prefix="ra2"):
@@ -282,6 +290,43 @@ class AnnounceCallback(CallbackData, prefix="an"):
     step: AnnounceStep
 
 
-class AnnounceAudienceCallback(CallbackData, prefix="aa"):
-    # Empty: everyone who receives announcements.
+class AudienceCallback(CallbackData, prefix="aa"):
+    """Who gets an announcement or a poll; the wizard's state says which."""
+
+    # Empty: everyone who receives that kind of broadcast.
     language: str = ""
+
+
+class PollWizardStep(StrEnum):
+    TRANSLATIONS_DONE = "done"
+    SINGLE_CHOICE = "one"
+    MULTIPLE_CHOICE = "many"
+    SHOW_RESULTS = "show"
+    HIDE_RESULTS = "hide"
+    NO_DEADLINE = "open"
+    PREVIEW_TAP = "tap"
+    SEND = "send"
+    CANCEL = "cancel"
+
+
+class PollWizardCallback(CallbackData, prefix="pw"):
+    step: PollWizardStep
+
+
+class PollAnswerCallback(CallbackData, prefix="pa"):
+    poll_id: int
+    option_id: int
+
+
+class PollAction(StrEnum):
+    LIST = "list"
+    RESULTS = "res"
+    CHART = "chart"
+    CSV = "csv"
+    CLOSE = "close"
+
+
+class PollManageCallback(CallbackData, prefix="pm"):
+    action: PollAction
+    poll_id: int = 0
+    page: int = 0

@@ -119,7 +119,10 @@ def review_filter_keyboard(request: ReviewFilterCallback, categories: Sequence[s
     return builder.as_markup()
 
 
-def idea_actions_keyboard(idea_id: int, hidden: bool) -> InlineKeyboardMarkup:
+def idea_actions_keyboard(
+    idea_id: int, hidden: bool, author_banned: bool | None = None
+) -> InlineKeyboardMarkup:
+    """``author_banned`` is None when there is no author who could be banned."""
     builder = InlineKeyboardBuilder()
     actions = [
         (ReviewAction.STATUS, _("🔄 Set status with a note")),
@@ -127,6 +130,12 @@ def idea_actions_keyboard(idea_id: int, hidden: bool) -> InlineKeyboardMarkup:
         (ReviewAction.RESTORE, _("👁 Show again")) if hidden else (ReviewAction.HIDE, _("🙈 Hide")),
         (ReviewAction.REPLY, _("💬 Write to the author")),
     ]
+    if author_banned is not None:
+        actions.append(
+            (ReviewAction.UNBAN, _("✅ Lift the author's ban"))
+            if author_banned
+            else (ReviewAction.BAN, _("🚫 Ban the author"))
+        )
     for action, label in actions:
         builder.button(
             text=label, callback_data=ReviewActionCallback(idea_id=idea_id, action=action)

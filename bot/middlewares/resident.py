@@ -40,6 +40,8 @@ class ResidentMiddleware(BaseMiddleware):
             # chatting there. Staff are known from their private chat with the bot.
             async with session.begin():
                 data["resident"] = await find_resident(session, user.id)
+            if data["resident"] is not None:
+                data["resident_language"] = data["resident"].language
             data["first_contact"] = False
             return await handler(event, data)
         async with session.begin():
@@ -51,6 +53,7 @@ class ResidentMiddleware(BaseMiddleware):
                 admin_ids=settings.admin_ids,
             )
         data["resident"] = contact.resident
+        data["resident_language"] = contact.resident.language
         data["first_contact"] = contact.is_new
         return await handler(event, data)
 

@@ -1,4 +1,4 @@
-"""What the bot does on its own, round after round: deliveries and retention."""
+"""What the bot does on its own, round after round: deliveries, retention, closing polls."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.area import AreaProfile
 from bot.services.notifications import Job, deliver_pending
 from bot.services.personal_data import forget_resident, inactive_residents
+from bot.services.poll_closing import PollClosingJob
 from bot.services.safety import forget_expired_links
 from bot.services.staff_desk import deliver_safety_messages, deliver_staff_alerts
 from bot.settings import Settings
@@ -70,4 +71,5 @@ def background_jobs(
         partial(deliver_safety_messages, bot, i18n, session_factory, settings),
         partial(deliver_pending, bot, i18n, session_factory),
         RetentionJob(session_factory, settings),
+        PollClosingJob(bot, i18n, session_factory, settings),
     ]

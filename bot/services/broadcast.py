@@ -41,6 +41,7 @@ __all__ = [
     "Outgoing",
     "RateLimiter",
     "Renderer",
+    "count_recipients",
     "create_broadcast",
     "progress_of",
 ]
@@ -84,6 +85,18 @@ def _wants(kind: str):
     return Resident.receives_polls if kind == "poll" else Resident.receives_announcements
 
 
+def _recipients(kind: str, audience: Audience):
+    query = select(Resident.id).where(_wants(kind).is_(True), Resident.blocked_bot.is_(False))
+    if audience.language:
+        query = query.where(Resident.language == audience.language)
+    return query
+
+
+async def count_recipients(session: AsyncSession, kind: str, audience: Audience) -> int:
+    recipients = _recipients(kind, audience).subquery()
+    return await session.scalar(select(func.count()).select_from(recipients)) or 0
+
+
 async def create_broadcast(
     session: AsyncSession,
     kind: str,
@@ -95,11 +108,9 @@ async def create_broadcast(
     broadcast = Broadcast(kind=kind, content=content, created_by_id=created_by_id)
     session.add(broadcast)
     await session.flush()
-    recipients = select(
+    recipients = _recipients(kind, audience).with_only_columns(
         literal(broadcast.id), Resident.id, literal(DeliveryState.PENDING.value), literal(0)
-    ).where(_wants(kind).is_(True), Resident.blocked_bot.is_(False))
-    if audience.language:
-        recipients = recipients.where(Resident.language == audience.language)
+    )
     await session.execute(
         insert(Delivery).from_select(
             ["broadcast_id", "resident_id", "state", "attempts"], recipients

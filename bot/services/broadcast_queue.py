@@ -11,17 +11,19 @@ import asyncio
 import logging
 from contextlib import suppress
 from html import escape
+from zoneinfo import ZoneInfo
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
-from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import I18n, ngettext
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.poll_cards import PollCard
 from bot.services.broadcast import BroadcastProgress, BroadcastSender, Outgoing
 from db.models import Broadcast
 
-__all__ = ["BroadcastQueue", "announcement_renderer", "progress_text"]
+__all__ = ["BroadcastQueue", "broadcast_renderer", "progress_text"]
 
 logger = logging.getLogger(__name__)
 
@@ -29,13 +31,16 @@ logger = logging.getLogger(__name__)
 def progress_text(progress: BroadcastProgress, rate: float) -> str:
     if progress.pending == 0:
         return _(
-            "✅ Sent to everyone. Delivered: {sent}. Not reachable (blocked the bot): "
+            "✅ Finished. Delivered: {sent}. Not reachable (blocked the bot): "
             "{blocked}. Failed: {failed}."
         ).format(sent=progress.sent, blocked=progress.blocked, failed=progress.failed)
     minutes = max(1, round(progress.pending / rate / 60))
-    return _(
+    return ngettext(
         "📣 Sending… Delivered: {sent}. Not reachable: {blocked}. Failed: {failed}. "
-        "Waiting: {pending}, about {minutes} min left."
+        "Waiting: {pending}, about {minutes} minute left.",
+        "📣 Sending… Delivered: {sent}. Not reachable: {blocked}. Failed: {failed}. "
+        "Waiting: {pending}, about {minutes} minutes left.",
+        minutes,
     ).format(
         sent=progress.sent,
         blocked=progress.blocked,
@@ -45,13 +50,18 @@ def progress_text(progress: BroadcastProgress, rate: float) -> str:
     )
 
 
-def announcement_renderer(i18n: I18n, default_locale: str):
-    """Each resident gets the organiser's text in their language, or the default one."""
+def broadcast_renderer(i18n: I18n, default_locale: str, zone: ZoneInfo):
+    """Each resident gets the organiser's words in their language, or the default one,
+    framed in their own language."""
 
     def render(broadcast: Broadcast, language: str) -> Outgoing:
-        texts: dict[str, str] = broadcast.content["texts"]
-        text = texts.get(language) or texts[default_locale]
         with i18n.context(), i18n.use_locale(language):
+            if broadcast.kind == "poll":
+                card = PollCard.from_snapshot(broadcast.content)
+                written_in = card.language_for(language, default_locale)
+                return Outgoing(card.text(written_in, zone), card.keyboard(written_in))
+            texts: dict[str, str] = broadcast.content["texts"]
+            text = texts.get(language) or texts[default_locale]
             framed = _("📣 <b>Announcement</b>\n\n{text}").format(text=escape(text))
         return Outgoing(framed, photo_file_id=broadcast.content.get("photo"))
 
@@ -63,9 +73,42 @@ class BroadcastQueue:
         self.interval = interval
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        # The last progress text shown per broadcast: an unchanged one is not sent again
+        # (Telegram refuses an edit to identical text anyway).
+        self._shown: dict[int, str] = {}
 
     def wake(self) -> None:
         self._wake.set()
+
+    async def launch(
+        self,
+        bot: Bot,
+        session: AsyncSession,
+        broadcast_id: int,
+        progress: BroadcastProgress,
+        *,
+        chat_id: int,
+        locale: str,
+        rate: float,
+    ) -> None:
+        """Show the organiser the first progress, keep that message for updates, start.
+
+        The broadcast is already committed: the queue would send it even if this
+        message failed.
+        """
+        status = await bot.send_message(chat_id, progress_text(progress, rate))
+        async with session.begin():
+            broadcast = await session.get(Broadcast, broadcast_id)
+            assert broadcast is not None
+            broadcast.content = {
+                **broadcast.content,
+                "progress": {
+                    "chat_id": status.chat.id,
+                    "message_id": status.message_id,
+                    "locale": locale,
+                },
+            }
+        self.wake()
 
     def sender(
         self,
@@ -75,6 +118,7 @@ class BroadcastQueue:
         *,
         rate: float,
         default_locale: str,
+        zone: ZoneInfo,
     ) -> BroadcastSender:
         """The engine, reporting progress in the organiser's message."""
 
@@ -84,7 +128,7 @@ class BroadcastQueue:
         return BroadcastSender(
             bot,
             session_factory,
-            announcement_renderer(i18n, default_locale),
+            broadcast_renderer(i18n, default_locale, zone),
             rate=rate,
             on_progress=report,
         )
@@ -97,8 +141,11 @@ class BroadcastQueue:
         *,
         rate: float,
         default_locale: str,
+        zone: ZoneInfo,
     ) -> None:
-        sender = self.sender(bot, i18n, session_factory, rate=rate, default_locale=default_locale)
+        sender = self.sender(
+            bot, i18n, session_factory, rate=rate, default_locale=default_locale, zone=zone
+        )
         self._task = asyncio.create_task(self._run(sender))
 
     async def stop(self) -> None:
@@ -133,6 +180,11 @@ class BroadcastQueue:
             return
         with i18n.context(), i18n.use_locale(where["locale"]):
             text = progress_text(progress, rate)
+        if self._shown.get(broadcast_id) == text:
+            return
+        self._shown[broadcast_id] = text
+        if progress.pending == 0:
+            self._shown.pop(broadcast_id)
         with suppress(TelegramAPIError):
             # "Not modified" and an organiser who deleted the message are both fine.
             await bot.edit_message_text(

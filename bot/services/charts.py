@@ -7,6 +7,7 @@ three small queries and written to memory.
 from __future__ import annotations
 
 import io
+import textwrap
 from collections import Counter
 from datetime import datetime, timedelta
 
@@ -28,7 +29,7 @@ from bot.texts import (
 from db.models import Idea, IdeaStatus, SafetyCategory, SafetyReport, TimeOfDay
 from db.types import utc_now
 
-__all__ = ["render_stats"]
+__all__ = ["render_poll_chart", "render_stats", "stacked_bars"]
 
 WEEKS = 13
 
@@ -72,7 +73,7 @@ async def _counts(session: AsyncSession, since: datetime):
     return ideas, reports, idea_weeks, report_weeks
 
 
-def _stacked(axis, labels, series: dict[str, list[int]]) -> None:
+def stacked_bars(axis, labels, series: dict[str, list[int]]) -> None:
     bottoms = [0] * len(labels)
     for name, values in series.items():
         if any(values):
@@ -81,6 +82,26 @@ def _stacked(axis, labels, series: dict[str, list[int]]) -> None:
     # Beside the bars, never over them.
     axis.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1))
     axis.invert_yaxis()
+
+
+def _png(figure) -> bytes:
+    figure.tight_layout()
+    image = io.BytesIO()
+    figure.savefig(image, format="png", dpi=110)
+    return image.getvalue()
+
+
+def render_poll_chart(title: str, options: list[str], by_language: dict[str, list[int]]) -> bytes:
+    """One bar per option, split by the language residents answered in."""
+    figure, axis = plt.subplots(figsize=(10, 1.5 + 0.5 * len(options)))
+    try:
+        labels = [textwrap.shorten(option, 45, placeholder="…") for option in options]
+        stacked_bars(axis, labels, by_language)
+        axis.set_title(textwrap.fill(title, 80), fontsize=10)
+        axis.xaxis.get_major_locator().set_params(integer=True)
+        return _png(figure)
+    finally:
+        plt.close(figure)
 
 
 async def render_stats(
@@ -92,7 +113,7 @@ async def render_stats(
     ideas, reports, idea_weeks, report_weeks = await _counts(session, since)
     figure, (by_category, by_week, by_place) = plt.subplots(3, 1, figsize=(11, 13))
     try:
-        _stacked(
+        stacked_bars(
             by_category,
             [category_name(category) for category in categories],
             {
@@ -115,7 +136,7 @@ async def render_stats(
         by_week.tick_params(axis="x", labelrotation=45, labelsize=7)
         by_week.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
 
-        _stacked(
+        stacked_bars(
             by_place,
             [safety_category_name(category) for category in SafetyCategory],
             {
@@ -124,9 +145,6 @@ async def render_stats(
             },
         )
         by_place.set_title(_("Safety reports by category and time of day"))
-        figure.tight_layout()
-        image = io.BytesIO()
-        figure.savefig(image, format="png", dpi=110)
-        return image.getvalue()
+        return _png(figure)
     finally:
         plt.close(figure)

@@ -32,14 +32,17 @@ class ExportNotConfiguredError(UserFacingError):
         return _("Exports are not set up yet: the administrator must set PSEUDONYM_SECRET.")
 
 
-def export_file_name(kind: ExportKind, day: date) -> str:
+def export_file_name(kind: ExportKind, day: date, poll_id: int | None = None) -> str:
     names = {
         # Translators: file names of exports; lower case, no spaces.
         ExportKind.IDEAS: _("ideas"),
         ExportKind.SAFETY: _("safety-reports"),
         ExportKind.VOTES: _("supports"),
+        ExportKind.POLLS: _("poll-results"),
+        ExportKind.POLL_ANSWERS: _("poll-answers"),
     }
-    return f"{names[kind]}-{day.isoformat()}.csv"
+    subject = names[kind] if poll_id is None else f"{names[kind]}-{poll_id}"
+    return f"{subject}-{day.isoformat()}.csv"
 
 
 async def run_export(
@@ -60,6 +63,7 @@ async def run_export(
         zone=settings.zone,
         delimiter=settings.csv_separator,
         locale=settings.staff_locale,
+        default_locale=settings.default_locale,
     )
     with i18n.context(), i18n.use_locale(settings.staff_locale):
         async with session_factory() as session, session.begin():

@@ -18,12 +18,13 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from aiogram.utils.i18n import gettext as _
-from babel import Locale
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.area import IDEA_CATEGORIES, AreaProfile
+from bot.formatting import language_name
 from bot.services.csv_export import local_minute, number
+from bot.services.polls import poll_results
 from bot.texts import (
     category_name,
     idea_status_name,
@@ -36,6 +37,10 @@ from db.models import (
     IdeaStatus,
     IdeaStatusChange,
     IdeaVote,
+    Poll,
+    PollAnswer,
+    PollChoice,
+    PollOption,
     SafetyReport,
     SafetyReportLink,
     Visibility,
@@ -50,6 +55,8 @@ class ExportKind(StrEnum):
     IDEAS = "ideas"
     SAFETY = "safety"
     VOTES = "votes"
+    POLLS = "polls"
+    POLL_ANSWERS = "answers"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,10 +65,12 @@ class ExportFilters:
     until: date | None = None
     status: IdeaStatus | None = None
     category: str | None = None
+    poll_id: int | None = None
 
     def as_details(self) -> dict[str, str]:
         """The filters that were set, for the audit log."""
-        values = {name: getattr(self, name) for name in ("since", "until", "status", "category")}
+        names = ("since", "until", "status", "category", "poll_id")
+        values = {name: getattr(self, name) for name in names}
         return {name: str(value) for name, value in values.items() if value is not None}
 
 
@@ -71,6 +80,8 @@ class ExportSettings:
     zone: ZoneInfo
     delimiter: str
     locale: str
+    # The language polls were written in, for their question and options.
+    default_locale: str = "sv"
 
 
 def pseudonym(secret: bytes, resident_id: int | None) -> str:
@@ -89,13 +100,6 @@ def _period(column, filters: ExportFilters, zone: ZoneInfo) -> list:
             column < datetime.combine(filters.until + timedelta(days=1), time(), zone)
         )
     return conditions
-
-
-def _language_name(code: str, locale: str) -> str:
-    try:
-        return Locale.parse(code).get_display_name(locale) or code
-    except (ValueError, LookupError):
-        return code
 
 
 async def _rows_in_batches(result) -> AsyncIterator:
@@ -174,7 +178,7 @@ class _Names:
 
     def language(self, code: str) -> str:
         if code not in self.languages:
-            self.languages[code] = _language_name(code, self.options.locale)
+            self.languages[code] = language_name(code, self.options.locale)
         return self.languages[code]
 
     def pseudonym(self, resident_id: int | None) -> str:
@@ -270,7 +274,7 @@ async def _safety_rows(
             when_happened_name(report.happened),
             time_of_day_name(report.time_of_day),
             report.body or _("(voice message)"),
-            _language_name(report.language, options.locale),
+            language_name(report.language, options.locale),
             idea_status_name(report.status),
             _("anonymous") if anonymous else _("private"),
             _("anonymous") if anonymous else pseudonym(options.secret, resident_id),
@@ -297,10 +301,105 @@ async def _vote_rows(
         ]
 
 
+def _poll_conditions(filters: ExportFilters, zone: ZoneInfo) -> list:
+    conditions = _period(Poll.created_at, filters, zone)
+    if filters.poll_id is not None:
+        conditions.append(Poll.id == filters.poll_id)
+    return conditions
+
+
+def _default_text(texts: dict[str, str], default: str) -> str:
+    return texts.get(default) or next(iter(texts.values()), "")
+
+
+async def _poll_result_rows(
+    session: AsyncSession, filters: ExportFilters, options: ExportSettings, area: AreaProfile
+) -> AsyncIterator[list[str]]:
+    """Per poll and option: everyone first, then each language residents answered in."""
+    yield [
+        _("Poll"),
+        _("Question"),
+        _("Option number"),
+        _("Option"),
+        _("Language"),
+        _("Answers"),
+        _("Share of those who answered (%)"),
+    ]
+    names = _Names(options)
+    everyone = _("All languages")
+    polls = await session.scalars(
+        select(Poll).where(and_(True, *_poll_conditions(filters, options.zone))).order_by(Poll.id)
+    )
+    for poll in polls.all():
+        results = await poll_results(session, poll.id)
+        poll_options = await session.scalars(
+            select(PollOption).where(PollOption.poll_id == poll.id).order_by(PollOption.position)
+        )
+        question = _default_text(poll.question, options.default_locale)
+        for option in poll_options:
+            counts = [(everyone, results.per_option[option.id], results.respondents)]
+            counts += [
+                (
+                    names.language(code),
+                    results.by_language[code][option.id],
+                    results.respondents_by_language[code],
+                )
+                for code in sorted(results.respondents_by_language)
+            ]
+            for language, count, respondents in counts:
+                yield [
+                    f"#{poll.id}",
+                    question,
+                    str(option.position),
+                    _default_text(option.texts, options.default_locale),
+                    language,
+                    str(count),
+                    number(
+                        round(100 * count / respondents, 1) if respondents else 0, options.delimiter
+                    ),
+                ]
+
+
+async def _poll_answer_rows(
+    session: AsyncSession, filters: ExportFilters, options: ExportSettings, area: AreaProfile
+) -> AsyncIterator[list[str]]:
+    """One row per option chosen: a multiple-choice answer is several rows."""
+    yield [
+        _("Poll"),
+        _("Resident"),
+        _("Language"),
+        _("Option number"),
+        _("Option"),
+        _("Answered at"),
+    ]
+    names = _Names(options)
+    query = (
+        select(PollAnswer, PollOption)
+        .join(PollChoice, PollChoice.answer_id == PollAnswer.id)
+        .join(PollOption, PollOption.id == PollChoice.option_id)
+        .join(Poll, Poll.id == PollAnswer.poll_id)
+        .where(and_(True, *_poll_conditions(filters, options.zone)))
+        .order_by(PollAnswer.poll_id, PollAnswer.answered_at, PollAnswer.id, PollOption.position)
+        .execution_options(yield_per=1000)
+    )
+    result = await session.stream(query)
+    async for answer, option in _rows_in_batches(result):
+        yield [
+            f"#{answer.poll_id}",
+            names.pseudonym(answer.resident_id),
+            names.language(answer.language),
+            str(option.position),
+            _default_text(option.texts, options.default_locale),
+            local_minute(answer.answered_at, options.zone),
+        ]
+
+
 _EXPORTS = {
     ExportKind.IDEAS: _idea_rows,
     ExportKind.SAFETY: _safety_rows,
     ExportKind.VOTES: _vote_rows,
+    ExportKind.POLLS: _poll_result_rows,
+    ExportKind.POLL_ANSWERS: _poll_answer_rows,
 }
 
 

@@ -19,6 +19,9 @@ from db.models import (
     IdeaFlag,
     IdeaFollower,
     IdeaVote,
+    PollAnswer,
+    PollChoice,
+    PollOption,
     Resident,
     Role,
     SafetyMessage,
@@ -51,6 +54,19 @@ async def collect_personal_data(session: AsyncSession, resident: Resident) -> di
             IdeaFlag.resident_id == resident.id
         )
     )
+    poll_choices = await session.execute(
+        select(PollAnswer.poll_id, PollAnswer.answered_at, PollOption.position)
+        .join(PollChoice, PollChoice.answer_id == PollAnswer.id)
+        .join(PollOption, PollOption.id == PollChoice.option_id)
+        .where(PollAnswer.resident_id == resident.id)
+        .order_by(PollAnswer.poll_id, PollOption.position)
+    )
+    poll_answers: dict[int, dict[str, Any]] = {}
+    for poll_id, answered_at, position in poll_choices:
+        answer = poll_answers.setdefault(
+            poll_id, {"poll": f"#{poll_id}", "options": [], "at": _time(answered_at)}
+        )
+        answer["options"].append(position)
     reports = list(
         await session.scalars(
             select(SafetyReport)
@@ -89,6 +105,7 @@ async def collect_personal_data(session: AsyncSession, resident: Resident) -> di
         ],
         "supported_ideas": [{"idea": f"#{idea_id}", "at": _time(at)} for idea_id, at in votes],
         "followed_ideas": [f"#{idea_id}" for idea_id in follows],
+        "poll_answers": list(poll_answers.values()),
         "reported_as_inappropriate": [
             {"idea": f"#{idea_id}", "reason": reason.value, "at": _time(at)}
             for idea_id, reason, at in flags
@@ -136,9 +153,9 @@ async def forget_resident(
                 )
             )
         )
-    # Votes, follows, flags, notifications and report links go with the resident
-    # (ON DELETE CASCADE); audit entries, invites and status changes keep the act and
-    # lose the person (ON DELETE SET NULL).
+    # Votes, poll answers, follows, flags, notifications and report links go with the
+    # resident (ON DELETE CASCADE); audit entries, invites and status changes keep the act
+    # and lose the person (ON DELETE SET NULL).
     await session.execute(delete(Resident).where(Resident.id == resident_id))
 
 

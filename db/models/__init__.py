@@ -13,6 +13,7 @@ from db.models.ideas import (
     IdeaVote,
 )
 from db.models.notifications import Notification
+from db.models.polls import Poll, PollAnswer, PollChoice, PollOption
 from db.models.residents import AuditEntry, Invite, Resident, Role
 from db.models.safety import (
     MessageDirection,
@@ -44,6 +45,10 @@ __all__ = [
     "Invite",
     "MessageDirection",
     "Notification",
+    "Poll",
+    "PollAnswer",
+    "PollChoice",
+    "PollOption",
     "Resident",
     "Role",
     "SafetyCategory",

@@ -42,6 +42,9 @@ class Resident(Base):
     receives_announcements: Mapped[bool] = mapped_column(default=True)
     receives_polls: Mapped[bool] = mapped_column(default=True)
     blocked_bot: Mapped[bool] = mapped_column(default=False)
+    # Banned by staff: told once (ban_notice_sent), then every update is ignored.
+    banned_at: Mapped[datetime | None]
+    ban_notice_sent: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     last_seen_at: Mapped[datetime] = mapped_column(default=utc_now)
 

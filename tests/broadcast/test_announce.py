@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from aiogram.methods import EditMessageText, SendMessage
 from sqlalchemy import select, update
 
 from bot.keyboards.callbacks import (
-    AnnounceAudienceCallback,
     AnnounceCallback,
     AnnounceStep,
+    AudienceCallback,
     SettingsCallback,
     SettingsTopic,
 )
@@ -37,14 +39,21 @@ async def _announce(organiser, audience: str = "") -> None:
     await organiser.send(f"ar\n{ARABIC}")
     await organiser.send(f"so\n{SOMALI}")
     await organiser.press_data(AnnounceCallback(step=AnnounceStep.TRANSLATIONS_DONE).pack())
-    await organiser.press_data(AnnounceAudienceCallback(language=audience).pack())
+    await organiser.press_data(AudienceCallback(language=audience).pack())
     await organiser.press_data(AnnounceCallback(step=AnnounceStep.SEND).pack())
 
 
 async def _deliver(bot, i18n, session_factory) -> None:
     async with session_factory() as session:
         broadcast_id = await session.scalar(select(Broadcast.id).order_by(Broadcast.id.desc()))
-    sender = BroadcastQueue().sender(bot, i18n, session_factory, rate=1000, default_locale="sv")
+    sender = BroadcastQueue().sender(
+        bot,
+        i18n,
+        session_factory,
+        rate=1000,
+        default_locale="sv",
+        zone=ZoneInfo("Europe/Stockholm"),
+    )
     await sender.run(broadcast_id)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.keyboards.callbacks import AnnounceAudienceCallback, AnnounceCallback, AnnounceStep
+from bot.keyboards.callbacks import AnnounceCallback, AnnounceStep, AudienceCallback
 
 from .bot_process import ADMIN_ID, BotProcess
 from .fake_bot_api import FakeBotAPI, TgUser
@@ -42,7 +42,7 @@ async def test_an_announcement_in_two_languages(
         fake_api, organiser, translations,
         AnnounceCallback(step=AnnounceStep.TRANSLATIONS_DONE),
     )  # fmt: skip
-    preview = await click_data(fake_api, organiser, audience, AnnounceAudienceCallback())
+    preview = await click_data(fake_api, organiser, audience, AudienceCallback())
     mark = fake_api.mark()
     await click_data(fake_api, organiser, preview, AnnounceCallback(step=AnnounceStep.SEND))
 

@@ -1,0 +1,24 @@
+"""Keyboards shared by the announcement and poll wizards."""
+
+from __future__ import annotations
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.keyboards.callbacks import AudienceCallback
+from bot.languages import LANGUAGES
+
+__all__ = ["audience_keyboard"]
+
+
+def audience_keyboard() -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("Everyone"), callback_data=AudienceCallback())
+    for language in LANGUAGES.values():
+        builder.button(
+            text=_("Only {language}").format(language=language.native_name),
+            callback_data=AudienceCallback(language=language.code),
+        )
+    builder.adjust(1, 2)
+    return builder.as_markup()

@@ -1,0 +1,204 @@
+"""How a poll looks: to a resident in their language, and to the organiser with results.
+
+Texts fall back to the default language where the organiser gave no translation, so a
+resident never sees a question in one language and its options in another.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from babel.numbers import format_percent
+
+from bot.formatting import format_local_time
+from bot.keyboards.callbacks import PollAnswerCallback, PollWizardCallback, PollWizardStep
+from bot.languages import LANGUAGES
+from bot.services.polls import PollResults
+from db.models import Poll, PollOption
+
+__all__ = ["PollCard", "organiser_results_text", "percent"]
+
+
+def percent(part: int, whole: int, locale: str) -> str:
+    share = part / whole if whole else 0
+    try:
+        return format_percent(share, locale=locale)
+    except (ValueError, LookupError):
+        return f"{round(share * 100)}%"
+
+
+@dataclass(frozen=True, slots=True)
+class PollCard:
+    """A poll as residents see it; built from the database or a broadcast's snapshot."""
+
+    id: int
+    question: dict[str, str]
+    options: list[tuple[int, dict[str, str]]]
+    multiple_choice: bool
+    closes_at: datetime | None
+
+    @classmethod
+    def of(cls, poll: Poll, options: list[PollOption]) -> PollCard:
+        return cls(
+            poll.id,
+            poll.question,
+            [(option.id, option.texts) for option in options],
+            poll.multiple_choice,
+            poll.closes_at,
+        )
+
+    @classmethod
+    def from_snapshot(cls, content: dict[str, Any]) -> PollCard:
+        closes_at = content.get("closes_at")
+        return cls(
+            content["poll_id"],
+            content["question"],
+            [(option_id, texts) for option_id, texts in content["options"]],
+            content["multiple_choice"],
+            datetime.fromisoformat(closes_at) if closes_at else None,
+        )
+
+    def language_for(self, language: str, default: str) -> str:
+        """The reader's language if the organiser translated the poll into it."""
+        return language if language in self.question else default
+
+    def question_in(self, language: str) -> str:
+        return self.question[language]
+
+    def option_in(self, texts: dict[str, str], language: str) -> str:
+        return texts.get(language) or next(iter(texts.values()))
+
+    def text(
+        self,
+        language: str,
+        zone: ZoneInfo,
+        *,
+        closed: bool = False,
+        results: PollResults | None = None,
+    ) -> str:
+        """The message; ``language`` is one the poll has (see ``language_for``)."""
+        how = _("Choose one or more answers.") if self.multiple_choice else _("Choose one answer.")
+        if closed:
+            when = _("🔒 This poll is closed.")
+        elif self.closes_at is not None:
+            when = _("Open until {time} (Swedish time).").format(
+                time=format_local_time(self.closes_at, zone)
+            )
+        else:
+            when = _("Open until the organisers close it.")
+        text = _("📊 <b>Poll</b>\n\n{question}\n\n{how}\n{when}").format(
+            question=escape(self.question_in(language)), how=how, when=when
+        )
+        if results is not None:
+            text += "\n\n" + self.results_text(language, results)
+        return text
+
+    def results_text(self, language: str, results: PollResults) -> str:
+        lines = [
+            ngettext(
+                "<b>Results</b> ({count} person answered):",
+                "<b>Results</b> ({count} people answered):",
+                results.respondents,
+            ).format(count=results.respondents)
+        ]
+        for option_id, texts in self.options:
+            count = results.per_option[option_id]
+            lines.append(
+                _("▫️ {option}: {count} ({percent})").format(
+                    option=escape(self.option_in(texts, language)),
+                    count=count,
+                    percent=percent(count, results.respondents, language),
+                )
+            )
+        return "\n".join(lines)
+
+    def keyboard(self, language: str, chosen: frozenset[int] = frozenset()) -> InlineKeyboardMarkup:
+        builder = InlineKeyboardBuilder()
+        for option_id, texts in self.options:
+            label = self.option_in(texts, language)
+            builder.button(
+                text=f"✅ {label}" if option_id in chosen else label,
+                callback_data=PollAnswerCallback(poll_id=self.id, option_id=option_id),
+            )
+        builder.adjust(1)
+        return builder.as_markup()
+
+    def preview_keyboard(self, language: str) -> InlineKeyboardMarkup:
+        """The same buttons, answering only "this is a preview"."""
+        builder = InlineKeyboardBuilder()
+        for _option_id, texts in self.options:
+            builder.button(
+                text=self.option_in(texts, language),
+                callback_data=PollWizardCallback(step=PollWizardStep.PREVIEW_TAP),
+            )
+        builder.adjust(1)
+        return builder.as_markup()
+
+
+def organiser_results_text(
+    poll: Poll,
+    options: list[PollOption],
+    results: PollResults,
+    locale: str,
+    default_locale: str,
+    zone: ZoneInfo,
+    now: datetime,
+) -> str:
+    """Everything an organiser needs at a glance: state, overall and per language."""
+    card = PollCard.of(poll, options)
+    language = card.language_for(locale, default_locale)
+    if poll.is_closed(now):
+        closed_at = poll.closed_at or poll.closes_at
+        assert closed_at is not None
+        state = _("🔒 Closed on {time}.").format(time=format_local_time(closed_at, zone))
+    elif poll.closes_at is not None:
+        state = _("Open until {time}.").format(time=format_local_time(poll.closes_at, zone))
+    else:
+        state = _("Open until you close it.")
+    numbered = [
+        _("{number}. {option}: {count} ({percent})").format(
+            number=number,
+            option=escape(card.option_in(option.texts, language)),
+            count=results.per_option[option.id],
+            percent=percent(results.per_option[option.id], results.respondents, locale),
+        )
+        for number, option in enumerate(options, start=1)
+    ]
+    parts = [
+        _("📊 <b>Poll #{number}</b>: {question}").format(
+            number=poll.id, question=escape(card.question_in(language))
+        ),
+        state,
+        ngettext(
+            "{count} person answered.", "{count} people answered.", results.respondents
+        ).format(count=results.respondents),
+        "\n".join(numbered),
+    ]
+    if results.respondents:
+        per_language = [
+            _("{language} ({count}): {counts}").format(
+                language=LANGUAGES[code].native_name if code in LANGUAGES else code,
+                count=count,
+                counts=" · ".join(
+                    f"{number}: {results.by_language[code][option.id]}"
+                    for number, option in enumerate(options, start=1)
+                ),
+            )
+            for code, count in results.respondents_by_language.most_common()
+        ]
+        parts.append(
+            _("<b>By language</b>: people who answered, then answers per option number")
+            + "\n"
+            + "\n".join(per_language)
+        )
+    if poll.multiple_choice:
+        parts.append(_("Multiple choice: one person can choose several options."))
+    return "\n\n".join(parts)

@@ -1,0 +1,277 @@
+"""Polls: creating one with its broadcast, answering, closing, counting.
+
+Plain functions on a session, callable without Telegram. Who may answer and what an
+answer does live here; handlers only translate taps and texts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.services.broadcast import Audience, create_broadcast
+from db.models import Poll, PollAnswer, PollChoice, PollOption, Resident
+from db.queries import insert_ignoring_duplicates
+
+__all__ = [
+    "AnswerOutcome",
+    "AnswerResult",
+    "NewPoll",
+    "PollResults",
+    "PollSummary",
+    "answer_poll",
+    "chosen_options",
+    "close_due_polls",
+    "close_poll",
+    "create_poll",
+    "load_poll",
+    "open_polls_for",
+    "poll_results",
+    "poll_snapshot",
+    "poll_summaries",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class NewPoll:
+    """What the organiser wrote: texts per language code, the default one always there."""
+
+    question: dict[str, str]
+    options: list[dict[str, str]]
+    multiple_choice: bool
+    shows_results: bool
+    closes_at: datetime | None
+    audience_language: str | None
+
+
+async def create_poll(
+    session: AsyncSession, new: NewPoll, created_by_id: int | None
+) -> tuple[Poll, int]:
+    """Store the poll and its options and queue its broadcast, in the caller's transaction.
+
+    Returns the poll and its broadcast's id."""
+    poll = Poll(
+        question=new.question,
+        multiple_choice=new.multiple_choice,
+        shows_results=new.shows_results,
+        closes_at=new.closes_at,
+        audience_language=new.audience_language,
+        created_by_id=created_by_id,
+    )
+    session.add(poll)
+    await session.flush()
+    options = [
+        PollOption(poll_id=poll.id, position=position, texts=texts)
+        for position, texts in enumerate(new.options, start=1)
+    ]
+    session.add_all(options)
+    await session.flush()
+    broadcast_id = await create_broadcast(
+        session,
+        "poll",
+        poll_snapshot(poll, options),
+        Audience(language=new.audience_language),
+        created_by_id,
+    )
+    return poll, broadcast_id
+
+
+def poll_snapshot(poll: Poll, options: list[PollOption]) -> dict[str, Any]:
+    """What the broadcast sends, kept with it: the sender renders without queries."""
+    return {
+        "poll_id": poll.id,
+        "question": poll.question,
+        "options": [[option.id, option.texts] for option in options],
+        "multiple_choice": poll.multiple_choice,
+        "closes_at": poll.closes_at.isoformat() if poll.closes_at else None,
+    }
+
+
+async def load_poll(session: AsyncSession, poll_id: int) -> tuple[Poll, list[PollOption]] | None:
+    poll = await session.get(Poll, poll_id)
+    if poll is None:
+        return None
+    options = await session.scalars(
+        select(PollOption).where(PollOption.poll_id == poll_id).order_by(PollOption.position)
+    )
+    return poll, list(options)
+
+
+class AnswerOutcome(StrEnum):
+    SAVED = "saved"
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    REMOVED = "removed"
+    CLOSED = "closed"
+    NO_SUCH_OPTION = "no_such_option"
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerResult:
+    outcome: AnswerOutcome
+    chosen: frozenset[int] = frozenset()
+
+
+async def chosen_options(session: AsyncSession, poll_id: int, resident_id: int) -> frozenset[int]:
+    rows = await session.scalars(
+        select(PollChoice.option_id)
+        .join(PollAnswer, PollAnswer.id == PollChoice.answer_id)
+        .where(PollAnswer.poll_id == poll_id, PollAnswer.resident_id == resident_id)
+    )
+    return frozenset(rows)
+
+
+async def answer_poll(
+    session: AsyncSession, poll_id: int, option_id: int, resident: Resident, now: datetime
+) -> AnswerResult:
+    """One tap on an option. Single choice replaces the answer; multiple choice toggles.
+
+    A tap on an option of another poll, or on one that does not exist, changes nothing;
+    nor does any tap once the poll is closed.
+    """
+    option = await session.scalar(
+        select(PollOption).where(PollOption.id == option_id, PollOption.poll_id == poll_id)
+    )
+    poll = await session.get(Poll, poll_id)
+    if option is None or poll is None:
+        return AnswerResult(AnswerOutcome.NO_SUCH_OPTION)
+    before = await chosen_options(session, poll_id, resident.id)
+    if poll.is_closed(now):
+        return AnswerResult(AnswerOutcome.CLOSED, before)
+
+    after = before ^ {option_id} if poll.multiple_choice else frozenset({option_id})
+    if after == before:
+        return AnswerResult(AnswerOutcome.UNCHANGED, before)
+
+    # The unique key makes a second answer row impossible, even for two racing taps.
+    await session.execute(
+        insert_ignoring_duplicates(
+            session,
+            PollAnswer,
+            poll_id=poll_id,
+            resident_id=resident.id,
+            language=resident.language,
+            answered_at=now,
+        )
+    )
+    answer_id = await session.scalar(
+        select(PollAnswer.id).where(
+            PollAnswer.poll_id == poll_id, PollAnswer.resident_id == resident.id
+        )
+    )
+    if not after:
+        await session.execute(delete(PollAnswer).where(PollAnswer.id == answer_id))
+        return AnswerResult(AnswerOutcome.REMOVED, after)
+    await session.execute(
+        update(PollAnswer)
+        .where(PollAnswer.id == answer_id)
+        .values(language=resident.language, answered_at=now)
+    )
+    if removed := before - after:
+        await session.execute(
+            delete(PollChoice).where(
+                PollChoice.answer_id == answer_id, PollChoice.option_id.in_(removed)
+            )
+        )
+    for added in after - before:
+        await session.execute(
+            insert_ignoring_duplicates(session, PollChoice, answer_id=answer_id, option_id=added)
+        )
+    if not before:
+        outcome = AnswerOutcome.SAVED
+    elif poll.multiple_choice and len(after) < len(before):
+        outcome = AnswerOutcome.REMOVED
+    elif poll.multiple_choice:
+        outcome = AnswerOutcome.SAVED
+    else:
+        outcome = AnswerOutcome.CHANGED
+    return AnswerResult(outcome, after)
+
+
+async def close_poll(session: AsyncSession, poll_id: int, now: datetime) -> bool:
+    """Close by hand; False if it was closed already (by hand or by its deadline)."""
+    poll = await session.get(Poll, poll_id)
+    if poll is None or poll.closed_at is not None:
+        return False
+    poll.closed_at = min(now, poll.closes_at) if poll.closes_at else now
+    return True
+
+
+async def close_due_polls(session: AsyncSession, now: datetime) -> int:
+    """Close every poll whose deadline has passed, at its deadline; runs after restarts too."""
+    result = await session.execute(
+        update(Poll)
+        .where(Poll.closed_at.is_(None), Poll.closes_at.is_not(None), Poll.closes_at <= now)
+        .values(closed_at=Poll.closes_at)
+    )
+    return result.rowcount or 0
+
+
+@dataclass(slots=True)
+class PollResults:
+    respondents: int = 0
+    per_option: Counter[int] = field(default_factory=Counter)
+    respondents_by_language: Counter[str] = field(default_factory=Counter)
+    by_language: defaultdict[str, Counter[int]] = field(
+        default_factory=lambda: defaultdict(Counter)
+    )
+
+
+async def poll_results(session: AsyncSession, poll_id: int) -> PollResults:
+    """Counts per option, overall and per the language each resident answered in."""
+    results = PollResults()
+    for language, count in await session.execute(
+        select(PollAnswer.language, func.count())
+        .where(PollAnswer.poll_id == poll_id)
+        .group_by(PollAnswer.language)
+    ):
+        results.respondents_by_language[language] = count
+        results.respondents += count
+    for option_id, language, count in await session.execute(
+        select(PollChoice.option_id, PollAnswer.language, func.count())
+        .join(PollAnswer, PollAnswer.id == PollChoice.answer_id)
+        .where(PollAnswer.poll_id == poll_id)
+        .group_by(PollChoice.option_id, PollAnswer.language)
+    ):
+        results.per_option[option_id] += count
+        results.by_language[language][option_id] += count
+    return results
+
+
+@dataclass(frozen=True, slots=True)
+class PollSummary:
+    poll: Poll
+    respondents: int
+
+
+async def poll_summaries(session: AsyncSession, limit: int, offset: int = 0) -> list[PollSummary]:
+    """Newest first, with how many residents answered each."""
+    respondents = (
+        select(func.count()).where(PollAnswer.poll_id == Poll.id).correlate(Poll).scalar_subquery()
+    )
+    rows = await session.execute(
+        select(Poll, respondents).order_by(Poll.id.desc()).limit(limit).offset(offset)
+    )
+    return [PollSummary(poll, count) for poll, count in rows]
+
+
+async def open_polls_for(session: AsyncSession, resident: Resident, now: datetime) -> list[Poll]:
+    """Open polls meant for this resident that they have not answered, oldest first."""
+    answered = select(PollAnswer.poll_id).where(PollAnswer.resident_id == resident.id)
+    query = (
+        select(Poll)
+        .where(
+            Poll.closed_at.is_(None),
+            (Poll.closes_at.is_(None)) | (Poll.closes_at > now),
+            (Poll.audience_language.is_(None)) | (Poll.audience_language == resident.language),
+            Poll.id.not_in(answered),
+        )
+        .order_by(Poll.id)
+    )
+    return list(await session.scalars(query))

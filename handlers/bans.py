@@ -1,0 +1,104 @@
+"""Staff ban and unban the author of an idea from the review screen.
+
+A ban asks for a reason (kept in the audit log); lifting one does not. The author's
+identity is never shown to staff: they act on "the author of idea #12".
+"""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.i18n import gettext as _
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.filters.roles import HasRole
+from bot.keyboards.callbacks import ReviewAction, ReviewActionCallback
+from bot.services.bans import BanOutcome, author_of, ban_resident, lift_ban
+from db.models import Resident, Role
+from db.types import utc_now
+
+__all__ = ["build_router"]
+
+REASON_LIMIT = 500
+
+
+class BanDesk(StatesGroup):
+    writing_reason = State()
+
+
+def _outcome_text(outcome: BanOutcome, banning: bool, idea_id: int) -> str:
+    if outcome is BanOutcome.NOBODY:
+        return _("The author can no longer be reached.")
+    if outcome is BanOutcome.HAS_ROLE:
+        return _("The author has a role; remove the role with /roles first.")
+    if banning:
+        text = (
+            _("The author of idea #{number} is banned. They are told once, then ignored.")
+            if outcome is BanOutcome.DONE
+            else _("The author of idea #{number} was already banned.")
+        )
+    else:
+        text = (
+            _("The ban on the author of idea #{number} is lifted.")
+            if outcome is BanOutcome.DONE
+            else _("The author of idea #{number} was not banned.")
+        )
+    return text.format(number=idea_id)
+
+
+async def ask_for_reason(
+    callback: CallbackQuery, callback_data: ReviewActionCallback, state: FSMContext
+) -> None:
+    await state.set_state(BanDesk.writing_reason)
+    await state.update_data(idea_id=callback_data.idea_id)
+    await callback.answer()
+    await callback.bot.send_message(
+        callback.from_user.id,
+        _(
+            "Why ban the author of idea #{number}? They will get one message and then "
+            "the bot ignores them. The reason is kept in the audit log."
+        ).format(number=callback_data.idea_id),
+    )
+
+
+async def ban_author(
+    message: Message, state: FSMContext, session: AsyncSession, resident: Resident
+) -> None:
+    reason = (message.text or "").strip()[:REASON_LIMIT]
+    idea_id = (await state.get_data())["idea_id"]
+    await state.clear()
+    async with session.begin():
+        author = await author_of(session, idea_id)
+        outcome = await ban_resident(session, resident, author, reason, utc_now())
+    await message.answer(_outcome_text(outcome, True, idea_id))
+
+
+async def unban_author(
+    callback: CallbackQuery,
+    callback_data: ReviewActionCallback,
+    session: AsyncSession,
+    resident: Resident,
+) -> None:
+    async with session.begin():
+        author = await author_of(session, callback_data.idea_id)
+        outcome = await lift_ban(session, resident, author)
+    await callback.answer()
+    await callback.bot.send_message(
+        callback.from_user.id, _outcome_text(outcome, False, callback_data.idea_id)
+    )
+
+
+def build_router() -> Router:
+    router = Router(name=__name__)
+    router.message.filter(HasRole(Role.STAFF))
+    router.callback_query.filter(HasRole(Role.STAFF))
+    router.callback_query.register(
+        ask_for_reason, ReviewActionCallback.filter(F.action == ReviewAction.BAN)
+    )
+    router.callback_query.register(
+        unban_author, ReviewActionCallback.filter(F.action == ReviewAction.UNBAN)
+    )
+    router.message.register(ban_author, BanDesk.writing_reason, F.text & ~F.text.startswith("/"))
+    return router

@@ -1,0 +1,219 @@
+"""/polls for organisers: every poll with its count, results per option and language,
+a bar chart, the CSV files, and closing a poll by hand."""
+
+from __future__ import annotations
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.area import AreaProfile
+from bot.filters.roles import HasRole
+from bot.formatting import language_name
+from bot.keyboards.callbacks import MenuAction, MenuCallback, PollAction, PollManageCallback
+from bot.keyboards.polls import poll_results_keyboard
+from bot.messaging import replace_message
+from bot.poll_cards import PollCard, organiser_results_text
+from bot.services.audit import record_action
+from bot.services.charts import render_poll_chart
+from bot.services.exports import ExportFilters, ExportKind
+from bot.services.polls import close_poll, load_poll, poll_results, poll_summaries
+from bot.settings import Settings
+from db.models import Resident, Role
+from db.types import utc_now
+from handlers.exports import send_export
+from handlers.polls import RESIDENT_POLL_COMMANDS
+
+__all__ = ["build_router"]
+
+PAGE = 8
+QUESTION_IN_LIST = 40
+
+
+async def _list(
+    session: AsyncSession, page: int, resident: Resident, settings: Settings
+) -> tuple[str, InlineKeyboardMarkup]:
+    now = utc_now()
+    async with session.begin():
+        summaries = await poll_summaries(session, PAGE + 1, page * PAGE)
+    builder = InlineKeyboardBuilder()
+    for summary in summaries[:PAGE]:
+        poll = summary.poll
+        language = resident.language if resident.language in poll.question else None
+        question = poll.question[language or settings.default_locale]
+        builder.button(
+            text=_("{state} #{number} {question} ({count})").format(
+                state="🔒" if poll.is_closed(now) else "🟢",
+                number=poll.id,
+                question=question[:QUESTION_IN_LIST],
+                count=summary.respondents,
+            ),
+            callback_data=PollManageCallback(action=PollAction.RESULTS, poll_id=poll.id),
+        )
+    pages = []
+    if page:
+        pages.append(("⬅️", page - 1))
+    if len(summaries) > PAGE:
+        pages.append(("➡️", page + 1))
+    for label, target in pages:
+        builder.button(
+            text=label, callback_data=PollManageCallback(action=PollAction.LIST, page=target)
+        )
+    # Organisers are residents too.
+    builder.button(
+        text=_("🗳 Answer open polls"), callback_data=MenuCallback(action=MenuAction.POLLS)
+    )
+    builder.adjust(*([1] * min(PAGE, len(summaries))), *([len(pages)] if pages else []), 1)
+    if not summaries:
+        return _("There are no polls yet. Create one with /newpoll."), builder.as_markup()
+    return (
+        _("<b>Polls</b>, newest first. 🟢 open, 🔒 closed; in brackets, how many answered."),
+        builder.as_markup(),
+    )
+
+
+async def list_polls(
+    message: Message, session: AsyncSession, resident: Resident, settings: Settings
+) -> None:
+    text, keyboard = await _list(session, 0, resident, settings)
+    await message.answer(text, reply_markup=keyboard)
+
+
+async def turn_page(
+    callback: CallbackQuery,
+    callback_data: PollManageCallback,
+    session: AsyncSession,
+    resident: Resident,
+    settings: Settings,
+) -> None:
+    text, keyboard = await _list(session, callback_data.page, resident, settings)
+    await callback.answer()
+    await replace_message(callback, text, keyboard)
+
+
+async def show_results(
+    callback: CallbackQuery,
+    callback_data: PollManageCallback,
+    session: AsyncSession,
+    resident: Resident,
+    settings: Settings,
+    notice: str | None = None,
+) -> None:
+    now = utc_now()
+    async with session.begin():
+        loaded = await load_poll(session, callback_data.poll_id)
+        results = await poll_results(session, callback_data.poll_id) if loaded else None
+    if loaded is None or results is None:
+        await callback.answer(_("This poll does not exist any more."), show_alert=True)
+        return
+    poll, options = loaded
+    await callback.answer(notice)
+    await replace_message(
+        callback,
+        organiser_results_text(
+            poll, options, results, resident.language, settings.default_locale, settings.zone, now
+        ),
+        poll_results_keyboard(poll.id, not poll.is_closed(now)),
+    )
+
+
+async def close_now(
+    callback: CallbackQuery,
+    callback_data: PollManageCallback,
+    session: AsyncSession,
+    resident: Resident,
+    settings: Settings,
+) -> None:
+    now = utc_now()
+    async with session.begin():
+        closed = await close_poll(session, callback_data.poll_id, now)
+        if closed:
+            # The organiser sees the results right here; the closing job need not send them.
+            loaded = await load_poll(session, callback_data.poll_id)
+            assert loaded is not None
+            loaded[0].results_sent_at = now
+            record_action(session, resident, "close poll", f"poll:{callback_data.poll_id}")
+    await show_results(
+        callback,
+        callback_data,
+        session,
+        resident,
+        settings,
+        _("The poll is closed.") if closed else _("This poll was already closed."),
+    )
+
+
+async def send_chart(
+    callback: CallbackQuery,
+    callback_data: PollManageCallback,
+    bot: Bot,
+    session: AsyncSession,
+    resident: Resident,
+    settings: Settings,
+) -> None:
+    async with session.begin():
+        loaded = await load_poll(session, callback_data.poll_id)
+        results = await poll_results(session, callback_data.poll_id) if loaded else None
+    if loaded is None or results is None:
+        await callback.answer(_("This poll does not exist any more."), show_alert=True)
+        return
+    await callback.answer(_("Drawing the chart…"))
+    card = PollCard.of(*loaded)
+    language = card.language_for(resident.language, settings.default_locale)
+    options = loaded[1]
+    png = render_poll_chart(
+        card.question_in(language),
+        [card.option_in(option.texts, language) for option in options],
+        {
+            language_name(code, resident.language): [
+                results.by_language[code][option.id] for option in options
+            ]
+            for code in sorted(results.respondents_by_language)
+        },
+    )
+    await bot.send_photo(
+        callback.from_user.id,
+        BufferedInputFile(png, filename=f"poll-{card.id}.png"),
+        caption=_("Poll #{number}: answers per option, by the residents' languages.")
+        .format(number=card.id),
+    )  # fmt: skip
+
+
+async def send_csv_files(
+    callback: CallbackQuery,
+    callback_data: PollManageCallback,
+    bot: Bot,
+    resident: Resident,
+    session_factory: async_sessionmaker[AsyncSession],
+    i18n: I18n,
+    settings: Settings,
+    area: AreaProfile,
+) -> None:
+    await callback.answer(_("Preparing the file…"))
+    filters = ExportFilters(poll_id=callback_data.poll_id)
+    for kind in (ExportKind.POLLS, ExportKind.POLL_ANSWERS):
+        await send_export(
+            bot, callback.from_user.id, kind, filters, resident, session_factory, i18n,
+            settings, area,
+        )  # fmt: skip
+
+
+def build_router() -> Router:
+    router = Router(name=__name__)
+    router.message.filter(HasRole(Role.ORGANISER))
+    router.callback_query.filter(HasRole(Role.ORGANISER))
+    router.message.register(list_polls, Command(*RESIDENT_POLL_COMMANDS))
+
+    def action(kind: PollAction):
+        return PollManageCallback.filter(F.action == kind)
+
+    router.callback_query.register(turn_page, action(PollAction.LIST))
+    router.callback_query.register(show_results, action(PollAction.RESULTS))
+    router.callback_query.register(close_now, action(PollAction.CLOSE))
+    router.callback_query.register(send_chart, action(PollAction.CHART))
+    router.callback_query.register(send_csv_files, action(PollAction.CSV))
+    return router

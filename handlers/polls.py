@@ -1,0 +1,121 @@
+"""Residents answer polls: a tap on an option, and /polls for the ones still open.
+
+The answer is saved before anything is said; the message then shows the resident's
+choice (and the results, if the poll shows them), in their language.
+"""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.keyboards.callbacks import MenuAction, MenuCallback, PollAnswerCallback
+from bot.messaging import replace_message
+from bot.poll_cards import PollCard
+from bot.services.polls import (
+    AnswerOutcome,
+    answer_poll,
+    load_poll,
+    open_polls_for,
+    poll_results,
+)
+from bot.settings import Settings
+from db.models import Resident
+from db.types import utc_now
+
+__all__ = ["RESIDENT_POLL_COMMANDS", "build_router", "send_open_polls"]
+
+RESIDENT_POLL_COMMANDS = ("polls",)
+# More than a handful at once would bury the chat; the rest come after these are answered.
+POLLS_AT_ONCE = 5
+
+
+def _answer_notice(outcome: AnswerOutcome) -> str:
+    notices = {
+        AnswerOutcome.SAVED: _("Thank you! Your answer is saved."),
+        AnswerOutcome.CHANGED: _("Your answer is changed."),
+        AnswerOutcome.UNCHANGED: _("This is already your answer."),
+        AnswerOutcome.REMOVED: _("This option is removed from your answer."),
+        AnswerOutcome.CLOSED: _("This poll is closed. Your tap was not counted."),
+        AnswerOutcome.NO_SUCH_OPTION: _("This poll no longer has that option."),
+    }
+    return notices[outcome]
+
+
+async def answer(
+    callback: CallbackQuery,
+    callback_data: PollAnswerCallback,
+    session: AsyncSession,
+    resident: Resident,
+    settings: Settings,
+) -> None:
+    now = utc_now()
+    async with session.begin():
+        result = await answer_poll(
+            session, callback_data.poll_id, callback_data.option_id, resident, now
+        )
+        loaded = await load_poll(session, callback_data.poll_id)
+        results = None
+        if loaded is not None and loaded[0].shows_results and result.chosen:
+            results = await poll_results(session, callback_data.poll_id)
+    closed = result.outcome is AnswerOutcome.CLOSED
+    refused = closed or result.outcome is AnswerOutcome.NO_SUCH_OPTION
+    await callback.answer(_answer_notice(result.outcome), show_alert=refused)
+    if loaded is None or result.outcome is AnswerOutcome.NO_SUCH_OPTION:
+        return
+    card = PollCard.of(*loaded)
+    language = card.language_for(resident.language, settings.default_locale)
+    await replace_message(
+        callback,
+        card.text(language, settings.zone, closed=closed, results=results),
+        None if closed else card.keyboard(language, result.chosen),
+    )
+
+
+async def send_open_polls(
+    message: Message, session: AsyncSession, resident: Resident, settings: Settings
+) -> None:
+    async with session.begin():
+        polls = await open_polls_for(session, resident, utc_now())
+        cards = []
+        for poll in polls[:POLLS_AT_ONCE]:
+            loaded = await load_poll(session, poll.id)
+            assert loaded is not None
+            cards.append(PollCard.of(*loaded))
+    if not polls:
+        await message.answer(_("There are no open polls for you right now."))
+        return
+    await message.answer(
+        ngettext(
+            "You have {count} open poll to answer.",
+            "You have {count} open polls to answer.",
+            len(polls),
+        ).format(count=len(polls))
+    )
+    for card in cards:
+        language = card.language_for(resident.language, settings.default_locale)
+        await message.answer(
+            card.text(language, settings.zone), reply_markup=card.keyboard(language)
+        )
+
+
+async def open_polls_from_menu(
+    callback: CallbackQuery, session: AsyncSession, resident: Resident, settings: Settings
+) -> None:
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await send_open_polls(callback.message, session, resident, settings)
+
+
+def build_router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(send_open_polls, Command(*RESIDENT_POLL_COMMANDS))
+    router.callback_query.register(
+        open_polls_from_menu, MenuCallback.filter(F.action == MenuAction.POLLS)
+    )
+    router.callback_query.register(answer, PollAnswerCallback.filter())
+    return router
