@@ -78,8 +78,9 @@ def _child(database_url: str, api_base: str, rate: float) -> None:
     from aiogram.client.session.aiohttp import AiohttpSession
     from aiogram.client.telegram import TelegramAPIServer
 
-    from bot.i18n import LOCALES_DIR, CatalogueI18n
+    from bot.i18n import CatalogueI18n
     from bot.services.broadcast_queue import BroadcastQueue
+    from bot.translation import LOCALES_DIR
     from db.session import create_engine, create_session_factory
 
     async def run() -> None:

@@ -2,11 +2,12 @@
 
     python bench/export_benchmark.py [--rows 100000]
 
-Prints the bot's export time as a ratio of the ``sqlite3`` CLI's (``.mode csv``) on the
-same rows, measured in this run on this machine, and memory. The bot's time is the
-export itself inside a running process (as /export runs in the bot), not interpreter
-start-up; the CLI's includes its (tiny) start-up. Memory is the export process's peak
-resident size, and how much the export added to it.
+Prints the export's time as a ratio of the ``sqlite3`` CLI's (``.mode csv``) on the same
+rows, both measured in this run on this machine (best of three each), and memory. The
+export runs as ``python -m bot export`` does, in a process without the Telegram library;
+its time is the export itself, not interpreter start-up, while the CLI's includes its
+(tiny) start-up. Memory is that process's peak resident size, and how much the export
+added to it (inside the bot, the export adds the same to the bot's own size).
 Targets: within 3x of the CLI, peak memory under 150 MB.
 """
 
@@ -26,6 +27,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CATEGORIES = ["outdoor", "activities", "meeting", "housing", "shops", "other"]
+# Each side is timed this many times and its best time kept: on a shared machine the
+# best run is the one least disturbed by others (as timeit advises).
+REPEATS = 3
 TEXT = "Fler bänkar vid lekplatsen; gärna nära Fjällkåpan. Bättre belysning på kvällen!"
 
 
@@ -36,9 +40,9 @@ def _seed(database: Path, rows: int) -> None:
     with sqlite3.connect(database) as connection:
         connection.executemany(
             "INSERT INTO residents (id, telegram_id, language, language_chosen, role, "
-            "receives_announcements, receives_polls, blocked_bot, created_at, last_seen_at) "
-            "VALUES (?, ?, 'sv', 1, 'resident', 1, 1, 0, '2026-01-01 10:00:00', "
-            "'2026-01-01 10:00:00')",
+            "receives_announcements, receives_polls, blocked_bot, ban_notice_sent, created_at, "
+            "last_seen_at) VALUES (?, ?, 'sv', 1, 'resident', 1, 1, 0, 0, "
+            "'2026-01-01 10:00:00', '2026-01-01 10:00:00')",
             [(n, 10_000 + n) for n in range(1, 1001)],
         )
         connection.executemany(
@@ -53,9 +57,12 @@ def _seed(database: Path, rows: int) -> None:
 
 
 def _timed(command: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
-    return time.perf_counter() - start
+    timings = []
+    for _attempt in range(REPEATS):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+        timings.append(time.perf_counter() - start)
+    return min(timings)
 
 
 def _export_in_process(database: Path, output: Path) -> None:
@@ -64,25 +71,29 @@ def _export_in_process(database: Path, output: Path) -> None:
     import json
 
     from bot.area import load_area_profile
-    from bot.i18n import LOCALES_DIR, CatalogueI18n
     from bot.services.export_jobs import run_export
     from bot.services.exports import ExportFilters, ExportKind
     from bot.settings import load_settings
+    from bot.translation import Catalogues
     from db.session import create_engine, create_session_factory
 
     settings = load_settings(_env_file=None)
-    i18n = CatalogueI18n(path=LOCALES_DIR, default_locale="sv")
+    i18n = Catalogues(default_locale="sv")
     area = load_area_profile(settings.area_profile)
 
     async def export() -> float:
         engine = create_engine(f"sqlite+aiosqlite:///{database}")
-        with output.open("wb") as target:
-            start = time.perf_counter()
-            await run_export(create_session_factory(engine), i18n, settings, area,
-                             ExportKind.IDEAS, ExportFilters(), target, actor_id=None)  # fmt: skip
-            elapsed = time.perf_counter() - start
+        timings = []
+        for _attempt in range(REPEATS):
+            with output.open("wb") as target:
+                start = time.perf_counter()
+                await run_export(
+                    create_session_factory(engine), i18n, settings, area, ExportKind.IDEAS,
+                    ExportFilters(), target, actor_id=None,
+                )  # fmt: skip
+                timings.append(time.perf_counter() - start)
         await engine.dispose()
-        return elapsed
+        return min(timings)
 
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     elapsed = asyncio.run(export())

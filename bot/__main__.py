@@ -36,11 +36,16 @@ def _parser() -> argparse.ArgumentParser:
         help="give yourself this role in the local database first",
     )
     export = commands.add_parser("export", help="write a CSV export for Excel")
-    export.add_argument("kind", choices=("ideas", "safety", "votes"))
+    export.add_argument(
+        "kind",
+        choices=("ideas", "safety", "votes", "polls", "answers"),
+        help="polls: results per option and language; answers: each answer, by pseudonym",
+    )
     export.add_argument("--since", type=date.fromisoformat, help="from this day (YYYY-MM-DD)")
     export.add_argument("--until", type=date.fromisoformat, help="to this day, included")
     export.add_argument("--status", help="only items with this status, e.g. planned")
     export.add_argument("--category", help="only this category, e.g. lighting or outdoor")
+    export.add_argument("--poll", type=int, help="polls and answers: only this poll's number")
     export.add_argument("-o", "--output", help="file to write (default: standard output)")
     stats = commands.add_parser("stats", help="draw the staff's chart as a PNG")
     stats.add_argument("-o", "--output", default="stats.png", help="file to write")

@@ -15,7 +15,7 @@ from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.area import AreaProfile, load_area_profile
-from bot.i18n import LOCALES_DIR, CatalogueI18n, ResidentI18nMiddleware
+from bot.i18n import CatalogueI18n, ResidentI18nMiddleware
 from bot.local_api import LocalBotAPISession
 from bot.middlewares.bans import BanMiddleware
 from bot.middlewares.db import DatabaseSessionMiddleware
@@ -25,6 +25,7 @@ from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.services.broadcast_queue import BroadcastQueue
 from bot.services.notifications import NotificationSender
 from bot.settings import Settings
+from bot.translation import LOCALES_DIR
 from handlers import build_routers
 
 __all__ = ["LOCAL_TOKEN", "build_bot", "build_dispatcher"]

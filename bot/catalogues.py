@@ -14,9 +14,9 @@ import sys
 
 from babel.messages.pofile import read_po, write_po
 
-from bot.i18n import LOCALES_DIR
 from bot.languages import LANGUAGES
 from bot.settings import PROJECT_ROOT
+from bot.translation import LOCALES_DIR
 
 __all__ = ["update_catalogues"]
 

@@ -8,10 +8,10 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from bot.area import load_area_profile
-from bot.i18n import LOCALES_DIR, CatalogueI18n
 from bot.services.export_jobs import ExportNotConfiguredError, run_export
 from bot.services.exports import ExportFilters, ExportKind
 from bot.settings import Settings
+from bot.translation import Catalogues
 from db.migrate import upgrade_database
 from db.models import IdeaStatus
 from db.session import create_engine, create_session_factory
@@ -26,7 +26,11 @@ def _filters(arguments: argparse.Namespace) -> ExportFilters:
         choices = ", ".join(status.value for status in IdeaStatus)
         raise ValueError(f"--status: use one of {choices}") from None
     return ExportFilters(
-        since=arguments.since, until=arguments.until, status=status, category=arguments.category
+        since=arguments.since,
+        until=arguments.until,
+        status=status,
+        category=arguments.category,
+        poll_id=arguments.poll,
     )
 
 
@@ -35,7 +39,7 @@ async def export_to_file(settings: Settings, arguments: argparse.Namespace) -> i
     engine = create_engine(settings.database_url)
     try:
         await upgrade_database(engine)
-        i18n = CatalogueI18n(path=LOCALES_DIR, default_locale=settings.default_locale)
+        i18n = Catalogues(default_locale=settings.default_locale)
         area = load_area_profile(settings.area_profile)
         with ExitStack() as files:
             target = (
@@ -68,7 +72,7 @@ async def stats_to_file(settings: Settings, output: str) -> None:
     engine = create_engine(settings.database_url)
     try:
         await upgrade_database(engine)
-        i18n = CatalogueI18n(path=LOCALES_DIR, default_locale=settings.default_locale)
+        i18n = Catalogues(default_locale=settings.default_locale)
         area = load_area_profile(settings.area_profile)
         with i18n.context(), i18n.use_locale(settings.staff_locale):
             async with create_session_factory(engine)() as session, session.begin():

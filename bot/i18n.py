@@ -1,8 +1,7 @@
-"""Translations: aiogram's gettext ``I18n``, fed straight from the ``.po`` catalogues.
+"""Translations in the bot: aiogram's gettext ``I18n``, fed from ``bot.translation``.
 
-Compiling with Babel at start-up means a fresh clone needs no build step and a compiled
-file can never be older than its catalogue. The resident's language comes from the
-database (see ``bot.middlewares.resident``), not from Telegram on every update.
+The resident's language comes from the database (see ``bot.middlewares.resident``), not
+from Telegram on every update.
 """
 
 from __future__ import annotations
@@ -10,37 +9,14 @@ from __future__ import annotations
 import gettext
 from collections.abc import Iterator
 from contextlib import contextmanager
-from io import BytesIO
-from pathlib import Path
 from typing import Any
 
 from aiogram.types import TelegramObject
 from aiogram.utils.i18n import I18n, I18nMiddleware
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
-from bot.settings import PROJECT_ROOT
+from bot.translation import find_catalogues, translating_with
 
-__all__ = ["LOCALES_DIR", "CatalogueI18n", "ResidentI18nMiddleware", "load_translations"]
-
-LOCALES_DIR = PROJECT_ROOT / "locales"
-DOMAIN = "messages"
-
-
-def load_translations(po_path: Path) -> gettext.GNUTranslations:
-    with po_path.open("rb") as source:
-        catalogue = read_po(source, locale=po_path.parent.parent.name, abort_invalid=True)
-    # A plural entry not yet translated would be compiled with the English forms spread
-    # over the language's plural slots ("1 people" in Arabic); left out, gettext falls back
-    # to English with the English rule.
-    for message in list(catalogue):
-        if message.id and message.pluralizable and not all(message.string):
-            catalogue.delete(message.id, message.context)
-    compiled = BytesIO()
-    # Fuzzy entries are unreviewed guesses; a resident should see the source text instead.
-    write_mo(compiled, catalogue, use_fuzzy=False)
-    compiled.seek(0)
-    return gettext.GNUTranslations(compiled)
+__all__ = ["CatalogueI18n", "ResidentI18nMiddleware"]
 
 
 class CatalogueI18n(I18n):
@@ -48,17 +24,16 @@ class CatalogueI18n(I18n):
     def context(self) -> Iterator[I18n]:
         # aiogram's ``gettext`` looks up ``I18n.get_current()``, and the context mixin keeps
         # one variable per class: a subclass must set the base class's, not its own.
+        # Code shared with the command line translates through ``bot.translation``.
         token = I18n.set_current(self)
         try:
-            yield self
+            with translating_with(self):
+                yield self
         finally:
             I18n.reset_current(token)
 
     def find_locales(self) -> dict[str, gettext.GNUTranslations]:
-        return {
-            po_path.parent.parent.name: load_translations(po_path)
-            for po_path in sorted(self.path.glob(f"*/LC_MESSAGES/{self.domain}.po"))
-        }
+        return find_catalogues(self.path)
 
 
 class ResidentI18nMiddleware(I18nMiddleware):

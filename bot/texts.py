@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram.utils.i18n import gettext as _
-
+from bot.translation import gettext as _
 from db.models import (
     FlagReason,
     IdeaStatus,

@@ -24,8 +24,8 @@ from bot.keyboards.broadcast import audience_keyboard
 from bot.keyboards.callbacks import AnnounceCallback, AnnounceStep, AudienceCallback
 from bot.languages import LANGUAGES
 from bot.services.audit import record_action
-from bot.services.broadcast import Audience, count_recipients, create_broadcast, progress_of
 from bot.services.broadcast_queue import BroadcastQueue
+from bot.services.broadcast_store import Audience, count_recipients, create_broadcast, progress_of
 from bot.settings import Settings
 from db.models import Resident, Role
 

@@ -39,8 +39,8 @@ from bot.poll_draft import (
     save_draft,
 )
 from bot.services.audit import record_action
-from bot.services.broadcast import Audience, count_recipients, progress_of
 from bot.services.broadcast_queue import BroadcastQueue
+from bot.services.broadcast_store import Audience, count_recipients, progress_of
 from bot.services.polls import create_poll
 from bot.settings import Settings
 from db.models import Resident, Role

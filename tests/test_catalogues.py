@@ -16,9 +16,9 @@ import pytest
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
 
-from bot.i18n import LOCALES_DIR, load_translations
 from bot.languages import LANGUAGES
 from bot.settings import PROJECT_ROOT
+from bot.translation import LOCALES_DIR, load_translations
 
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 TAG = re.compile(r"</?[a-z]+[^>]*>")

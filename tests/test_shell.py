@@ -5,10 +5,11 @@ from __future__ import annotations
 import io
 
 from bot.area import load_area_profile
-from bot.i18n import LOCALES_DIR, CatalogueI18n
+from bot.i18n import CatalogueI18n
 from bot.settings import Settings
 from bot.shell import plain_text, run_shell
 from bot.texts import language_prompt
+from bot.translation import LOCALES_DIR
 from handlers.start import welcome_text
 from tests.support.i18n import in_language
 

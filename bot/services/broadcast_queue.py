@@ -20,7 +20,8 @@ from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.poll_cards import PollCard
-from bot.services.broadcast import BroadcastProgress, BroadcastSender, Outgoing
+from bot.services.broadcast import BroadcastSender, Outgoing
+from bot.services.broadcast_store import BroadcastProgress
 from db.models import Broadcast
 
 __all__ = ["BroadcastQueue", "broadcast_renderer", "progress_text"]

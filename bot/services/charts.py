@@ -16,7 +16,6 @@ import matplotlib
 matplotlib.use("Agg")  # No display on a server; must precede pyplot.
 
 import matplotlib.pyplot as plt
-from aiogram.utils.i18n import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,6 +25,7 @@ from bot.texts import (
     safety_category_name,
     time_of_day_name,
 )
+from bot.translation import gettext as _
 from db.models import Idea, IdeaStatus, SafetyCategory, SafetyReport, TimeOfDay
 from db.types import utc_now
 

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services.broadcast import Audience, create_broadcast
+from bot.services.broadcast_store import Audience, create_broadcast
 from db.models import Poll, PollAnswer, PollChoice, PollOption, Resident
 from db.queries import insert_ignoring_duplicates
 

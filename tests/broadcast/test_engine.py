@@ -10,13 +10,8 @@ from aiogram.exceptions import TelegramForbiddenError, TelegramRetryAfter, Teleg
 from aiogram.methods import SendMessage
 from sqlalchemy import insert, select, update
 
-from bot.services.broadcast import (
-    Audience,
-    BroadcastSender,
-    Outgoing,
-    create_broadcast,
-    progress_of,
-)
+from bot.services.broadcast import BroadcastSender, Outgoing
+from bot.services.broadcast_store import Audience, create_broadcast, progress_of
 from db.models import Broadcast, BroadcastState, Resident
 
 RECIPIENTS = 120

@@ -7,7 +7,8 @@ from typing import TypeVar
 
 from aiogram.filters.callback_data import CallbackData
 
-from bot.i18n import LOCALES_DIR, CatalogueI18n
+from bot.i18n import CatalogueI18n
+from bot.translation import LOCALES_DIR
 from tests.support.i18n import in_language
 
 from .fake_bot_api import FakeBotAPI, Request, TgUser

@@ -23,8 +23,8 @@ from bot.keyboards.callbacks import (
 )
 from bot.languages import LANGUAGES
 from bot.poll_cards import PollCard, percent
-from bot.services.broadcast import BroadcastProgress
 from bot.services.broadcast_queue import progress_text
+from bot.services.broadcast_store import BroadcastProgress
 from bot.services.polls import PollResults
 
 from .bot_process import ADMIN_ID

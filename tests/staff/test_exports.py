@@ -11,9 +11,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import select
 
-from bot.services.csv_export import write_csv
+from bot.services.csv_export import FORMULA_STARTS, csv_field, write_csv
 from bot.services.export_jobs import ExportNotConfiguredError, run_export
 from bot.services.exports import ExportFilters, ExportKind
 from db.models import AuditEntry
@@ -127,26 +129,33 @@ async def test_without_a_secret_there_is_no_export(session_factory, dispatcher, 
         await _export(session_factory, dispatcher, settings, ExportKind.IDEAS)
 
 
-async def test_rows_stream_one_at_a_time() -> None:
-    produced = 0
-
-    async def rows():
-        nonlocal produced
-        yield ["a", "b"]
-        for number in range(1000):
-            produced += 1
-            yield [str(number), "x"]
+async def test_batches_are_written_as_they_come() -> None:
+    async def batches():
+        yield [["a", "b"]]
+        for start in range(0, 10_000, 1000):
+            yield [[str(number), "x"] for number in range(start, start + 1000)]
 
     class Watching(io.BytesIO):
         largest = 0
 
         def write(self, data: bytes) -> int:
-            # Each write is one row: the writer never holds the whole file.
+            # One batch at a time: the writer never holds the whole file.
             Watching.largest = max(Watching.largest, len(data))
             return super().write(data)
 
-    assert await write_csv(rows(), Watching(), ";") == 1000
-    assert Watching.largest < 20
+    watched = Watching()
+    assert await write_csv(batches(), watched, ";") == 10_000
+    assert Watching.largest < len(watched.getvalue()) / 5
+
+
+@given(st.text(alphabet=st.sampled_from(list('ab;," \n\r=+-@\tåش')), max_size=30))
+def test_a_ready_cell_reads_back_as_its_text(text: str) -> None:
+    """``csv_field`` quotes as the csv module reads: every text comes back, formula
+    characters behind the apostrophe that keeps Excel from evaluating them."""
+    line = ";".join([csv_field(text, ";"), "end"]) + "\r\n"
+    cells = next(csv.reader(io.StringIO(line, newline=""), delimiter=";"))
+    expected = "'" + text if text[:1] in FORMULA_STARTS else text
+    assert cells == [expected, "end"]
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
