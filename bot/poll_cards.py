@@ -160,7 +160,9 @@ def organiser_results_text(
         assert closed_at is not None
         state = _("🔒 Closed on {time}.").format(time=format_local_time(closed_at, zone))
     elif poll.closes_at is not None:
-        state = _("Open until {time}.").format(time=format_local_time(poll.closes_at, zone))
+        state = _("Open until {time} (Swedish time).").format(
+            time=format_local_time(poll.closes_at, zone)
+        )
     else:
         state = _("Open until you close it.")
     numbered = [

@@ -30,12 +30,17 @@ class BanDesk(StatesGroup):
 
 def _outcome_text(outcome: BanOutcome, banning: bool, idea_id: int) -> str:
     if outcome is BanOutcome.NOBODY:
-        return _("The author can no longer be reached.")
+        if not banning:
+            return _("The author can no longer be reached.")
+        return _("The author's data has been erased: there is nobody to ban.")
     if outcome is BanOutcome.HAS_ROLE:
-        return _("The author has a role; remove the role with /roles first.")
+        return _("The author is staff, an organiser or an administrator and cannot be banned.")
     if banning:
         text = (
-            _("The author of idea #{number} is banned. They are told once, then ignored.")
+            _(
+                "The author of idea #{number} is banned: they are told once, then the bot "
+                "no longer answers them."
+            )
             if outcome is BanOutcome.DONE
             else _("The author of idea #{number} was already banned.")
         )
@@ -58,7 +63,8 @@ async def ask_for_reason(
         callback.from_user.id,
         _(
             "Why ban the author of idea #{number}? They will get one message and then "
-            "the bot ignores them. The reason is kept in the audit log."
+            "the bot no longer answers them. Write the reason (it is kept in the audit "
+            "log), or /cancel."
         ).format(number=callback_data.idea_id),
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from aiogram.types import Chat, Update
 from sqlalchemy import select
 
 from bot.keyboards.callbacks import MenuAction, MenuCallback
@@ -68,6 +69,23 @@ async def test_messages_from_other_groups_are_ignored(person, session_factory) -
     assert reply.requests == []
     async with session_factory() as session:
         assert await session.scalar(select(Resident).where(Resident.telegram_id == 407)) is None
+
+
+async def test_business_chats_and_channels_are_ignored(person, session_factory) -> None:
+    customer = person(408, "sv")
+    business = customer._message(text="/start").model_copy(
+        update={"business_connection_id": "connection-1"}
+    )
+    channel = customer._message(text="/start").model_copy(
+        update={"chat": Chat(id=-100555, type="channel"), "from_user": None}
+    )
+    for update in (
+        Update(update_id=90_001, business_message=business),
+        Update(update_id=90_002, channel_post=channel),
+    ):
+        assert (await customer.feed(update)).requests == []
+    async with session_factory() as session:
+        assert await session.scalar(select(Resident).where(Resident.telegram_id == 408)) is None
 
 
 async def test_the_bot_stays_quiet_in_the_staff_chat_conversation(person) -> None:

@@ -132,7 +132,7 @@ def idea_actions_keyboard(
     ]
     if author_banned is not None:
         actions.append(
-            (ReviewAction.UNBAN, _("✅ Lift the author's ban"))
+            (ReviewAction.UNBAN, _("✅ Lift the ban on the author"))
             if author_banned
             else (ReviewAction.BAN, _("🚫 Ban the author"))
         )

@@ -11,13 +11,15 @@ from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.enums import ChatType
-from aiogram.types import Chat, TelegramObject, User
+from aiogram.types import Chat, TelegramObject, Update, User
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.residents import find_resident, register_contact
 from bot.settings import Settings
 
-__all__ = ["ResidentMiddleware"]
+__all__ = ["SERVED_UPDATES", "ResidentMiddleware"]
+
+SERVED_UPDATES = frozenset({"message", "callback_query"})
 
 
 class ResidentMiddleware(BaseMiddleware):
@@ -27,6 +29,10 @@ class ResidentMiddleware(BaseMiddleware):
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
+        if isinstance(event, Update) and event.event_type not in SERVED_UPDATES:
+            # Polling asks Telegram only for what handlers use; this holds for webhooks
+            # and anything else that feeds updates, e.g. a business chat's messages.
+            return None
         user: User | None = data.get("event_from_user")
         chat: Chat | None = data.get("event_chat")
         settings: Settings = data["settings"]
