@@ -66,6 +66,13 @@ class Place(_Strict):
     kind: PlaceKind = PlaceKind.OTHER
 
 
+class Privacy(_Strict):
+    # Whether an erased resident's ideas and reports may stay for the area's record,
+    # linked to nobody (the resident then chooses). Off unless the profile says so: the
+    # housing company decides, for its own record-keeping duties.
+    keep_contributions_after_erasure: bool = False
+
+
 IDEA_CATEGORIES = ("outdoor", "activities", "meeting", "housing", "shops", "other")
 
 
@@ -74,6 +81,7 @@ class AreaProfile(_Strict):
     organisations: list[Organisation] = Field(min_length=1)
     contacts: dict[str, Contact] = Field(default_factory=dict)
     places: list[Place] = Field(default_factory=list)
+    privacy: Privacy = Field(default_factory=Privacy)
     # Chosen from the bot's own categories, whose names are translated in the catalogues.
     idea_categories: list[str] = Field(default_factory=lambda: list(IDEA_CATEGORIES))
 

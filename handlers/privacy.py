@@ -95,25 +95,33 @@ async def send_my_data(
     )
 
 
-async def ask_to_forget(message: Message) -> None:
-    builder = InlineKeyboardBuilder()
-    for choice, label in (
+async def ask_to_forget(message: Message, area: AreaProfile) -> None:
+    keeping = area.privacy.keep_contributions_after_erasure
+    choices = [
         (ForgetChoice.KEEP_CONTRIBUTIONS, _("Erase me, keep my ideas and reports without my name")),
         (ForgetChoice.DELETE_EVERYTHING, _("Erase me and everything I sent")),
         (ForgetChoice.CANCEL, _("No, keep everything")),
-    ):
+    ]
+    builder = InlineKeyboardBuilder()
+    for choice, label in choices[0 if keeping else 1 :]:
         builder.button(text=label, callback_data=ForgetCallback(choice=choice))
     builder.adjust(1)
-    await message.answer(
-        _(
+    if keeping:
+        text = _(
             "<b>Erase your data?</b>\n\n"
             "This deletes your user number, your language, your support for ideas and "
             "everything that links you to what you sent. It cannot be undone.\n\n"
             "Your ideas and safety reports can stay, linked to nobody, so that the area "
             "keeps them; or they can be deleted too."
-        ),
-        reply_markup=builder.as_markup(),
-    )
+        )
+    else:
+        text = _(
+            "<b>Erase your data?</b>\n\n"
+            "This deletes your user number, your language, your support for ideas, your "
+            "poll answers and everything you sent, ideas and safety reports too. It cannot "
+            "be undone."
+        )
+    await message.answer(text, reply_markup=builder.as_markup())
 
 
 async def forget(
@@ -122,12 +130,17 @@ async def forget(
     state: FSMContext,
     session: AsyncSession,
     resident: Resident,
+    area: AreaProfile,
 ) -> None:
     await callback.answer()
     if callback_data.choice is ForgetChoice.CANCEL:
         await replace_message(callback, _("Nothing was erased."))
         return
-    keep = callback_data.choice is ForgetChoice.KEEP_CONTRIBUTIONS
+    # A "keep" button from before the profile changed (or forged) keeps nothing.
+    keep = (
+        callback_data.choice is ForgetChoice.KEEP_CONTRIBUTIONS
+        and area.privacy.keep_contributions_after_erasure
+    )
     async with session.begin():
         await forget_resident(session, resident.id, keep_contributions=keep)
     await state.clear()

@@ -7,6 +7,7 @@ import json
 from aiogram.methods import SendDocument
 from sqlalchemy import inspect, select, text
 
+from bot.area import Privacy
 from bot.keyboards.callbacks import ForgetCallback, ForgetChoice, IdeaVoteCallback
 from db.models import Idea, SafetyReport
 from handlers.privacy import privacy_text
@@ -93,3 +94,21 @@ async def test_cancel_keeps_everything(person, session_factory) -> None:
     await resident.send("/forget")
     await resident.press_data(ForgetCallback(choice=ForgetChoice.CANCEL).pack())
     assert str(RESIDENT) in await _every_value(session_factory)
+
+
+async def test_an_area_that_keeps_nothing_offers_only_full_erasure(
+    person, session_factory, dispatcher
+) -> None:
+    area = dispatcher["area"]
+    dispatcher["area"] = area.model_copy(
+        update={"privacy": Privacy(keep_contributions_after_erasure=False)}
+    )
+    resident, own, _other = await _active(person, session_factory)
+    asked = await resident.send("/forget")
+    keep = ForgetCallback(choice=ForgetChoice.KEEP_CONTRIBUTIONS).pack()
+    assert keep not in [button.callback_data for button in asked.buttons()]
+    # A keep button from before the profile changed keeps nothing either.
+    await resident.press_data(keep)
+    async with session_factory() as session:
+        assert await session.get(Idea, own) is None
+    assert str(RESIDENT) not in await _every_value(session_factory)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select, update
 
 from bot.middlewares.throttling import ThrottlingMiddleware
@@ -69,8 +70,9 @@ async def test_staff_are_not_throttled(person, dispatcher, session_factory) -> N
         assert (await staff.send("/help")).texts
 
 
-async def test_inactive_residents_are_erased_and_their_ideas_stay(
-    person, session_factory, settings
+@pytest.mark.parametrize("keep", [True, False])
+async def test_inactive_residents_are_erased_and_their_ideas_stay_if_the_area_keeps_them(
+    person, session_factory, settings, keep: bool
 ) -> None:
     idea_id = await seed_idea(session_factory, 930_004, "Ett förslag om bänkar vid lekplatsen")
     now = utc_now()
@@ -78,10 +80,14 @@ async def test_inactive_residents_are_erased_and_their_ideas_stay(
         session_factory,
         settings,
         clock=lambda: now + timedelta(days=settings.inactive_resident_retention_days + 1),
+        keep_contributions=keep,
     )
     assert await job() == 1
     async with session_factory() as session:
         assert await session.scalar(select(Resident).where(Resident.telegram_id == 930_004)) is None
         idea = await session.get(Idea, idea_id)
-    assert idea is not None
-    assert idea.author_id is None
+    if keep:
+        assert idea is not None
+        assert idea.author_id is None
+    else:
+        assert idea is None

@@ -27,7 +27,8 @@ class RetentionJob:
     """Applies retention at start and then hourly; the clock is injectable for tests.
 
     Who sent a safety report is forgotten after REPORT_LINK_RETENTION_DAYS; residents
-    silent for INACTIVE_RESIDENT_RETENTION_DAYS are erased, their contributions kept.
+    silent for INACTIVE_RESIDENT_RETENTION_DAYS are erased; their contributions stay,
+    linked to nobody, where the area profile keeps them after erasure.
     """
 
     def __init__(
@@ -35,9 +36,12 @@ class RetentionJob:
         session_factory: async_sessionmaker[AsyncSession],
         settings: Settings,
         clock=utc_now,
+        *,
+        keep_contributions: bool = False,
     ) -> None:
         self.session_factory = session_factory
         self.settings = settings
+        self.keep_contributions = keep_contributions
         self.clock = clock
         self._last_run: datetime | None = None
 
@@ -53,8 +57,10 @@ class RetentionJob:
                 session, timedelta(days=self.settings.inactive_resident_retention_days), now
             )
             for resident_id in inactive:
-                # What they sent stays for the area, linked to nobody.
-                await forget_resident(session, resident_id, keep_contributions=True)
+                # What they sent stays for the area, linked to nobody, if the profile says so.
+                await forget_resident(
+                    session, resident_id, keep_contributions=self.keep_contributions
+                )
         self._last_run = now
         return removed + len(inactive)
 
@@ -70,6 +76,10 @@ def background_jobs(
         partial(deliver_staff_alerts, bot, i18n, session_factory, settings, area),
         partial(deliver_safety_messages, bot, i18n, session_factory, settings),
         partial(deliver_pending, bot, i18n, session_factory),
-        RetentionJob(session_factory, settings),
+        RetentionJob(
+            session_factory,
+            settings,
+            keep_contributions=area.privacy.keep_contributions_after_erasure,
+        ),
         PollClosingJob(bot, i18n, session_factory, settings),
     ]
