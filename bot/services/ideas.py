@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import Select, and_, desc, exists, func, select
+from sqlalchemy import Select, and_, desc, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.lifecycle import change_idea_status
@@ -213,14 +213,39 @@ async def ideas_today(session: AsyncSession, resident_id: int, now: datetime) ->
     )
 
 
-async def similar_candidates(session: AsyncSession) -> list[SimilarityCandidate]:
-    """Ideas a resident could support instead of writing a new one."""
+async def similar_candidates(session: AsyncSession, resident_id: int) -> list[SimilarityCandidate]:
+    """Other residents' ideas this resident could support instead of writing a new one."""
     rows = await session.execute(
         select(Idea.id, Idea.body).where(
-            *_visible(), Idea.status.not_in(CLOSED_STATUSES), Idea.body.is_not(None)
+            *_visible(),
+            Idea.status.not_in(CLOSED_STATUSES),
+            Idea.body.is_not(None),
+            # NULL (an erased author) is someone else too.
+            or_(Idea.author_id.is_(None), Idea.author_id != resident_id),
         )
     )
     return [SimilarityCandidate(idea_id, body) for idea_id, body in rows]
+
+
+async def _same_idea_recently(
+    session: AsyncSession, resident_id: int, draft: IdeaDraft, now: datetime
+) -> int | None:
+    same_content = (
+        Idea.body == draft.body
+        if draft.body is not None
+        else Idea.voice_file_id == draft.voice_file_id
+    )
+    return await session.scalar(
+        select(Idea.id)
+        .where(
+            Idea.author_id == resident_id,
+            same_content,
+            Idea.category == draft.category,
+            Idea.created_at > now - timedelta(days=1),
+        )
+        .order_by(Idea.id.desc())
+        .limit(1)
+    )
 
 
 async def submit_idea(
@@ -236,6 +261,10 @@ async def submit_idea(
         return SubmitOutcome.INVALID, None
     if draft.body is not None and not TEXT_MIN <= len(draft.body) <= TEXT_MAX:
         return SubmitOutcome.INVALID, None
+    if (already := await _same_idea_recently(session, resident_id, draft, now)) is not None:
+        # The same idea from the same resident within a day: a confirmation lost to a
+        # crash, or a second try. They are told the number it already has.
+        return SubmitOutcome.SAVED, already
     if await ideas_today(session, resident_id, now) >= daily_limit:
         return SubmitOutcome.LIMIT_REACHED, None
     idea = Idea(

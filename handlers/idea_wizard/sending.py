@@ -45,14 +45,18 @@ __all__ = [
 
 
 async def continue_to_similar(
-    callback: CallbackQuery, state: FSMContext, session: AsyncSession, area: AreaProfile
+    callback: CallbackQuery,
+    state: FSMContext,
+    session: AsyncSession,
+    resident: Resident,
+    area: AreaProfile,
 ) -> None:
     await callback.answer()
     draft = await read_draft(state)
     similar: list[int] = []
     if draft.body:
         async with session.begin():
-            candidates = await similar_candidates(session)
+            candidates = await similar_candidates(session, resident.id)
         similar = await asyncio.to_thread(find_similar, draft.body, candidates)
     if similar:
         await state.set_state(IdeaForm.checking_similar)

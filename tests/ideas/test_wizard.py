@@ -171,3 +171,22 @@ async def test_nothing_is_half_saved_when_the_wizard_is_cancelled_at_preview(
     assert await count_ideas(session_factory) == 0
     async with session_factory() as session:
         assert (await session.scalars(select(IdeaVote))).all() == []
+
+
+async def test_the_same_idea_again_within_a_day_gets_the_number_it_has(
+    person, session_factory
+) -> None:
+    # As after a crash between saving and confirming: the resident shares it again.
+    author = person(611, "sv")
+    text = "Fler papperskorgar längs gångvägen mot Rannebergsvägen"
+    await write_idea(author, text)
+    await wizard_action(author, WizardAction.NEXT)
+    first = await wizard_action(author, WizardAction.SEND)
+    await write_idea(author, text)
+    again = await wizard_action(author, WizardAction.NEXT)
+    # Their own idea is not offered as another resident's similar one.
+    assert not any("#1" in button.text for button in again.buttons())
+    second = await wizard_action(author, WizardAction.SEND)
+    assert "#1" in first.text
+    assert "#1" in second.text
+    assert await count_ideas(session_factory) == 1
