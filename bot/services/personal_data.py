@@ -84,6 +84,7 @@ async def collect_personal_data(session: AsyncSession, resident: Resident) -> di
             "role": resident.role.value,
             "receives_announcements": resident.receives_announcements,
             "receives_polls": resident.receives_polls,
+            "banned_at": _time(resident.banned_at),
             "created_at": _time(resident.created_at),
             "last_seen_at": _time(resident.last_seen_at),
         },
