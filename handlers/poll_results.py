@@ -21,9 +21,9 @@ from bot.poll_cards import PollCard, organiser_results_text
 from bot.services.audit import record_action
 from bot.services.charts import render_poll_chart
 from bot.services.exports import ExportFilters, ExportKind
-from bot.services.polls import close_poll, load_poll, poll_results, poll_summaries
+from bot.services.polls import close_poll, poll_summaries, poll_with_results
 from bot.settings import Settings
-from db.models import Resident, Role
+from db.models import Poll, Resident, Role
 from db.types import utc_now
 from handlers.exports import send_export
 from handlers.polls import RESIDENT_POLL_COMMANDS
@@ -105,12 +105,11 @@ async def show_results(
 ) -> None:
     now = utc_now()
     async with session.begin():
-        loaded = await load_poll(session, callback_data.poll_id)
-        results = await poll_results(session, callback_data.poll_id) if loaded else None
-    if loaded is None or results is None:
+        found = await poll_with_results(session, callback_data.poll_id)
+    if found is None:
         await callback.answer(_("This poll does not exist any more."), show_alert=True)
         return
-    poll, options = loaded
+    poll, options, results = found
     await callback.answer(notice)
     await replace_message(
         callback,
@@ -133,9 +132,9 @@ async def close_now(
         closed = await close_poll(session, callback_data.poll_id, now)
         if closed:
             # The organiser sees the results right here; the closing job need not send them.
-            loaded = await load_poll(session, callback_data.poll_id)
-            assert loaded is not None
-            loaded[0].results_sent_at = now
+            poll = await session.get(Poll, callback_data.poll_id)
+            assert poll is not None
+            poll.results_sent_at = now
             record_action(session, resident, "close poll", f"poll:{callback_data.poll_id}")
     await show_results(
         callback,
@@ -156,15 +155,14 @@ async def send_chart(
     settings: Settings,
 ) -> None:
     async with session.begin():
-        loaded = await load_poll(session, callback_data.poll_id)
-        results = await poll_results(session, callback_data.poll_id) if loaded else None
-    if loaded is None or results is None:
+        found = await poll_with_results(session, callback_data.poll_id)
+    if found is None:
         await callback.answer(_("This poll does not exist any more."), show_alert=True)
         return
     await callback.answer(_("Drawing the chart…"))
-    card = PollCard.of(*loaded)
+    poll, options, results = found
+    card = PollCard.of(poll, options)
     language = card.language_for(resident.language, settings.default_locale)
-    options = loaded[1]
     png = render_poll_chart(
         card.question_in(language),
         [card.option_in(option.texts, language) for option in options],

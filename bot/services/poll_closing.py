@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.keyboards.polls import poll_results_keyboard
 from bot.poll_cards import organiser_results_text
-from bot.services.polls import close_due_polls, load_poll, poll_results
+from bot.services.polls import close_due_polls, poll_with_results
 from bot.settings import Settings
 from db.models import Poll, Resident
 from db.types import utc_now
@@ -77,10 +77,9 @@ class PollClosingJob:
 
     async def _send_results(self, poll_id: int, chat_id: int, language: str, now) -> None:
         async with self.session_factory() as session, session.begin():
-            loaded = await load_poll(session, poll_id)
-            results = await poll_results(session, poll_id)
-        assert loaded is not None
-        poll, options = loaded
+            found = await poll_with_results(session, poll_id)
+        assert found is not None
+        poll, options, results = found
         with self.i18n.context(), self.i18n.use_locale(language):
             text = _("🔔 A poll has closed.\n\n{results}").format(
                 results=organiser_results_text(

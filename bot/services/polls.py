@@ -35,6 +35,7 @@ __all__ = [
     "poll_results",
     "poll_snapshot",
     "poll_summaries",
+    "poll_with_results",
 ]
 
 
@@ -242,6 +243,16 @@ async def poll_results(session: AsyncSession, poll_id: int) -> PollResults:
         results.per_option[option_id] += count
         results.by_language[language][option_id] += count
     return results
+
+
+async def poll_with_results(
+    session: AsyncSession, poll_id: int
+) -> tuple[Poll, list[PollOption], PollResults] | None:
+    """The poll, its options in order and its counts; None if there is no such poll."""
+    loaded = await load_poll(session, poll_id)
+    if loaded is None:
+        return None
+    return *loaded, await poll_results(session, poll_id)
 
 
 @dataclass(frozen=True, slots=True)
