@@ -75,12 +75,18 @@ async def _counts(session: AsyncSession, since: datetime):
 
 def stacked_bars(axis, labels, series: dict[str, list[int]]) -> None:
     bottoms = [0] * len(labels)
+    drawn = False
     for name, values in series.items():
         if any(values):
             axis.barh(labels, values, left=bottoms, label=name)
             bottoms = [bottom + value for bottom, value in zip(bottoms, values, strict=True)]
-    # Beside the bars, never over them.
-    axis.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1))
+            drawn = True
+    if not drawn:
+        # Nothing to count yet: the axis with its labels, and no empty legend.
+        axis.barh(labels, bottoms)
+    else:
+        # Beside the bars, never over them.
+        axis.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1))
     axis.invert_yaxis()
 
 
