@@ -27,7 +27,7 @@ from aiogram.exceptions import (
     TelegramServerError,
 )
 from aiogram.types import InlineKeyboardMarkup
-from sqlalchemy import and_, select, update
+from sqlalchemy import and_, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.broadcast_store import BroadcastProgress, progress_of
@@ -103,6 +103,7 @@ class BroadcastSender:
         flush_every: int = 5,
         backoff: float = 1.0,
         on_progress: Callable[[int, BroadcastProgress], Awaitable[None]] | None = None,
+        still_wanted: Callable[[AsyncSession, Broadcast], Awaitable[bool]] | None = None,
     ) -> None:
         self.bot = bot
         self.session_factory = session_factory
@@ -113,6 +114,8 @@ class BroadcastSender:
         self.flush_every = flush_every
         self.backoff = backoff
         self.on_progress = on_progress
+        # Asked before each batch: a poll that has closed is not sent to anyone more.
+        self.still_wanted = still_wanted
         self.retry_after_count = 0
         self._results: list[tuple[_Recipient, DeliveryState]] = []
         self._flushes: set[asyncio.Task[None]] = set()
@@ -138,9 +141,16 @@ class BroadcastSender:
         if broadcast is None:
             raise LookupError(f"no broadcast {broadcast_id}")
         in_flight: set[asyncio.Task[None]] = set()
+        withdrawn = False
         try:
             after = 0
-            while batch := await self._pending(broadcast_id, after):
+            while True:
+                if not await self._wanted(broadcast):
+                    withdrawn = True
+                    break
+                batch = await self._pending(broadcast_id, after)
+                if not batch:
+                    break
                 for recipient in batch:
                     await self.limiter.acquire()
                     task = asyncio.create_task(self._deliver(broadcast, recipient))
@@ -157,6 +167,15 @@ class BroadcastSender:
             # On a clean stop (SIGTERM) what was sent is recorded; a kill loses only this.
             await asyncio.shield(self._flush())
         async with self.session_factory() as session, session.begin():
+            if withdrawn:
+                # Nobody more gets it; the rows of those who never did go, so the counts
+                # say what happened.
+                await session.execute(
+                    delete(Delivery).where(
+                        Delivery.broadcast_id == broadcast_id,
+                        Delivery.state == DeliveryState.PENDING,
+                    )
+                )
             progress = await progress_of(session, broadcast_id)
             if progress.pending == 0:
                 await session.execute(
@@ -167,6 +186,12 @@ class BroadcastSender:
         if self.on_progress is not None:
             await self.on_progress(broadcast_id, progress)
         return progress
+
+    async def _wanted(self, broadcast: Broadcast) -> bool:
+        if self.still_wanted is None:
+            return True
+        async with self.session_factory() as session, session.begin():
+            return await self.still_wanted(session, broadcast)
 
     def _flush_soon(self) -> None:
         """Record results without holding up the next send."""

@@ -22,7 +22,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.poll_cards import PollCard
 from bot.services.broadcast import BroadcastSender, Outgoing
 from bot.services.broadcast_store import BroadcastProgress
+from bot.services.polls import is_open
 from db.models import Broadcast
+from db.types import utc_now
 
 __all__ = ["BroadcastQueue", "broadcast_renderer", "progress_text"]
 
@@ -67,6 +69,13 @@ def broadcast_renderer(i18n: I18n, default_locale: str, zone: ZoneInfo):
         return Outgoing(framed, photo_file_id=broadcast.content.get("photo"))
 
     return render
+
+
+async def _still_wanted(session: AsyncSession, broadcast: Broadcast) -> bool:
+    """A poll stops going out when it closes; an announcement always goes to everyone."""
+    if broadcast.kind != "poll":
+        return True
+    return await is_open(session, broadcast.content["poll_id"], utc_now())
 
 
 class BroadcastQueue:
@@ -132,6 +141,7 @@ class BroadcastQueue:
             broadcast_renderer(i18n, default_locale, zone),
             rate=rate,
             on_progress=report,
+            still_wanted=_still_wanted,
         )
 
     def start(

@@ -30,6 +30,7 @@ __all__ = [
     "close_due_polls",
     "close_poll",
     "create_poll",
+    "is_open",
     "load_poll",
     "open_polls_for",
     "poll_results",
@@ -193,6 +194,11 @@ async def answer_poll(
     else:
         outcome = AnswerOutcome.CHANGED
     return AnswerResult(outcome, after)
+
+
+async def is_open(session: AsyncSession, poll_id: int, now: datetime) -> bool:
+    poll = await session.get(Poll, poll_id)
+    return poll is not None and not poll.is_closed(now)
 
 
 async def close_poll(session: AsyncSession, poll_id: int, now: datetime) -> bool:

@@ -508,3 +508,52 @@ async def test_the_wizard_explains_what_to_send_instead(
     # Nothing was lost: the right input is still taken at the same step.
     sticker = await organiser.send_sticker()
     assert sticker.texts == [i18n.gettext("Please send this as a text message.", locale="sv")]
+
+
+async def test_a_poll_that_closes_while_going_out_reaches_nobody_more(
+    person, session_factory, bot, i18n
+) -> None:
+    for user_id in range(950_200, 950_206):
+        await person(user_id, "sv").send("/start")
+    organiser = await _organiser(person, session_factory)
+    await _create_poll(organiser)
+    poll, _options = await _poll_and_options(session_factory)
+    async with session_factory() as session:
+        broadcast_id = await session.scalar(select(Broadcast.id).order_by(Broadcast.id.desc()))
+
+    async def close_after_first_batch(session, broadcast) -> bool:
+        # The deadline passes after the first batch went out.
+        sent_batches.append(1)
+        if len(sent_batches) > 1:
+            await session.execute(
+                update(Poll).where(Poll.id == poll.id).values(closed_at=utc_now())
+            )
+        return len(sent_batches) == 1
+
+    sent_batches: list[int] = []
+    before = len(bot.session.requests)
+    sender = BroadcastQueue().sender(
+        bot, i18n, session_factory, rate=1000, default_locale="sv", zone=ZONE
+    )
+    sender.batch = 3
+    sender.still_wanted = close_after_first_batch
+    progress = await sender.run(broadcast_id)
+    polls_sent = [
+        r for r in bot.session.requests[before:] if isinstance(r, SendMessage) and r.reply_markup
+    ]
+    assert len(polls_sent) == 3
+    assert (progress.sent, progress.pending) == (3, 0)
+    async with session_factory() as session:
+        broadcast = await session.get(Broadcast, broadcast_id)
+    assert broadcast is not None
+    assert broadcast.state == "done"
+
+
+async def test_the_queue_stops_a_closed_polls_broadcast(person, session_factory, bot, i18n) -> None:
+    await person(950_210, "sv").send("/start")
+    organiser = await _organiser(person, session_factory)
+    await _create_poll(organiser)
+    poll, _options = await _poll_and_options(session_factory)
+    await organiser.press_data(PollManageCallback(action=PollAction.CLOSE, poll_id=poll.id).pack())
+    received = await _deliver(bot, i18n, session_factory)
+    assert received == {}
