@@ -59,10 +59,11 @@ async def answer(
             session, callback_data.poll_id, callback_data.option_id, resident, now
         )
         loaded = await load_poll(session, callback_data.poll_id)
+        closed = result.outcome is AnswerOutcome.CLOSED
         results = None
-        if loaded is not None and loaded[0].shows_results and result.chosen:
+        # Results once answered, or the final ones for everyone when the poll has closed.
+        if loaded is not None and loaded[0].shows_results and (result.chosen or closed):
             results = await poll_results(session, callback_data.poll_id)
-    closed = result.outcome is AnswerOutcome.CLOSED
     refused = closed or result.outcome is AnswerOutcome.NO_SUCH_OPTION
     await callback.answer(_answer_notice(result.outcome), show_alert=refused)
     if loaded is None or result.outcome is AnswerOutcome.NO_SUCH_OPTION:

@@ -191,6 +191,13 @@ async def test_an_answer_changes_until_closing_then_taps_are_refused(
     assert in_language(i18n, "so", lambda: i18n.gettext("🔒 This poll is closed.")) in (
         refused.text
     )
+    # The final results, as the poll shows them.
+    assert f"{OPTIONS_SO[2]}: 1" in refused.text
+    # Also to someone who never answered.
+    late = person(950_021, "sv")
+    await late.send("/start")
+    too_late = await late.press_data(tap(0))
+    assert f"{OPTIONS_SV[2]}: 1" in too_late.text
     async with session_factory() as session:
         results = await poll_results(session, poll.id)
     assert results.respondents == 1
