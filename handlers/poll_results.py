@@ -43,8 +43,7 @@ async def _list(
     builder = InlineKeyboardBuilder()
     for summary in summaries[:PAGE]:
         poll = summary.poll
-        language = resident.language if resident.language in poll.question else None
-        question = poll.question[language or settings.default_locale]
+        question = poll.question.get(resident.language) or poll.question[settings.default_locale]
         builder.button(
             text=_("{state} #{number} {question} ({count})").format(
                 state="🔒" if poll.is_closed(now) else "🟢",
