@@ -9,9 +9,15 @@ of one message per poll.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError, TelegramRetryAfter
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramRetryAfter,
+)
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy import select, update
@@ -63,9 +69,12 @@ class PollClosingJob:
                     await self._send_results(poll_id, telegram_id, language, now)
                 except TelegramRetryAfter:
                     return delivered  # the whole bot waits; the next round goes on
-                except TelegramForbiddenError:
-                    pass  # the organiser blocked the bot; /polls still shows the results
+                except (TelegramForbiddenError, TelegramBadRequest):
+                    # Blocked, or a chat that is gone: asking again would fail the same
+                    # way every round. /polls still shows the results.
+                    logger.warning("results of poll %s cannot reach its organiser", poll_id)
                 except TelegramAPIError:
+                    # Telegram or the network is having trouble: the next round tries again.
                     logger.warning("could not send the results of poll %s", poll_id)
                     continue
             async with self.session_factory() as session, session.begin():
@@ -75,7 +84,7 @@ class PollClosingJob:
             delivered += 1
         return delivered
 
-    async def _send_results(self, poll_id: int, chat_id: int, language: str, now) -> None:
+    async def _send_results(self, poll_id: int, chat_id: int, language: str, now: datetime) -> None:
         async with self.session_factory() as session, session.begin():
             found = await poll_with_results(session, poll_id)
         assert found is not None

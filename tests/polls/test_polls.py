@@ -564,3 +564,25 @@ async def test_the_queue_stops_a_closed_polls_broadcast(person, session_factory,
     await organiser.press_data(PollManageCallback(action=PollAction.CLOSE, poll_id=poll.id).pack())
     received = await _deliver(bot, i18n, session_factory)
     assert received == {}
+
+
+async def test_results_for_an_organiser_telegram_refuses_are_not_retried_forever(
+    person, session_factory, bot, i18n, settings
+) -> None:
+    from aiogram.exceptions import TelegramBadRequest
+
+    organiser = await _organiser(person, session_factory)
+    await _create_poll(organiser)
+    poll, _options = await _poll_and_options(session_factory)
+    await organiser.press_data(PollManageCallback(action=PollAction.CLOSE, poll_id=poll.id).pack())
+    async with session_factory() as session, session.begin():
+        await session.execute(update(Poll).where(Poll.id == poll.id).values(results_sent_at=None))
+
+    def chat_not_found(method) -> None:
+        if isinstance(method, SendMessage):
+            raise TelegramBadRequest(method=method, message="Bad Request: chat not found")
+
+    bot.session._on_request = chat_not_found
+    job = PollClosingJob(bot, i18n, session_factory, settings)
+    assert await job() == 1
+    assert await job() == 0  # given up once, not asked again every round
