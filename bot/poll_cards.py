@@ -21,7 +21,7 @@ from babel.numbers import format_percent
 from bot.formatting import format_local_time
 from bot.keyboards.callbacks import PollAnswerCallback, PollWizardCallback, PollWizardStep
 from bot.languages import LANGUAGES
-from bot.services.polls import PollResults
+from bot.services.polls import PollResults, text_in
 from db.models import Poll, PollOption
 
 __all__ = ["PollCard", "organiser_results_text", "percent"]
@@ -73,9 +73,6 @@ class PollCard:
     def question_in(self, language: str) -> str:
         return self.question[language]
 
-    def option_in(self, texts: dict[str, str], language: str) -> str:
-        return texts.get(language) or next(iter(texts.values()))
-
     def text(
         self,
         language: str,
@@ -113,7 +110,7 @@ class PollCard:
             count = results.per_option[option_id]
             lines.append(
                 _("▫️ {option}: {count} ({percent})").format(
-                    option=escape(self.option_in(texts, language)),
+                    option=escape(text_in(texts, language)),
                     count=count,
                     percent=percent(count, results.respondents, language),
                 )
@@ -123,7 +120,7 @@ class PollCard:
     def keyboard(self, language: str, chosen: frozenset[int] = frozenset()) -> InlineKeyboardMarkup:
         builder = InlineKeyboardBuilder()
         for option_id, texts in self.options:
-            label = self.option_in(texts, language)
+            label = text_in(texts, language)
             builder.button(
                 text=f"✅ {label}" if option_id in chosen else label,
                 callback_data=PollAnswerCallback(poll_id=self.id, option_id=option_id),
@@ -136,7 +133,7 @@ class PollCard:
         builder = InlineKeyboardBuilder()
         for _option_id, texts in self.options:
             builder.button(
-                text=self.option_in(texts, language),
+                text=text_in(texts, language),
                 callback_data=PollWizardCallback(step=PollWizardStep.PREVIEW_TAP),
             )
         builder.adjust(1)
@@ -168,7 +165,7 @@ def organiser_results_text(
     numbered = [
         _("{number}. {option}: {count} ({percent})").format(
             number=number,
-            option=escape(card.option_in(option.texts, language)),
+            option=escape(text_in(option.texts, language)),
             count=results.per_option[option.id],
             percent=percent(results.per_option[option.id], results.respondents, locale),
         )

@@ -21,7 +21,7 @@ from bot.poll_cards import PollCard, organiser_results_text
 from bot.services.audit import record_action
 from bot.services.charts import render_poll_chart
 from bot.services.exports import ExportFilters, ExportKind
-from bot.services.polls import close_poll, poll_summaries, poll_with_results
+from bot.services.polls import close_poll, poll_summaries, poll_with_results, text_in
 from bot.settings import Settings
 from db.models import Poll, Resident, Role
 from db.types import utc_now
@@ -35,7 +35,7 @@ QUESTION_IN_LIST = 40
 
 
 async def _list(
-    session: AsyncSession, page: int, resident: Resident, settings: Settings
+    session: AsyncSession, page: int, resident: Resident
 ) -> tuple[str, InlineKeyboardMarkup]:
     now = utc_now()
     async with session.begin():
@@ -43,7 +43,7 @@ async def _list(
     builder = InlineKeyboardBuilder()
     for summary in summaries[:PAGE]:
         poll = summary.poll
-        question = poll.question.get(resident.language) or poll.question[settings.default_locale]
+        question = text_in(poll.question, resident.language)
         builder.button(
             text=_("{state} #{number} {question} ({count})").format(
                 state="🔒" if poll.is_closed(now) else "🟢",
@@ -75,10 +75,8 @@ async def _list(
     )
 
 
-async def list_polls(
-    message: Message, session: AsyncSession, resident: Resident, settings: Settings
-) -> None:
-    text, keyboard = await _list(session, 0, resident, settings)
+async def list_polls(message: Message, session: AsyncSession, resident: Resident) -> None:
+    text, keyboard = await _list(session, 0, resident)
     await message.answer(text, reply_markup=keyboard)
 
 
@@ -87,9 +85,8 @@ async def turn_page(
     callback_data: PollManageCallback,
     session: AsyncSession,
     resident: Resident,
-    settings: Settings,
 ) -> None:
-    text, keyboard = await _list(session, callback_data.page, resident, settings)
+    text, keyboard = await _list(session, callback_data.page, resident)
     await callback.answer()
     await replace_message(callback, text, keyboard)
 
@@ -164,7 +161,7 @@ async def send_chart(
     language = card.language_for(resident.language, settings.default_locale)
     png = render_poll_chart(
         card.question_in(language),
-        [card.option_in(option.texts, language) for option in options],
+        [text_in(option.texts, language) for option in options],
         {
             language_name(code, resident.language): [
                 results.by_language[code][option.id] for option in options

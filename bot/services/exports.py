@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.area import IDEA_CATEGORIES, AreaProfile
 from bot.formatting import language_name
 from bot.services.csv_export import LocalMinutes, csv_field, local_minute, number
-from bot.services.polls import poll_results
+from bot.services.polls import poll_results, text_in
 from bot.texts import (
     category_name,
     idea_status_name,
@@ -352,10 +352,6 @@ def _poll_conditions(filters: ExportFilters, zone: ZoneInfo) -> list:
     return conditions
 
 
-def _default_text(texts: dict[str, str], default: str) -> str:
-    return texts.get(default) or next(iter(texts.values()), "")
-
-
 async def _poll_result_rows(
     session: AsyncSession, filters: ExportFilters, options: ExportSettings, area: AreaProfile
 ) -> AsyncIterator[list[str]]:
@@ -380,7 +376,7 @@ async def _poll_result_rows(
         poll_options = await session.scalars(
             select(PollOption).where(PollOption.poll_id == poll.id).order_by(PollOption.position)
         )
-        question = _default_text(poll.question, options.default_locale)
+        question = text_in(poll.question, options.default_locale)
         batch = []
         for option in poll_options:
             counts = [(everyone, results.per_option[option.id], results.respondents)]
@@ -392,7 +388,7 @@ async def _poll_result_rows(
                 )
                 for code in sorted(results.respondents_by_language)
             ]
-            option_text = _default_text(option.texts, options.default_locale)
+            option_text = text_in(option.texts, options.default_locale)
             batch += [
                 [
                     f"#{poll.id}",
@@ -441,7 +437,7 @@ async def _poll_answer_rows(
                 names.pseudonym(answer.resident_id),
                 names.language(answer.language),
                 str(option.position),
-                csv_field(_default_text(option.texts, options.default_locale), options.delimiter),
+                csv_field(text_in(option.texts, options.default_locale), options.delimiter),
                 local_minute(answer.answered_at, options.zone),
             ]
             for answer, option in rows

@@ -37,6 +37,7 @@ __all__ = [
     "poll_snapshot",
     "poll_summaries",
     "poll_with_results",
+    "text_in",
 ]
 
 
@@ -82,6 +83,12 @@ async def create_poll(
         created_by_id,
     )
     return poll, broadcast_id
+
+
+def text_in(texts: dict[str, str], language: str) -> str:
+    """A poll's question or option in ``language``, else as first written (the default
+    language is always written first)."""
+    return texts.get(language) or next(iter(texts.values()), "")
 
 
 def poll_snapshot(poll: Poll, options: list[PollOption]) -> dict[str, Any]:
