@@ -12,7 +12,7 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.area import AreaProfile, load_area_profile
 from bot.i18n import CatalogueI18n, ResidentI18nMiddleware
@@ -26,6 +26,7 @@ from bot.services.broadcast_queue import BroadcastQueue
 from bot.services.notifications import NotificationSender
 from bot.settings import Settings
 from bot.translation import LOCALES_DIR
+from db.session import UnitOfWorkSession
 from handlers import build_routers
 
 __all__ = ["LOCAL_TOKEN", "build_bot", "build_dispatcher"]
@@ -51,7 +52,7 @@ def build_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
 
 def build_dispatcher(
     settings: Settings,
-    session_factory: async_sessionmaker[AsyncSession],
+    session_factory: async_sessionmaker[UnitOfWorkSession],
     *,
     area: AreaProfile | None = None,
     storage: BaseStorage | None = None,
@@ -72,12 +73,13 @@ def build_dispatcher(
         broadcasts=BroadcastQueue(),
     )
     dispatcher.update.outer_middleware(inflight)
+    # A flood is dropped before it costs a database round trip.
+    dispatcher.update.outer_middleware(
+        ThrottlingMiddleware(settings.throttle_burst, settings.throttle_per_second, session_factory)
+    )
     dispatcher.update.outer_middleware(DatabaseSessionMiddleware(session_factory))
     dispatcher.update.outer_middleware(ResidentMiddleware())
     dispatcher.update.outer_middleware(BanMiddleware())
-    dispatcher.update.outer_middleware(
-        ThrottlingMiddleware(settings.throttle_burst, settings.throttle_per_second)
-    )
     ResidentI18nMiddleware(i18n).setup(dispatcher)
     dispatcher.include_routers(*build_routers())
     return dispatcher

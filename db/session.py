@@ -1,57 +1,164 @@
-"""Engine and session factory. The factory is handed to the app; nothing here is global."""
+"""Engine and session factory. The factory is handed to the app; nothing here is global.
+
+Units of work come in two kinds, and every update uses exactly one of them per step:
+
+- ``async with session.begin():`` may write. On SQLite, which allows one writer at a
+  time, the bot's own writers queue on a fair in-process lock before they ask SQLite for
+  its write lock, so a busy machine makes a tap wait instead of failing with "database is
+  locked". ``busy_timeout`` is only for other processes (the export command, migrations).
+- ``async with session.read():`` only reads. It never takes SQLite's write lock nor the
+  in-process one, so residents browsing never queue behind residents voting.
+"""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
+from types import TracebackType
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import event
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
+    AsyncSessionTransaction,
     async_sessionmaker,
     create_async_engine,
 )
 
-__all__ = ["create_engine", "create_session_factory"]
+__all__ = ["UnitOfWorkSession", "create_engine", "create_session_factory"]
+
+# Marks a connection whose transaction only reads; see _begin.
+_READ_ONLY = "read_only_unit"
+# How long a writer in another process may make us wait, and we them.
+_OTHER_PROCESS_WAIT_MS = 30_000
+
+_write_locks: WeakKeyDictionary[Engine, asyncio.Lock] = WeakKeyDictionary()
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: object) -> None:
-    # SQLAlchemy, not the driver, decides when transactions begin (see _begin_immediately).
+    # SQLAlchemy, not the driver, decides when transactions begin (see _begin).
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
-    # WAL lets readers work while one update writes; busy_timeout makes a second writer
-    # wait instead of failing at once; SQLite enforces foreign keys only when asked.
+    # WAL lets readers work while one update writes; synchronous=NORMAL is durable across
+    # a crash of the process (WAL) and only risks the last commits on a power cut, which
+    # is the documented trade-off for WAL; SQLite enforces foreign keys only when asked.
     cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={_OTHER_PROCESS_WAIT_MS}")
     cursor.close()
 
 
-def _begin_immediately(connection: Connection) -> None:
+def _begin(connection: Connection) -> None:
+    if connection.get_execution_options().get(_READ_ONLY):
+        # A deferred transaction: a consistent snapshot, no lock that writers wait for.
+        connection.exec_driver_sql("BEGIN")
+        return
     # A deferred transaction that reads and then writes fails at once with SQLITE_BUSY when
-    # another writer committed in between, without waiting for busy_timeout. Taking the
-    # write lock at BEGIN makes concurrent units of work queue instead. Transactions are
-    # short (one per update, never across a Telegram call), so the queue is too.
+    # another writer committed in between. Taking the write lock at BEGIN (after the
+    # in-process queue) means a writer never has to upgrade.
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def create_engine(database_url: str, **options: Any) -> AsyncEngine:
     url = make_url(database_url)
-    if url.drivername.startswith("sqlite") and url.database not in (None, "", ":memory:"):
+    sqlite = url.drivername.startswith("sqlite")
+    if sqlite and url.database not in (None, "", ":memory:"):
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-    if not url.drivername.startswith("sqlite"):
+    if not sqlite:
         # After a PostgreSQL restart every pooled connection is dead; a ping on checkout
         # replaces it instead of failing the resident's update.
         options.setdefault("pool_pre_ping", True)
     engine = create_async_engine(url, **options)
-    if url.drivername.startswith("sqlite"):
+    if sqlite:
         event.listen(engine.sync_engine, "connect", _configure_sqlite)
-        event.listen(engine.sync_engine, "begin", _begin_immediately)
+        event.listen(engine.sync_engine, "begin", _begin)
+        _write_locks[engine.sync_engine] = asyncio.Lock()
     return engine
 
 
-def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+class _WriteUnit:
+    """``session.begin()``, queued behind the bot's other writers where SQLite needs it."""
+
+    __slots__ = ("_lock", "_session", "_transaction")
+
+    def __init__(self, session: UnitOfWorkSession, lock: asyncio.Lock | None) -> None:
+        self._session = session
+        self._lock = lock
+        self._transaction: AsyncSessionTransaction | None = None
+
+    async def __aenter__(self) -> AsyncSessionTransaction:
+        if self._lock is not None:
+            await self._lock.acquire()
+        try:
+            self._transaction = AsyncSession.begin(self._session)
+            return await self._transaction.__aenter__()
+        except BaseException:
+            if self._lock is not None:
+                self._lock.release()
+            raise
+
+    async def __aexit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        assert self._transaction is not None
+        try:
+            await self._transaction.__aexit__(kind, error, traceback)
+        finally:
+            if self._lock is not None:
+                self._lock.release()
+
+
+class _ReadUnit:
+    """``session.read()``: a transaction that only reads and takes no write lock."""
+
+    __slots__ = ("_session", "_transaction")
+
+    def __init__(self, session: UnitOfWorkSession) -> None:
+        self._session = session
+        self._transaction: AsyncSessionTransaction | None = None
+
+    async def __aenter__(self) -> AsyncSessionTransaction:
+        self._transaction = AsyncSession.begin(self._session)
+        entered = await self._transaction.__aenter__()
+        await self._session.connection(execution_options={_READ_ONLY: True})
+        return entered
+
+    async def __aexit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        assert self._transaction is not None
+        await self._transaction.__aexit__(kind, error, traceback)
+
+
+class UnitOfWorkSession(AsyncSession):
+    """An AsyncSession whose ``begin()`` writes in turn and whose ``read()`` only reads."""
+
+    def __init__(self, *args: Any, write_lock: asyncio.Lock | None = None, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self._write_lock = write_lock
+
+    def begin(self) -> _WriteUnit:  # type: ignore[override]
+        return _WriteUnit(self, self._write_lock)
+
+    def read(self) -> _ReadUnit:
+        return _ReadUnit(self)
+
+
+def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[UnitOfWorkSession]:
     # Objects stay readable after commit: replies are built after the transaction ends.
-    return async_sessionmaker(engine, expire_on_commit=False)
+    return async_sessionmaker(
+        engine,
+        class_=UnitOfWorkSession,
+        expire_on_commit=False,
+        write_lock=_write_locks.get(engine.sync_engine),
+    )

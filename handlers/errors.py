@@ -43,7 +43,7 @@ async def apologise(
     if user is None:
         return
     try:
-        async with session_factory() as session:
+        async with session_factory() as session, session.read():
             locale = await resident_language(session, user.id) or settings.default_locale
         with i18n.context(), i18n.use_locale(locale):
             if isinstance(event.exception, UserFacingError):

@@ -2,6 +2,9 @@
 
 Only private chats with residents and the staff chat are served; updates from any other
 chat are dropped here, before a handler could answer into a group by mistake.
+
+Most updates come from someone already known and seen within the hour: they are read
+without a write lock, and the handler's unit of work is the update's only write.
 """
 
 from __future__ import annotations
@@ -12,10 +15,11 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.enums import ChatType
 from aiogram.types import Chat, TelegramObject, Update, User
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services.residents import find_resident, register_contact
+from bot.services.residents import contact_is_current, find_resident, register_contact
 from bot.settings import Settings
+from db.models import Resident
+from db.session import UnitOfWorkSession
 
 __all__ = ["SERVED_UPDATES", "ResidentMiddleware"]
 
@@ -40,28 +44,36 @@ class ResidentMiddleware(BaseMiddleware):
             return None
         if user is None or user.is_bot:
             return await handler(event, data)
-        session: AsyncSession = data["session"]
+        session: UnitOfWorkSession = data["session"]
+        async with session.read():
+            resident = await find_resident(session, user.id)
         if chat is not None and chat.type != ChatType.PRIVATE:
             # In the staff chat people talk among themselves: nobody is registered for
             # chatting there. Staff are known from their private chat with the bot.
+            return await handler(event, _knowing(data, resident, first_contact=False))
+        first_contact = False
+        if not contact_is_current(resident, telegram_id=user.id, admin_ids=settings.admin_ids):
             async with session.begin():
-                data["resident"] = await find_resident(session, user.id)
-            if data["resident"] is not None:
-                data["resident_language"] = data["resident"].language
-            data["first_contact"] = False
-            return await handler(event, data)
-        async with session.begin():
-            contact = await register_contact(
-                session,
-                telegram_id=user.id,
-                language_code=user.language_code,
-                default_locale=settings.default_locale,
-                admin_ids=settings.admin_ids,
-            )
-        data["resident"] = contact.resident
-        data["resident_language"] = contact.resident.language
-        data["first_contact"] = contact.is_new
-        return await handler(event, data)
+                contact = await register_contact(
+                    session,
+                    telegram_id=user.id,
+                    language_code=user.language_code,
+                    default_locale=settings.default_locale,
+                    admin_ids=settings.admin_ids,
+                )
+            resident, first_contact = contact.resident, contact.is_new
+        return await handler(event, _knowing(data, resident, first_contact=first_contact))
+
+
+def _knowing(
+    data: dict[str, Any], resident: Resident | None, *, first_contact: bool
+) -> dict[str, Any]:
+    data["resident"] = resident
+    data["first_contact"] = first_contact
+    if resident is not None:
+        # Read now: after a failed transaction the row is expired (see ResidentI18n).
+        data["resident_language"] = resident.language
+    return data
 
 
 def _is_served(chat: Chat, settings: Settings) -> bool:

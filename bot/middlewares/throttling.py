@@ -1,9 +1,10 @@
 """Per-resident throttling: a burst, then a sustained rate; one "slow down", not fifty.
 
 A token bucket per Telegram user: ``burst`` updates at once, refilled at ``per_second``.
-An update that finds the bucket empty is dropped; the sender is told at most once a
-minute. Staff, organisers and administrators are not throttled: they work in bursts.
-Other residents are unaffected: each has their own bucket.
+It runs first, from ``event_from_user``, before any database work, so a flood costs
+nothing but this bucket. Staff, organisers and administrators are not throttled (they
+work in bursts): only an update that finds the bucket empty asks the database who sent
+it. The sender is told at most once a minute; other residents are unaffected.
 """
 
 from __future__ import annotations
@@ -14,11 +15,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiogram import BaseMiddleware
-from aiogram.types import TelegramObject, Update
+from aiogram.types import TelegramObject, Update, User
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
+from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from db.models import Resident, Role
+from bot.services.residents import role_and_language
+from bot.settings import Settings
+from db.models import Role
+from db.session import UnitOfWorkSession
 
 __all__ = ["ThrottlingMiddleware"]
 
@@ -26,7 +31,7 @@ WARN_EVERY = 60.0
 FORGET_AFTER = 600.0
 
 
-@dataclass
+@dataclass(slots=True)
 class _Bucket:
     tokens: float
     updated: float
@@ -35,10 +40,15 @@ class _Bucket:
 
 class ThrottlingMiddleware(BaseMiddleware):
     def __init__(
-        self, burst: int, per_second: float, clock: Callable[[], float] = time.monotonic
+        self,
+        burst: int,
+        per_second: float,
+        session_factory: async_sessionmaker[UnitOfWorkSession],
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.burst = burst
         self.per_second = per_second
+        self.session_factory = session_factory
         self.clock = clock
         self._buckets: dict[int, _Bucket] = {}
         self._last_sweep = clock()
@@ -49,25 +59,34 @@ class ThrottlingMiddleware(BaseMiddleware):
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
-        resident: Resident | None = data.get("resident")
-        if resident is None or resident.role is not Role.RESIDENT:
+        user: User | None = data.get("event_from_user")
+        if user is None or user.is_bot:
             return await handler(event, data)
         now = self.clock()
         self._sweep(now)
-        bucket = self._buckets.setdefault(resident.telegram_id, _Bucket(self.burst, now))
+        bucket = self._buckets.get(user.id)
+        if bucket is None:
+            bucket = self._buckets[user.id] = _Bucket(self.burst, now)
         bucket.tokens = min(self.burst, bucket.tokens + (now - bucket.updated) * self.per_second)
         bucket.updated = now
         if bucket.tokens >= 1:
             bucket.tokens -= 1
             return await handler(event, data)
+        settings: Settings = data["settings"]
+        if user.id in settings.admin_ids:
+            return await handler(event, data)
+        async with self.session_factory() as session, session.read():
+            role, language = await role_and_language(session, user.id)
+        if role is not None and role is not Role.RESIDENT:
+            return await handler(event, data)
         if now - bucket.warned_at >= WARN_EVERY:
             bucket.warned_at = now
-            await self._warn(event, data, resident)
+            await self._warn(event, data, language or settings.default_locale)
         return None
 
-    async def _warn(self, event: TelegramObject, data: dict[str, Any], resident: Resident) -> None:
+    async def _warn(self, event: TelegramObject, data: dict[str, Any], language: str) -> None:
         i18n: I18n = data["i18n"]
-        with i18n.context(), i18n.use_locale(resident.language):
+        with i18n.context(), i18n.use_locale(language):
             text = _(
                 "You are sending messages very fast, so I skipped some. "
                 "Please wait a moment, then send your last message again."

@@ -17,9 +17,11 @@ from db.types import utc_now
 __all__ = [
     "Contact",
     "choose_language",
+    "contact_is_current",
     "find_resident",
     "register_contact",
     "resident_language",
+    "role_and_language",
 ]
 
 # Writing last_seen on every update would turn each read into a write; this is precise
@@ -75,6 +77,21 @@ async def register_contact(
     return Contact(resident=resident, is_new=is_new)
 
 
+def contact_is_current(
+    resident: Resident | None,
+    *,
+    telegram_id: int,
+    admin_ids: Collection[int],
+    now: datetime | None = None,
+) -> bool:
+    """True when ``register_contact`` would change nothing: most updates only read."""
+    if resident is None or resident.blocked_bot:
+        return False
+    if (now or utc_now()) - resident.last_seen_at >= LAST_SEEN_PRECISION:
+        return False
+    return (telegram_id in admin_ids) == (resident.role is Role.ADMIN)
+
+
 def choose_language(resident: Resident, code: str) -> bool:
     """Store the resident's own choice; False for a code we have no catalogue for."""
     if code not in LANGUAGES:
@@ -92,3 +109,15 @@ async def resident_language(session: AsyncSession, telegram_id: int) -> str | No
     return await session.scalar(
         select(Resident.language).where(Resident.telegram_id == telegram_id)
     )
+
+
+async def role_and_language(
+    session: AsyncSession, telegram_id: int
+) -> tuple[Role | None, str | None]:
+    """What throttling needs to know of a sender; (None, None) for someone new."""
+    row = (
+        await session.execute(
+            select(Resident.role, Resident.language).where(Resident.telegram_id == telegram_id)
+        )
+    ).first()
+    return (row[0], row[1]) if row else (None, None)
