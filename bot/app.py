@@ -24,6 +24,7 @@ from bot.middlewares.resident import ResidentMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.services.broadcast_queue import BroadcastQueue
 from bot.services.notifications import NotificationSender
+from bot.services.poll_answers import PollShapes
 from bot.settings import Settings
 from bot.translation import LOCALES_DIR
 from db.session import UnitOfWorkSession
@@ -71,6 +72,7 @@ def build_dispatcher(
         inflight=inflight,
         notifier=NotificationSender(),
         broadcasts=BroadcastQueue(),
+        poll_shapes=PollShapes(),
     )
     dispatcher.update.outer_middleware(inflight)
     # A flood is dropped before it costs a database round trip.

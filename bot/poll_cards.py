@@ -15,12 +15,13 @@ from zoneinfo import ZoneInfo
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.numbers import format_percent
 
 from bot.formatting import format_local_time
+from bot.keyboards.builder import KeyboardBuilder
 from bot.keyboards.callbacks import PollAnswerCallback, PollWizardCallback, PollWizardStep
 from bot.languages import LANGUAGES
+from bot.services.poll_answers import PollShape
 from bot.services.polls import PollResults, text_in
 from db.models import Poll, PollOption
 
@@ -53,6 +54,12 @@ class PollCard:
             [(option.id, option.texts) for option in options],
             poll.multiple_choice,
             poll.closes_at,
+        )
+
+    @classmethod
+    def of_shape(cls, shape: PollShape) -> PollCard:
+        return cls(
+            shape.id, shape.question, list(shape.options), shape.multiple_choice, shape.closes_at
         )
 
     @classmethod
@@ -118,7 +125,7 @@ class PollCard:
         return "\n".join(lines)
 
     def keyboard(self, language: str, chosen: frozenset[int] = frozenset()) -> InlineKeyboardMarkup:
-        builder = InlineKeyboardBuilder()
+        builder = KeyboardBuilder()
         for option_id, texts in self.options:
             label = text_in(texts, language)
             builder.button(
@@ -130,7 +137,7 @@ class PollCard:
 
     def preview_keyboard(self, language: str) -> InlineKeyboardMarkup:
         """The same buttons, answering only "this is a preview"."""
-        builder = InlineKeyboardBuilder()
+        builder = KeyboardBuilder()
         for _option_id, texts in self.options:
             builder.button(
                 text=text_in(texts, language),

@@ -16,11 +16,11 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.filters.roles import HasRole
 from bot.keyboards.broadcast import audience_keyboard
+from bot.keyboards.builder import KeyboardBuilder
 from bot.keyboards.callbacks import AnnounceCallback, AnnounceStep, AudienceCallback
 from bot.languages import LANGUAGES
 from bot.services.audit import record_action
@@ -43,7 +43,7 @@ class AnnounceForm(StatesGroup):
     confirming = State()
 
 
-def _step(step: AnnounceStep, label: str, builder: InlineKeyboardBuilder) -> None:
+def _step(step: AnnounceStep, label: str, builder: KeyboardBuilder) -> None:
     builder.button(text=label, callback_data=AnnounceCallback(step=step))
 
 
@@ -73,7 +73,7 @@ async def receive_text(message: Message, state: FSMContext, settings: Settings) 
         photo=message.photo[-1].file_id if message.photo else None,
     )
     await state.set_state(AnnounceForm.translating)
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     _step(AnnounceStep.TRANSLATIONS_DONE, _("➡️ Continue"), builder)
     await message.answer(
         _(
@@ -145,7 +145,7 @@ async def show_preview(
         )
         for code, text in texts.items()
     ]
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     _step(AnnounceStep.SEND, _("✅ Send"), builder)
     _step(AnnounceStep.CANCEL, _("✖️ Cancel"), builder)
     builder.adjust(1)

@@ -12,11 +12,11 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InputFile, Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.area import AreaProfile
 from bot.filters.roles import HasRole
+from bot.keyboards.builder import KeyboardBuilder
 from bot.keyboards.callbacks import ExportCallback
 from bot.services.export_jobs import export_file_name, run_export
 from bot.services.exports import ExportFilters, ExportKind
@@ -43,7 +43,7 @@ class OpenFileInput(InputFile):
 
 
 def _kinds_keyboard():
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     labels = {
         ExportKind.IDEAS: _("💡 Ideas"),
         ExportKind.SAFETY: _("🛡 Safety reports"),

@@ -28,7 +28,7 @@ from bot.keyboards.ideas import (
 from bot.messaging import replace_message, send_card
 from bot.services.ideas import IdeaOrder, IdeaPage, IdeaView, list_ideas, load_idea
 from bot.services.moderation import FlagOutcome, flag_idea
-from bot.services.votes import VoteOutcome, toggle_vote
+from bot.services.votes import VoteOutcome, tap_outcome, toggle_vote
 from bot.settings import Settings
 from bot.texts import category_name
 from db.models import Resident
@@ -129,22 +129,42 @@ async def vote(
     resident: Resident,
     area: AreaProfile,
 ) -> None:
+    on_card = callback_data.page < 0
+    category = callback_data.category if callback_data.category in area.idea_categories else ""
+    page = None
+    # One unit of work: the vote, and what the edited message shows after it.
     async with session.begin():
-        result = await toggle_vote(session, callback_data.idea_id, resident.id)
-        view = await load_idea(session, callback_data.idea_id, resident.id)
-    await callback.answer(_vote_answer(result.outcome))
-    if result.outcome is VoteOutcome.UNAVAILABLE or view is None:
+        await toggle_vote(
+            session, callback_data.idea_id, resident.id, support=callback_data.support
+        )
+        if not on_card:
+            page = await list_ideas(
+                session,
+                resident.id,
+                order=callback_data.order,
+                category=category or None,
+                page=callback_data.page,
+            )
+        view = _on_page(page, callback_data.idea_id) if page else None
+        if view is None:
+            view = await load_idea(session, callback_data.idea_id, resident.id)
+    outcome = tap_outcome(view)
+    await callback.answer(_vote_answer(outcome))
+    if outcome is VoteOutcome.UNAVAILABLE and on_card:
         return
-    if callback_data.page < 0:
+    if page is None:
+        assert view is not None
         await _redraw_card(callback, view, area)
         return
-    category = callback_data.category if callback_data.category in area.idea_categories else ""
-    page = await _page(session, resident, callback_data.order, category, callback_data.page)
     await replace_message(
         callback,
         _list_text(page, callback_data.order, category),
         idea_list_keyboard(page, callback_data.order, category),
     )
+
+
+def _on_page(page: IdeaPage, idea_id: int) -> IdeaView | None:
+    return next((idea for idea in page.ideas if idea.id == idea_id), None)
 
 
 async def _redraw_card(callback: CallbackQuery, view: IdeaView, area: AreaProfile) -> None:

@@ -8,12 +8,12 @@ from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.area import AreaProfile
 from bot.filters.roles import HasRole
 from bot.formatting import language_name
+from bot.keyboards.builder import KeyboardBuilder
 from bot.keyboards.callbacks import MenuAction, MenuCallback, PollAction, PollManageCallback
 from bot.keyboards.polls import poll_results_keyboard
 from bot.messaging import replace_message
@@ -40,7 +40,7 @@ async def _list(
     now = utc_now()
     async with session.begin():
         summaries = await poll_summaries(session, PAGE + 1, page * PAGE)
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     for summary in summaries[:PAGE]:
         poll = summary.poll
         question = text_in(poll.question, resident.language)

@@ -15,11 +15,11 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.filters.roles import HasRole
 from bot.keyboards.broadcast import audience_keyboard
+from bot.keyboards.builder import KeyboardBuilder
 from bot.keyboards.callbacks import AudienceCallback, PollWizardCallback, PollWizardStep
 from bot.languages import LANGUAGES
 from bot.poll_cards import PollCard
@@ -63,7 +63,7 @@ class PollForm(StatesGroup):
 
 
 def _buttons(*steps: tuple[PollWizardStep, str]) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     for step, label in steps:
         builder.button(text=label, callback_data=PollWizardCallback(step=step))
     builder.adjust(1)

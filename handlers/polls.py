@@ -16,13 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.keyboards.callbacks import MenuAction, MenuCallback, PollAnswerCallback
 from bot.messaging import replace_message
 from bot.poll_cards import PollCard
-from bot.services.polls import (
-    AnswerOutcome,
-    answer_poll,
-    load_poll,
-    open_polls_for,
-    poll_results,
-)
+from bot.services.poll_answers import AnswerOutcome, PollShapes, answer_poll
+from bot.services.polls import load_poll, open_polls_for
 from bot.settings import Settings
 from db.models import Resident
 from db.types import utc_now
@@ -52,28 +47,35 @@ async def answer(
     session: AsyncSession,
     resident: Resident,
     settings: Settings,
+    poll_shapes: PollShapes,
 ) -> None:
-    now = utc_now()
     async with session.begin():
-        result = await answer_poll(
-            session, callback_data.poll_id, callback_data.option_id, resident, now
-        )
-        loaded = await load_poll(session, callback_data.poll_id)
-        closed = result.outcome is AnswerOutcome.CLOSED
-        results = None
-        # Results once answered, or the final ones for everyone when the poll has closed.
-        if loaded is not None and loaded[0].shows_results and (result.chosen or closed):
-            results = await poll_results(session, callback_data.poll_id)
-    refused = closed or result.outcome is AnswerOutcome.NO_SUCH_OPTION
-    await callback.answer(_answer_notice(result.outcome), show_alert=refused)
-    if loaded is None or result.outcome is AnswerOutcome.NO_SUCH_OPTION:
+        shape = await poll_shapes.get(session, callback_data.poll_id)
+        tap = None
+        if shape is not None:
+            tap = await answer_poll(
+                session,
+                shape,
+                callback_data.option_id,
+                resident_id=resident.id,
+                language=resident.language,
+                now=utc_now(),
+            )
+    outcome = tap.outcome if tap else AnswerOutcome.NO_SUCH_OPTION
+    refused = outcome in (AnswerOutcome.CLOSED, AnswerOutcome.NO_SUCH_OPTION)
+    await callback.answer(_answer_notice(outcome), show_alert=refused)
+    if shape is None or tap is None or outcome is AnswerOutcome.NO_SUCH_OPTION:
         return
-    card = PollCard.of(*loaded)
+    card = PollCard.of_shape(shape)
     language = card.language_for(resident.language, settings.default_locale)
+    # Results once answered, or the final ones for everyone when the poll has closed.
+    shown = shape.shows_results and (bool(tap.chosen) or tap.closed)
     await replace_message(
         callback,
-        card.text(language, settings.zone, closed=closed, results=results),
-        None if closed else card.keyboard(language, result.chosen),
+        card.text(
+            language, settings.zone, closed=tap.closed, results=tap.results if shown else None
+        ),
+        None if tap.closed else card.keyboard(language, tap.chosen),
     )
 
 

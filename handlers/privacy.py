@@ -11,11 +11,11 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.area import AreaProfile
 from bot.formatting import format_names
+from bot.keyboards.builder import KeyboardBuilder
 from bot.keyboards.callbacks import ForgetCallback, ForgetChoice
 from bot.messaging import replace_message
 from bot.services.personal_data import collect_personal_data, forget_resident
@@ -102,7 +102,7 @@ async def ask_to_forget(message: Message, area: AreaProfile) -> None:
         (ForgetChoice.DELETE_EVERYTHING, _("Erase me and everything I sent")),
         (ForgetChoice.CANCEL, _("No, keep everything")),
     ]
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     for choice, label in choices[0 if keeping else 1 :]:
         builder.button(text=label, callback_data=ForgetCallback(choice=choice))
     builder.adjust(1)

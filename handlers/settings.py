@@ -6,9 +6,9 @@ from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.keyboards.builder import KeyboardBuilder
 from bot.keyboards.callbacks import SettingsCallback, SettingsTopic
 from bot.messaging import replace_message
 from db.models import Resident
@@ -17,7 +17,7 @@ __all__ = ["build_router"]
 
 
 def _settings(resident: Resident) -> tuple[str, InlineKeyboardMarkup]:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     builder.button(
         text=_("📣 Announcements: on") if resident.receives_announcements
         else _("📣 Announcements: off"),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from bot.keyboards.builder import KeyboardBuilder
 from bot.keyboards.callbacks import AudienceCallback
 from bot.languages import LANGUAGES
 
@@ -13,7 +13,7 @@ __all__ = ["audience_keyboard"]
 
 
 def audience_keyboard() -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     builder.button(text=_("Everyone"), callback_data=AudienceCallback())
     for language in LANGUAGES.values():
         builder.button(

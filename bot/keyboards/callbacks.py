@@ -139,6 +139,8 @@ class IdeaVoteCallback(CallbackData, prefix="iv"):
     order: IdeaOrder = IdeaOrder.NEWEST
     category: str = ""
     page: int = -1
+    # What the tap asks for; None on buttons sent before taps said it (then it toggles).
+    support: bool | None = None
 
 
 class IdeaOpenCallback(CallbackData, prefix="io"):

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.area import AreaProfile
+from bot.keyboards.builder import KeyboardBuilder
 from bot.keyboards.callbacks import (
     IdeaCategoryCallback,
     IdeaFilterCallback,
@@ -41,12 +41,12 @@ __all__ = [
 ]
 
 
-def _cancel_button(builder: InlineKeyboardBuilder) -> None:
+def _cancel_button(builder: KeyboardBuilder) -> None:
     builder.button(text=_("✖️ Cancel"), callback_data=IdeaWizardCallback(action=WizardAction.CANCEL))
 
 
 def categories_keyboard(categories: Sequence[str]) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     for category in categories:
         builder.button(
             text=category_name(category), callback_data=IdeaCategoryCallback(category=category)
@@ -57,7 +57,7 @@ def categories_keyboard(categories: Sequence[str]) -> InlineKeyboardMarkup:
 
 
 def extras_keyboard() -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     builder.button(
         text=_("📍 Choose a place"),
         callback_data=IdeaWizardCallback(action=WizardAction.CHOOSE_PLACE),
@@ -69,7 +69,7 @@ def extras_keyboard() -> InlineKeyboardMarkup:
 
 
 def places_keyboard(area: AreaProfile) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     for place in area.places:
         builder.button(text=place.name, callback_data=IdeaPlaceCallback(place_id=place.id))
     builder.button(
@@ -81,7 +81,7 @@ def places_keyboard(area: AreaProfile) -> InlineKeyboardMarkup:
 
 
 def similar_keyboard(idea_ids: Sequence[int]) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     for idea_id in idea_ids:
         builder.button(
             text=_("👍 Support #{number} instead").format(number=idea_id),
@@ -97,7 +97,7 @@ def similar_keyboard(idea_ids: Sequence[int]) -> InlineKeyboardMarkup:
 
 
 def preview_keyboard() -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     builder.button(text=_("✅ Send"), callback_data=IdeaWizardCallback(action=WizardAction.SEND))
     builder.button(
         text=_("✏️ Change the text"), callback_data=IdeaWizardCallback(action=WizardAction.EDIT)
@@ -114,13 +114,17 @@ def _vote_label(idea: IdeaView) -> str:
 
 
 def idea_list_keyboard(page: IdeaPage, order: IdeaOrder, category: str) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     widths: list[int] = []
     for idea in page.ideas:
         builder.button(
             text=_vote_label(idea),
             callback_data=IdeaVoteCallback(
-                idea_id=idea.id, order=order, category=category, page=page.page
+                idea_id=idea.id,
+                order=order,
+                category=category,
+                page=page.page,
+                support=not idea.supported_by_me,
             ),
         )
         builder.button(
@@ -160,7 +164,7 @@ def idea_list_keyboard(page: IdeaPage, order: IdeaOrder, category: str) -> Inlin
 
 
 def list_categories_keyboard(categories: Sequence[str], order: IdeaOrder) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     builder.button(text=_("All categories"), callback_data=IdeaListCallback(order=order))
     for category in categories:
         builder.button(
@@ -172,7 +176,7 @@ def list_categories_keyboard(categories: Sequence[str], order: IdeaOrder) -> Inl
 
 
 def idea_card_keyboard(idea: IdeaView) -> InlineKeyboardMarkup | None:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     if idea.open_for_support:
         label = (
             _("✅ You support this · {count}")
@@ -181,7 +185,7 @@ def idea_card_keyboard(idea: IdeaView) -> InlineKeyboardMarkup | None:
         )
         builder.button(
             text=label.format(count=idea.support_count),
-            callback_data=IdeaVoteCallback(idea_id=idea.id),
+            callback_data=IdeaVoteCallback(idea_id=idea.id, support=not idea.supported_by_me),
         )
     if not idea.is_mine and idea.visible_to_residents:
         builder.button(
@@ -194,7 +198,7 @@ def idea_card_keyboard(idea: IdeaView) -> InlineKeyboardMarkup | None:
 
 
 def flag_reasons_keyboard(idea_id: int) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     for reason in FlagReason:
         builder.button(
             text=flag_reason_name(reason),
@@ -207,7 +211,7 @@ def flag_reasons_keyboard(idea_id: int) -> InlineKeyboardMarkup:
 def my_ideas_keyboard(
     own: Sequence[IdeaView], followed: Sequence[IdeaView]
 ) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     for idea in [*own, *followed]:
         builder.button(
             text=_("📖 #{number}").format(number=idea.id),
@@ -223,7 +227,7 @@ def my_ideas_keyboard(
 
 
 def withdraw_confirmation_keyboard(idea_id: int) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     builder.button(
         text=_("↩️ Yes, withdraw it"),
         callback_data=IdeaWithdrawCallback(idea_id=idea_id, confirmed=True),

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from bot.keyboards.builder import KeyboardBuilder
 from bot.keyboards.callbacks import LanguageCallback
 from bot.languages import LANGUAGES
 
@@ -12,7 +12,7 @@ __all__ = ["language_picker"]
 
 
 def language_picker(current: str | None) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     for language in LANGUAGES.values():
         mark = "✅ " if language.code == current else ""
         builder.button(

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from bot.keyboards.builder import KeyboardBuilder
 from bot.keyboards.callbacks import PollAction, PollManageCallback
 
 __all__ = ["poll_results_keyboard"]
 
 
 def poll_results_keyboard(poll_id: int, is_open: bool) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     actions = [(PollAction.CHART, _("📊 Chart")), (PollAction.CSV, _("⬇️ CSV files"))]
     if is_open:
         actions.append((PollAction.CLOSE, _("🔒 Close the poll now")))

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from bot.keyboards.builder import KeyboardBuilder
 from bot.keyboards.callbacks import (
     ReviewAction,
     ReviewActionCallback,
@@ -41,7 +41,7 @@ def _age_label(days: int) -> str:
 def queue_keyboard(
     items: Sequence[QueueItem], current: ReviewListCallback, has_next: bool
 ) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     for item in items:
         mark = "🙈 " if item.hidden else ""
         builder.button(
@@ -90,7 +90,7 @@ def review_filter_keyboard(request: ReviewFilterCallback, categories: Sequence[s
     base = ReviewListCallback(
         kind=request.kind, status=request.status, category=request.category, age=request.age
     )
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     if request.field is ReviewFilterField.STATUS:
         builder.button(text=_("All open"), callback_data=base.model_copy(update={"status": ""}))
         for status in IdeaStatus:
@@ -123,7 +123,7 @@ def idea_actions_keyboard(
     idea_id: int, hidden: bool, author_banned: bool | None = None
 ) -> InlineKeyboardMarkup:
     """``author_banned`` is None when there is no author who could be banned."""
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     actions = [
         (ReviewAction.STATUS, _("🔄 Set status with a note")),
         (ReviewAction.DUPLICATE, _("🔗 Mark as duplicate of…")),
@@ -145,7 +145,7 @@ def idea_actions_keyboard(
 
 
 def review_status_keyboard(idea_id: int) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     for status in IdeaStatus:
         if status in (IdeaStatus.WITHDRAWN, IdeaStatus.DUPLICATE):
             continue  # Withdrawing is the author's; a duplicate needs the original's number.

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from bot.keyboards.builder import KeyboardBuilder
 from bot.keyboards.callbacks import RevokeRoleCallback
 from bot.services.roles import INVITABLE_ROLES, RoleHolder
 
@@ -18,7 +18,7 @@ def role_holders_keyboard(holders: Sequence[RoleHolder]) -> InlineKeyboardMarkup
     revocable = [holder for holder in holders if holder.role in INVITABLE_ROLES]
     if not revocable:
         return None
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     for holder in revocable:
         builder.button(
             # Translators: a button label; {telegram_id} is a Telegram user number.

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.area import AreaProfile
+from bot.keyboards.builder import KeyboardBuilder
 from bot.keyboards.callbacks import (
     AnswerStaffCallback,
     ReportAction,
@@ -51,20 +51,20 @@ def _step(action: ReportAction) -> ReportStepCallback:
     return ReportStepCallback(action=action)
 
 
-def _with_cancel(builder: InlineKeyboardBuilder) -> InlineKeyboardMarkup:
+def _with_cancel(builder: KeyboardBuilder) -> InlineKeyboardMarkup:
     builder.button(text=_("✖️ Cancel"), callback_data=_step(ReportAction.CANCEL))
     builder.adjust(1)
     return builder.as_markup()
 
 
 def report_continue_keyboard() -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     builder.button(text=_("➡️ Continue"), callback_data=_step(ReportAction.START))
     return _with_cancel(builder)
 
 
 def report_categories_keyboard() -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     for category in SafetyCategory:
         builder.button(
             text=safety_category_name(category),
@@ -74,7 +74,7 @@ def report_categories_keyboard() -> InlineKeyboardMarkup:
 
 
 def report_places_keyboard(area: AreaProfile) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     for place in area.places:
         builder.button(text=place.name, callback_data=ReportPlaceCallback(place_id=place.id))
     builder.button(
@@ -86,7 +86,7 @@ def report_places_keyboard(area: AreaProfile) -> InlineKeyboardMarkup:
 
 
 def report_when_keyboard() -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     for happened in WhenHappened:
         builder.button(
             text=when_happened_name(happened), callback_data=ReportWhenCallback(happened=happened)
@@ -95,7 +95,7 @@ def report_when_keyboard() -> InlineKeyboardMarkup:
 
 
 def report_time_keyboard() -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     for time_of_day in TimeOfDay:
         builder.button(
             text=time_of_day_name(time_of_day),
@@ -105,13 +105,13 @@ def report_time_keyboard() -> InlineKeyboardMarkup:
 
 
 def report_photo_keyboard() -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     builder.button(text=_("➡️ Continue without a photo"), callback_data=_step(ReportAction.NEXT))
     return _with_cancel(builder)
 
 
 def report_visibility_keyboard() -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     for visibility in Visibility:
         builder.button(
             text=visibility_name(visibility),
@@ -121,13 +121,13 @@ def report_visibility_keyboard() -> InlineKeyboardMarkup:
 
 
 def report_preview_keyboard() -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     builder.button(text=_("✅ Send"), callback_data=_step(ReportAction.SEND))
     return _with_cancel(builder)
 
 
 def staff_alert_keyboard(report_id: int) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     for action, label in (
         (StaffAction.ACKNOWLEDGE, _("👀 Mark as under review")),
         (StaffAction.CHOOSE_STATUS, _("🔄 Set status with a note")),
@@ -141,7 +141,7 @@ def staff_alert_keyboard(report_id: int) -> InlineKeyboardMarkup:
 
 
 def staff_status_keyboard(report_id: int) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     for status in STAFF_STATUSES:
         builder.button(
             text=idea_status_name(status),
@@ -152,6 +152,6 @@ def staff_status_keyboard(report_id: int) -> InlineKeyboardMarkup:
 
 
 def answer_keyboard(report_id: int) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     builder.button(text=_("✍️ Answer"), callback_data=AnswerStaffCallback(report_id=report_id))
     return builder.as_markup()

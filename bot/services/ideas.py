@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from functools import cache
 
-from sqlalchemy import Select, and_, desc, exists, func, or_, select
+from sqlalchemy import Row, Select, bindparam, desc, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.lifecycle import change_idea_status
@@ -108,50 +109,74 @@ class SubmitOutcome(StrEnum):
     INVALID = "invalid"
 
 
-def _support_count():
-    return (
-        select(func.count())
-        .where(IdeaVote.idea_id == Idea.id)
-        .correlate(Idea)
-        .scalar_subquery()
-        .label("support_count")
-    )
+# The columns an IdeaView is made of, in its field order (is_mine comes from author_id).
+_VIEW_COLUMNS = (
+    Idea.id,
+    Idea.category,
+    Idea.body,
+    Idea.language,
+    Idea.voice_file_id,
+    Idea.photo_file_id,
+    Idea.place_id,
+    Idea.latitude,
+    Idea.longitude,
+    Idea.status,
+    Idea.hidden,
+    select(func.count())
+    .where(IdeaVote.idea_id == Idea.id)
+    .correlate(Idea)
+    .scalar_subquery()
+    .label("support_count"),
+    exists()
+    .where(IdeaVote.idea_id == Idea.id, IdeaVote.resident_id == bindparam("resident_id"))
+    .label("mine"),
+    Idea.author_id,
+    Idea.created_at,
+)
 
 
-def _views(resident_id: int) -> Select:
-    supported_by_me = exists().where(
-        and_(IdeaVote.idea_id == Idea.id, IdeaVote.resident_id == resident_id)
-    )
-    return select(Idea, _support_count(), supported_by_me.label("mine"))
+def _views() -> Select:
+    """Ideas as one resident sees them; binds ``resident_id``."""
+    return select(*_VIEW_COLUMNS)
 
 
-def _to_view(idea: Idea, support_count: int, supported: bool, resident_id: int) -> IdeaView:
+def _to_view(row: Row, resident_id: int) -> IdeaView:
+    *fields, supported, author_id, created_at = row
     return IdeaView(
-        id=idea.id,
-        category=idea.category,
-        body=idea.body,
-        language=idea.language,
-        voice_file_id=idea.voice_file_id,
-        photo_file_id=idea.photo_file_id,
-        place_id=idea.place_id,
-        latitude=idea.latitude,
-        longitude=idea.longitude,
-        status=idea.status,
-        hidden=idea.hidden,
-        support_count=support_count,
+        *fields,
         supported_by_me=bool(supported),
-        is_mine=idea.author_id == resident_id,
-        created_at=idea.created_at,
+        is_mine=author_id == resident_id,
+        created_at=created_at,
     )
+
+
+_ONE_IDEA = _views().where(Idea.id == bindparam("idea_id"))
 
 
 async def load_idea(session: AsyncSession, idea_id: int, resident_id: int) -> IdeaView | None:
-    row = (await session.execute(_views(resident_id).where(Idea.id == idea_id))).first()
-    return _to_view(*row, resident_id) if row else None
+    row = (
+        await session.execute(_ONE_IDEA, {"idea_id": idea_id, "resident_id": resident_id})
+    ).first()
+    return _to_view(row, resident_id) if row else None
 
 
 def _visible() -> list:
     return [Idea.hidden.is_(False), Idea.status != IdeaStatus.WITHDRAWN]
+
+
+@cache
+def _page_query(order: IdeaOrder, by_category: bool) -> Select:
+    """One page with the number of ideas on all pages, in one statement."""
+    conditions = _visible()
+    if by_category:
+        conditions.append(Idea.category == bindparam("category"))
+    query = _views().add_columns(func.count().over().label("total")).where(*conditions)
+    if order is IdeaOrder.MOST_SUPPORTED:
+        # The count already in the select list, not a second subquery per row.
+        query = query.order_by(desc("support_count"), Idea.id.desc())
+    else:
+        query = query.order_by(Idea.id.desc())
+    return query.offset(bindparam("offset")).limit(PAGE_SIZE)
 
 
 async def list_ideas(
@@ -162,20 +187,20 @@ async def list_ideas(
     category: str | None,
     page: int,
 ) -> IdeaPage:
-    conditions = _visible()
-    if category:
-        conditions.append(Idea.category == category)
-    total = await session.scalar(select(func.count()).select_from(Idea).where(*conditions)) or 0
+    query = _page_query(order, bool(category))
+    page = max(page, 0)
+    params = {"resident_id": resident_id, "category": category, "offset": page * PAGE_SIZE}
+    rows = (await session.execute(query, params)).all()
+    if not rows and page > 0:
+        # The list shrank under an old button: show the last page there is.
+        conditions = _visible() + ([Idea.category == category] if category else [])
+        total = await session.scalar(select(func.count()).select_from(Idea).where(*conditions))
+        page = max(0, -(-(total or 0) // PAGE_SIZE) - 1)
+        params["offset"] = page * PAGE_SIZE
+        rows = (await session.execute(query, params)).all()
+    total = rows[0].total if rows else 0
     page_count = max(1, -(-total // PAGE_SIZE))
-    page = min(max(page, 0), page_count - 1)
-    query = _views(resident_id).where(*conditions)
-    if order is IdeaOrder.MOST_SUPPORTED:
-        # The count already in the select list, not a second subquery per row.
-        query = query.order_by(desc("support_count"), Idea.id.desc())
-    else:
-        query = query.order_by(Idea.id.desc())
-    rows = await session.execute(query.offset(page * PAGE_SIZE).limit(PAGE_SIZE))
-    return IdeaPage([_to_view(*row, resident_id) for row in rows], page, page_count)
+    return IdeaPage([_to_view(row[:-1], resident_id) for row in rows], page, page_count)
 
 
 async def my_ideas(
@@ -183,21 +208,23 @@ async def my_ideas(
 ) -> tuple[list[IdeaView], list[IdeaView]]:
     """The resident's own ideas, and the others they follow, newest first."""
     own = await session.execute(
-        _views(resident_id).where(Idea.author_id == resident_id).order_by(Idea.id.desc())
+        _views().where(Idea.author_id == resident_id).order_by(Idea.id.desc()),
+        {"resident_id": resident_id},
     )
     followed = await session.execute(
-        _views(resident_id)
+        _views()
         .join(IdeaFollower, IdeaFollower.idea_id == Idea.id)
         .where(
             IdeaFollower.resident_id == resident_id,
             Idea.author_id.is_distinct_from(resident_id),
             Idea.hidden.is_(False),
         )
-        .order_by(Idea.id.desc())
+        .order_by(Idea.id.desc()),
+        {"resident_id": resident_id},
     )
     return (
-        [_to_view(*row, resident_id) for row in own],
-        [_to_view(*row, resident_id) for row in followed],
+        [_to_view(row, resident_id) for row in own],
+        [_to_view(row, resident_id) for row in followed],
     )
 
 

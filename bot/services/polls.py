@@ -9,24 +9,18 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.broadcast_store import Audience, create_broadcast
 from db.models import Poll, PollAnswer, PollChoice, PollOption, Resident
-from db.queries import insert_ignoring_duplicates
 
 __all__ = [
-    "AnswerOutcome",
-    "AnswerResult",
     "NewPoll",
     "PollResults",
     "PollSummary",
-    "answer_poll",
-    "chosen_options",
     "close_due_polls",
     "close_poll",
     "create_poll",
@@ -110,97 +104,6 @@ async def load_poll(session: AsyncSession, poll_id: int) -> tuple[Poll, list[Pol
         select(PollOption).where(PollOption.poll_id == poll_id).order_by(PollOption.position)
     )
     return poll, list(options)
-
-
-class AnswerOutcome(StrEnum):
-    SAVED = "saved"
-    CHANGED = "changed"
-    UNCHANGED = "unchanged"
-    REMOVED = "removed"
-    CLOSED = "closed"
-    NO_SUCH_OPTION = "no_such_option"
-
-
-@dataclass(frozen=True, slots=True)
-class AnswerResult:
-    outcome: AnswerOutcome
-    chosen: frozenset[int] = frozenset()
-
-
-async def chosen_options(session: AsyncSession, poll_id: int, resident_id: int) -> frozenset[int]:
-    rows = await session.scalars(
-        select(PollChoice.option_id)
-        .join(PollAnswer, PollAnswer.id == PollChoice.answer_id)
-        .where(PollAnswer.poll_id == poll_id, PollAnswer.resident_id == resident_id)
-    )
-    return frozenset(rows)
-
-
-async def answer_poll(
-    session: AsyncSession, poll_id: int, option_id: int, resident: Resident, now: datetime
-) -> AnswerResult:
-    """One tap on an option. Single choice replaces the answer; multiple choice toggles.
-
-    A tap on an option of another poll, or on one that does not exist, changes nothing;
-    nor does any tap once the poll is closed.
-    """
-    option = await session.scalar(
-        select(PollOption).where(PollOption.id == option_id, PollOption.poll_id == poll_id)
-    )
-    poll = await session.get(Poll, poll_id)
-    if option is None or poll is None:
-        return AnswerResult(AnswerOutcome.NO_SUCH_OPTION)
-    before = await chosen_options(session, poll_id, resident.id)
-    if poll.is_closed(now):
-        return AnswerResult(AnswerOutcome.CLOSED, before)
-
-    after = before ^ {option_id} if poll.multiple_choice else frozenset({option_id})
-    if after == before:
-        return AnswerResult(AnswerOutcome.UNCHANGED, before)
-
-    # The unique key makes a second answer row impossible, even for two racing taps.
-    await session.execute(
-        insert_ignoring_duplicates(
-            session,
-            PollAnswer,
-            poll_id=poll_id,
-            resident_id=resident.id,
-            language=resident.language,
-            answered_at=now,
-        )
-    )
-    answer_id = await session.scalar(
-        select(PollAnswer.id).where(
-            PollAnswer.poll_id == poll_id, PollAnswer.resident_id == resident.id
-        )
-    )
-    if not after:
-        await session.execute(delete(PollAnswer).where(PollAnswer.id == answer_id))
-        return AnswerResult(AnswerOutcome.REMOVED, after)
-    await session.execute(
-        update(PollAnswer)
-        .where(PollAnswer.id == answer_id)
-        .values(language=resident.language, answered_at=now)
-    )
-    if removed := before - after:
-        await session.execute(
-            delete(PollChoice).where(
-                PollChoice.answer_id == answer_id, PollChoice.option_id.in_(removed)
-            )
-        )
-    for added in after - before:
-        await session.execute(
-            insert_ignoring_duplicates(session, PollChoice, answer_id=answer_id, option_id=added)
-        )
-    if not before:
-        outcome = AnswerOutcome.SAVED
-    elif poll.multiple_choice and len(after) < len(before):
-        outcome = AnswerOutcome.REMOVED
-    elif poll.multiple_choice:
-        outcome = AnswerOutcome.SAVED
-    else:
-        outcome = AnswerOutcome.CHANGED
-    return AnswerResult(outcome, after)
 
 
 async def is_open(session: AsyncSession, poll_id: int, now: datetime) -> bool:

@@ -1,18 +1,34 @@
-"""Supporting ideas. One vote per resident per idea is the table's primary key."""
+"""Supporting ideas. One vote per resident per idea is the table's primary key.
+
+A tap says what the resident wants ("support" from a 👍 button, "withdraw" from a ✅
+one), so two taps on the same stale button give the same answer instead of undoing each
+other. Each tap is a statement or two on the vote and the follow, in the caller's one
+transaction; whether the idea may be supported is part of the statement itself, so no
+read-then-write race can let a vote in on a closed idea.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import and_, bindparam, delete, exists, func, not_, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services.ideas import IdeaView
 from db.models import CLOSED_STATUSES, Idea, IdeaFollower, IdeaStatus, IdeaVote
 from db.queries import insert_ignoring_duplicates
 from db.types import utc_now
 
-__all__ = ["VoteOutcome", "VoteResult", "follow_idea", "support_idea", "toggle_vote"]
+__all__ = [
+    "VoteOutcome",
+    "VoteResult",
+    "follow_idea",
+    "support_idea",
+    "tap_outcome",
+    "toggle_vote",
+]
 
 
 class VoteOutcome(StrEnum):
@@ -28,10 +44,95 @@ class VoteResult:
     support_count: int
 
 
+# Core tables, not ORM entities: statements executed with parameters stay plain SQL.
+_votes = IdeaVote.__table__
+_follows = IdeaFollower.__table__
+_ideas = Idea.__table__
+_IDEA = bindparam("idea_id")
+_RESIDENT = bindparam("resident_id")
+_OPEN_IDEA = and_(
+    _ideas.c.id == _IDEA,
+    _ideas.c.hidden.is_(False),
+    _ideas.c.status.not_in(list(CLOSED_STATUSES)),
+)
+
+
+def _add_vote(dialect: object) -> object:
+    """Insert the vote if the idea is open; a vote already there is left as it is."""
+    chosen = select(_ideas.c.id, _RESIDENT, bindparam("now", type_=_votes.c.created_at.type))
+    return (
+        dialect.insert(_votes)  # type: ignore[attr-defined]
+        .from_select(["idea_id", "resident_id", "created_at"], chosen.where(_OPEN_IDEA))
+        .on_conflict_do_nothing()
+    )
+
+
+def _add_follow(dialect: object) -> object:
+    return (
+        dialect.insert(_follows)  # type: ignore[attr-defined]
+        .values(idea_id=_IDEA, resident_id=_RESIDENT)
+        .on_conflict_do_nothing()
+    )
+
+
+_ADD = {"sqlite": (_add_vote(sqlite), _add_follow(sqlite))}
+_ADD["postgresql"] = (_add_vote(postgresql), _add_follow(postgresql))
+_WITHDRAW = delete(_votes).where(
+    _votes.c.idea_id == _IDEA,
+    _votes.c.resident_id == _RESIDENT,
+    exists().where(_OPEN_IDEA),
+)
+# The author keeps following their own idea without supporting it.
+_UNFOLLOW = delete(_follows).where(
+    _follows.c.idea_id == _IDEA,
+    _follows.c.resident_id == _RESIDENT,
+    not_(exists().where(_ideas.c.id == _IDEA, _ideas.c.author_id == _RESIDENT)),
+)
+
+
 async def follow_idea(session: AsyncSession, idea_id: int, resident_id: int) -> None:
     await session.execute(
         insert_ignoring_duplicates(session, IdeaFollower, idea_id=idea_id, resident_id=resident_id)
     )
+
+
+async def _withdraw(session: AsyncSession, params: dict[str, object]) -> bool:
+    if not (await session.execute(_WITHDRAW, params)).rowcount:
+        return False
+    await session.execute(_UNFOLLOW, params)
+    return True
+
+
+async def _add(session: AsyncSession, params: dict[str, object]) -> bool:
+    add_vote, add_follow = _ADD[session.get_bind().dialect.name]
+    if not (await session.execute(add_vote, {**params, "now": utc_now()})).rowcount:
+        return False
+    # Supporting an idea follows it: the supporter hears what becomes of it.
+    await session.execute(add_follow, params)
+    return True
+
+
+async def toggle_vote(
+    session: AsyncSession, idea_id: int, resident_id: int, *, support: bool | None = None
+) -> bool:
+    """Support the idea (``support``), withdraw the support (not ``support``), or, for
+    a button from before taps said which, do whichever undoes the resident's current state.
+
+    Returns whether anything changed; ``tap_outcome`` tells the resident what it means.
+    """
+    params = {"idea_id": idea_id, "resident_id": resident_id}
+    if support is None:
+        return await _withdraw(session, params) or await _add(session, params)
+    return await (_add if support else _withdraw)(session, params)
+
+
+def tap_outcome(view: IdeaView | None) -> VoteOutcome:
+    """What a tap on an idea's support button ended in, read from the idea after it."""
+    if view is None or not view.visible_to_residents:
+        return VoteOutcome.UNAVAILABLE
+    if not view.open_for_support:
+        return VoteOutcome.CLOSED
+    return VoteOutcome.ADDED if view.supported_by_me else VoteOutcome.WITHDRAWN
 
 
 async def _count(session: AsyncSession, idea_id: int) -> int:
@@ -43,49 +144,12 @@ async def _count(session: AsyncSession, idea_id: int) -> int:
     )
 
 
-async def _check_open(session: AsyncSession, idea_id: int) -> VoteOutcome | None:
-    idea = await session.get(Idea, idea_id)
-    if idea is None or idea.hidden or idea.status is IdeaStatus.WITHDRAWN:
-        return VoteOutcome.UNAVAILABLE
-    if idea.status in CLOSED_STATUSES:
-        return VoteOutcome.CLOSED
-    return None
-
-
-async def toggle_vote(session: AsyncSession, idea_id: int, resident_id: int) -> VoteResult:
-    """Support the idea, or withdraw the support if it was already given."""
-    if refusal := await _check_open(session, idea_id):
-        count = await _count(session, idea_id) if refusal is VoteOutcome.CLOSED else 0
-        return VoteResult(refusal, count)
-    removed = await session.execute(
-        delete(IdeaVote).where(IdeaVote.idea_id == idea_id, IdeaVote.resident_id == resident_id)
-    )
-    if removed.rowcount:
-        idea = await session.get(Idea, idea_id)
-        if idea is not None and idea.author_id != resident_id:
-            await session.execute(
-                delete(IdeaFollower).where(
-                    IdeaFollower.idea_id == idea_id, IdeaFollower.resident_id == resident_id
-                )
-            )
-        return VoteResult(VoteOutcome.WITHDRAWN, await _count(session, idea_id))
-    await session.execute(
-        insert_ignoring_duplicates(
-            session, IdeaVote, idea_id=idea_id, resident_id=resident_id, created_at=utc_now()
-        )
-    )
-    await follow_idea(session, idea_id, resident_id)
-    return VoteResult(VoteOutcome.ADDED, await _count(session, idea_id))
-
-
 async def support_idea(session: AsyncSession, idea_id: int, resident_id: int) -> VoteResult:
     """Support without toggling: the 'support this one instead' of the idea wizard."""
-    if refusal := await _check_open(session, idea_id):
-        return VoteResult(refusal, 0)
-    await session.execute(
-        insert_ignoring_duplicates(
-            session, IdeaVote, idea_id=idea_id, resident_id=resident_id, created_at=utc_now()
-        )
-    )
-    await follow_idea(session, idea_id, resident_id)
+    idea = await session.get(Idea, idea_id)
+    if idea is None or idea.hidden or idea.status is IdeaStatus.WITHDRAWN:
+        return VoteResult(VoteOutcome.UNAVAILABLE, 0)
+    if idea.status in CLOSED_STATUSES:
+        return VoteResult(VoteOutcome.CLOSED, 0)
+    await _add(session, {"idea_id": idea_id, "resident_id": resident_id})
     return VoteResult(VoteOutcome.ADDED, await _count(session, idea_id))

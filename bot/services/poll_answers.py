@@ -1,0 +1,245 @@
+"""A resident's tap on a poll option: the hottest path on the night a poll goes out.
+
+Single choice replaces the answer; multiple choice toggles the option. A tap on an option
+the poll does not have changes nothing, nor does any tap once the poll is closed.
+
+One unit of work of at most three statements: the counts (with the resident's own
+choices and whether the poll was closed by hand), the answer row (a unique key per poll
+and resident; it is only written while the poll is open), and the one choice that
+changed. What never changes after a poll is sent (its texts, options, kind and deadline)
+is read once and kept in ``PollShapes``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, OrderedDict
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    Integer,
+    and_,
+    bindparam,
+    case,
+    delete,
+    func,
+    literal,
+    null,
+    select,
+    union_all,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.services.polls import PollResults
+from db.models import Poll, PollAnswer, PollChoice, PollOption
+
+__all__ = ["AnswerOutcome", "PollShape", "PollShapes", "PollTap", "answer_poll"]
+
+_polls = Poll.__table__
+_answers = PollAnswer.__table__
+_choices = PollChoice.__table__
+_options = PollOption.__table__
+
+
+class AnswerOutcome(StrEnum):
+    SAVED = "saved"
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    REMOVED = "removed"
+    CLOSED = "closed"
+    NO_SUCH_OPTION = "no_such_option"
+
+
+@dataclass(frozen=True, slots=True)
+class PollShape:
+    """What a poll is once sent; nothing here changes, so it may be kept in memory."""
+
+    id: int
+    question: dict[str, str]
+    options: tuple[tuple[int, dict[str, str]], ...]
+    multiple_choice: bool
+    shows_results: bool
+    closes_at: datetime | None
+
+    def has_option(self, option_id: int) -> bool:
+        return any(option == option_id for option, _texts in self.options)
+
+
+class PollShapes:
+    """The shapes of recently tapped polls, read from the database once each."""
+
+    def __init__(self, size: int = 64) -> None:
+        self._size = size
+        self._shapes: OrderedDict[int, PollShape] = OrderedDict()
+
+    async def get(self, session: AsyncSession, poll_id: int) -> PollShape | None:
+        shape = self._shapes.get(poll_id)
+        if shape is None:
+            shape = await _load_shape(session, poll_id)
+            if shape is None:
+                return None
+            self._shapes[poll_id] = shape
+            if len(self._shapes) > self._size:
+                self._shapes.popitem(last=False)
+        return shape
+
+
+async def _load_shape(session: AsyncSession, poll_id: int) -> PollShape | None:
+    poll = (
+        await session.execute(
+            select(
+                _polls.c.question,
+                _polls.c.multiple_choice,
+                _polls.c.shows_results,
+                _polls.c.closes_at,
+            ).where(_polls.c.id == poll_id)
+        )
+    ).first()
+    if poll is None:
+        return None
+    options = await session.execute(
+        select(_options.c.id, _options.c.texts)
+        .where(_options.c.poll_id == poll_id)
+        .order_by(_options.c.position)
+    )
+    return PollShape(poll_id, poll.question, tuple(map(tuple, options)), *poll[1:])
+
+
+@dataclass(frozen=True, slots=True)
+class PollTap:
+    outcome: AnswerOutcome
+    chosen: frozenset[int]
+    results: PollResults
+    closed: bool
+
+
+_POLL = bindparam("poll_id")
+_RESIDENT = bindparam("resident_id")
+# One row with the number of respondents and whether the poll was closed by hand, then a
+# row per chosen option with its count and whether this resident chose it.
+_COUNTS = union_all(
+    select(
+        null().cast(Integer).label("option_id"),
+        func.count().label("count"),
+        literal(0).label("mine"),
+        select(_polls.c.closed_at).where(_polls.c.id == _POLL).scalar_subquery().label("closed"),
+    ).where(_answers.c.poll_id == _POLL),
+    select(
+        _choices.c.option_id,
+        func.count(),
+        func.sum(case((_answers.c.resident_id == _RESIDENT, 1), else_=0)),
+        null(),
+    )
+    .join(_answers, _answers.c.id == _choices.c.answer_id)
+    .where(_answers.c.poll_id == _POLL)
+    .group_by(_choices.c.option_id),
+)
+
+
+def _upsert_answer(dialect: Any) -> Any:
+    """The resident's answer row, written only while the poll is open; returns its id."""
+    values = select(
+        _polls.c.id,
+        _RESIDENT,
+        bindparam("language", type_=_answers.c.language.type),
+        bindparam("now", type_=_answers.c.answered_at.type),
+    ).where(_polls.c.id == _POLL, _polls.c.closed_at.is_(None))
+    statement = dialect.insert(_answers).from_select(
+        ["poll_id", "resident_id", "language", "answered_at"], values
+    )
+    return statement.on_conflict_do_update(
+        index_elements=["poll_id", "resident_id"],
+        set_={
+            "language": statement.excluded.language,
+            "answered_at": statement.excluded.answered_at,
+        },
+    ).returning(_answers.c.id)
+
+
+def _add_choice(dialect: Any) -> Any:
+    return (
+        dialect.insert(_choices)
+        .values(answer_id=bindparam("answer_id"), option_id=bindparam("option_id"))
+        .on_conflict_do_nothing()
+    )
+
+
+_UPSERT = {"sqlite": _upsert_answer(sqlite), "postgresql": _upsert_answer(postgresql)}
+_ADD_CHOICE = {"sqlite": _add_choice(sqlite), "postgresql": _add_choice(postgresql)}
+_REMOVE_CHOICES = delete(_choices).where(
+    _choices.c.answer_id == bindparam("answer_id"),
+    _choices.c.option_id.in_(bindparam("option_ids", expanding=True)),
+)
+_REMOVE_ANSWER = delete(_answers).where(
+    and_(_answers.c.poll_id == _POLL, _answers.c.resident_id == _RESIDENT)
+)
+
+
+def _outcome(shape: PollShape, before: frozenset[int], after: frozenset[int]) -> AnswerOutcome:
+    if not before:
+        return AnswerOutcome.SAVED
+    if not after or (shape.multiple_choice and len(after) < len(before)):
+        return AnswerOutcome.REMOVED
+    return AnswerOutcome.SAVED if shape.multiple_choice else AnswerOutcome.CHANGED
+
+
+def _counted(results: PollResults, before: frozenset[int], after: frozenset[int]) -> PollResults:
+    """The counts read before the tap, with the tap itself applied."""
+    per_option = Counter(results.per_option)
+    per_option.subtract(before - after)
+    per_option.update(after - before)
+    respondents = results.respondents + (not before and bool(after)) - (bool(before) and not after)
+    return PollResults(respondents=respondents, per_option=+per_option)
+
+
+async def answer_poll(
+    session: AsyncSession,
+    shape: PollShape,
+    option_id: int,
+    *,
+    resident_id: int,
+    language: str,
+    now: datetime,
+) -> PollTap:
+    """One tap on an option, in the caller's transaction."""
+    if not shape.has_option(option_id):
+        return PollTap(AnswerOutcome.NO_SUCH_OPTION, frozenset(), PollResults(), False)
+    params: dict[str, Any] = {"poll_id": shape.id, "resident_id": resident_id}
+    results, before, closed_by_hand = PollResults(), set(), False
+    for row in await session.execute(_COUNTS, params):
+        if row.option_id is None:
+            results.respondents, closed_by_hand = row.count, row.closed is not None
+        else:
+            results.per_option[row.option_id] = row.count
+            if row.mine:
+                before.add(row.option_id)
+    chosen = frozenset(before)
+    closed = closed_by_hand or (shape.closes_at is not None and shape.closes_at <= now)
+    if closed:
+        return PollTap(AnswerOutcome.CLOSED, chosen, results, closed)
+    after = chosen ^ {option_id} if shape.multiple_choice else frozenset({option_id})
+    if after == chosen:
+        return PollTap(AnswerOutcome.UNCHANGED, chosen, results, closed)
+    dialect = session.get_bind().dialect.name
+    if not after:
+        await session.execute(_REMOVE_ANSWER, params)
+    else:
+        upserted = await session.execute(
+            _UPSERT[dialect], {**params, "language": language, "now": now}
+        )
+        answer_id = upserted.scalar()
+        if answer_id is None:
+            # Closed by hand between the count and now.
+            return PollTap(AnswerOutcome.CLOSED, chosen, results, True)
+        if removed := chosen - after:
+            await session.execute(
+                _REMOVE_CHOICES, {"answer_id": answer_id, "option_ids": list(removed)}
+            )
+        for added in after - chosen:
+            await session.execute(
+                _ADD_CHOICE[dialect], {"answer_id": answer_id, "option_id": added}
+            )
+    return PollTap(_outcome(shape, chosen, after), after, _counted(results, chosen, after), False)
