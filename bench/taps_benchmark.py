@@ -38,7 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import count
@@ -264,7 +264,7 @@ async def seed(session_factory, residents: int) -> tuple[list[int], int, list[in
             await session.flush()
             ideas.append(idea.id)
         poll = Poll(
-            question={"sv": "Vilken dag passar städdagen?", "en": "Which day suits?", "ar": "أي يوم؟"},
+            question={"sv": "Vilken dag passar städdagen?", "en": "Which day?", "ar": "أي يوم؟"},
             multiple_choice=False,
             shows_results=True,
         )
@@ -344,9 +344,8 @@ async def taps(args: argparse.Namespace) -> list[Workload]:
         url = f"sqlite+aiosqlite:///{folder}/bench.sqlite3"
         if args.postgres:
             url = await prepare_postgres(args.postgres)
-        workloads = [
-            Workload(kind, concurrency) for kind in ("support", "poll") for concurrency in CONCURRENCY
-        ]
+        kinds = ("support", "poll")
+        workloads = [Workload(kind, at_once) for kind in kinds for at_once in CONCURRENCY]
         per_run = args.taps
         residents = per_run * len(workloads) * args.rounds + 1
         settings = Settings(
@@ -428,9 +427,7 @@ def report_taps(workloads: list[Workload], database: str) -> None:
 
 
 def start_busy_processes(count_: int) -> list[subprocess.Popen[bytes]]:
-    return [
-        subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(count_)
-    ]
+    return [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(count_)]
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from aiogram import Bot, Dispatcher
@@ -14,6 +15,7 @@ from bot.commands import publish_commands
 from bot.middlewares.inflight import InFlightUpdates
 from bot.services.background import background_jobs
 from bot.services.broadcast_queue import BroadcastQueue
+from bot.services.language_detection import warm_up
 from bot.services.notifications import NotificationSender
 from bot.settings import Settings
 from db.migrate import upgrade_database
@@ -36,6 +38,9 @@ async def _on_startup(
     area: AreaProfile,
     broadcasts: BroadcastQueue,
 ) -> None:
+    # The first idea after a start should not wait for language models to load; lingua
+    # loads them outside the GIL, so this thread leaves the event loop free.
+    asyncio.get_running_loop().run_in_executor(None, warm_up)
     await publish_commands(bot, i18n)
     notifier.start(background_jobs(bot, i18n, session_factory, settings, area))
     broadcasts.start(

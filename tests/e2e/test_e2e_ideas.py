@@ -62,10 +62,14 @@ async def test_sharing_supporting_and_following_up(
     assert text_in("sv", lambda: category_name("outdoor")) in (listing.plain_text or "")
 
     # Support, then take the support back: the count on the button follows in place.
-    supported = await click_data(fake_api, reader, listing, IdeaVoteCallback(idea_id=1, page=0))
+    supported = await click_data(
+        fake_api, reader, listing, IdeaVoteCallback(idea_id=1, page=0, support=True)
+    )
     assert supported.method == "editMessageText"
     assert "✅ #1 · 1" in supported.button_texts
-    taken_back = await click_data(fake_api, reader, supported, IdeaVoteCallback(idea_id=1, page=0))
+    taken_back = await click_data(
+        fake_api, reader, supported, IdeaVoteCallback(idea_id=1, page=0, support=False)
+    )
     assert "👍 #1 · 0" in taken_back.button_texts
 
     # Someone with a similar idea supports the existing one instead.

@@ -69,7 +69,7 @@ async def test_review_status_merge_hide_restore_and_export(
     await _share_idea(fake_api, author, "نقترح زراعة أشجار على طول الطريق الدائري")
     follower = TgUser(id=8003, first_name="Aino", language_code="fi")
     listing = await fake_api.ask(follower, "/ideas")
-    await click_data(fake_api, follower, listing, IdeaVoteCallback(idea_id=1, page=0))
+    await click_data(fake_api, follower, listing, IdeaVoteCallback(idea_id=1, page=0, support=True))
 
     # Set "planned" with a note: the author (Arabic) and the follower (Finnish) are told.
     queue = await fake_api.ask(staff, "/review")

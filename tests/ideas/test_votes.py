@@ -88,3 +88,19 @@ async def test_most_supported_first_orders_by_support(person, session_factory) -
         page = await list_ideas(session, 0, order=IdeaOrder.MOST_SUPPORTED, category=None, page=0)
     assert [idea.id for idea in page.ideas] == [popular, quiet]
     assert [idea.support_count for idea in page.ideas] == [2, 0]
+
+
+async def test_a_double_tap_on_the_same_button_supports_once(person, session_factory) -> None:
+    idea_id = await seed_idea(session_factory, 705, "Fler cykelställ vid Fjällsippan")
+    voter = person(706, "so")
+    listing = await voter.send("/ideas")
+
+    first = await voter.press(f"#{idea_id} · 0", listing)
+    # The same 👍 again, on the message as it was before the first tap was answered.
+    second = await voter.press(f"#{idea_id} · 0", listing)
+    assert await count_votes(session_factory, idea_id) == 1
+    assert second.alerts == first.alerts
+
+    # The ✅ button the first tap drew takes the support back.
+    await voter.press(f"✅ #{idea_id} · 1", first)
+    assert await count_votes(session_factory, idea_id) == 0
