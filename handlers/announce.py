@@ -135,7 +135,7 @@ async def show_preview(
     await state.update_data(audience=callback_data.language)
     await state.set_state(AnnounceForm.confirming)
     texts: dict[str, str] = (await state.get_data())["texts"]
-    async with session.begin():
+    async with session.read():
         recipients = await count_recipients(
             session, "announcement", Audience(language=callback_data.language or None)
         )

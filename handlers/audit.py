@@ -23,7 +23,7 @@ SHOWN = 25
 
 
 async def show_audit(message: Message, session: AsyncSession, settings: Settings) -> None:
-    async with session.begin():
+    async with session.read():
         entries = await latest_actions(session, SHOWN)
     if not entries:
         await message.answer(_("The audit log is empty."))

@@ -58,7 +58,7 @@ def _list_text(page: IdeaPage, order: IdeaOrder, category: str) -> str:
 async def _page(
     session: AsyncSession, resident: Resident, order: IdeaOrder, category: str, page: int
 ) -> IdeaPage:
-    async with session.begin():
+    async with session.read():
         return await list_ideas(
             session, resident.id, order=order, category=category or None, page=page
         )
@@ -184,7 +184,7 @@ async def open_idea(
     resident: Resident,
     area: AreaProfile,
 ) -> None:
-    async with session.begin():
+    async with session.read():
         view = await load_idea(session, callback_data.idea_id, resident.id)
     if view is None or not (view.visible_to_residents or view.is_mine):
         await callback.answer(_("This idea is no longer available."), show_alert=True)

@@ -27,7 +27,7 @@ def _line(idea: IdeaView) -> str:
 
 
 async def _overview(session: AsyncSession, resident: Resident) -> tuple[str, object]:
-    async with session.begin():
+    async with session.read():
         own, followed = await my_ideas(session, resident.id)
     if not own and not followed:
         return _("You have not shared or supported any idea yet. Start with /idea or /ideas."), (

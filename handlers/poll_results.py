@@ -38,7 +38,7 @@ async def _list(
     session: AsyncSession, page: int, resident: Resident
 ) -> tuple[str, InlineKeyboardMarkup]:
     now = utc_now()
-    async with session.begin():
+    async with session.read():
         summaries = await poll_summaries(session, PAGE + 1, page * PAGE)
     builder = KeyboardBuilder()
     for summary in summaries[:PAGE]:
@@ -100,7 +100,7 @@ async def show_results(
     notice: str | None = None,
 ) -> None:
     now = utc_now()
-    async with session.begin():
+    async with session.read():
         found = await poll_with_results(session, callback_data.poll_id)
     if found is None:
         await callback.answer(_("This poll does not exist any more."), show_alert=True)
@@ -150,7 +150,7 @@ async def send_chart(
     resident: Resident,
     settings: Settings,
 ) -> None:
-    async with session.begin():
+    async with session.read():
         found = await poll_with_results(session, callback_data.poll_id)
     if found is None:
         await callback.answer(_("This poll does not exist any more."), show_alert=True)

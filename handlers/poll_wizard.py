@@ -232,7 +232,7 @@ async def show_preview(
     draft.audience_language = callback_data.language or None
     await save_draft(state, draft)
     await state.set_state(PollForm.confirming)
-    async with session.begin():
+    async with session.read():
         recipients = await count_recipients(
             session, "poll", Audience(language=draft.audience_language)
         )

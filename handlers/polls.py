@@ -82,7 +82,7 @@ async def answer(
 async def send_open_polls(
     message: Message, session: AsyncSession, resident: Resident, settings: Settings
 ) -> None:
-    async with session.begin():
+    async with session.read():
         polls = await open_polls_for(session, resident, utc_now())
         cards = []
         for poll in polls[:POLLS_AT_ONCE]:

@@ -70,7 +70,7 @@ async def show_privacy(
 async def send_my_data(
     message: Message, bot: Bot, session: AsyncSession, resident: Resident
 ) -> None:
-    async with session.begin():
+    async with session.read():
         data = await collect_personal_data(session, resident)
     document = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
     day = utc_now().date().isoformat()

@@ -29,7 +29,7 @@ async def start_answer(
     session: AsyncSession,
     resident: Resident,
 ) -> None:
-    async with session.begin():
+    async with session.read():
         reporter = await reporter_of(session, callback_data.report_id)
     if reporter is None or reporter.id != resident.id:
         await callback.answer(

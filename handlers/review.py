@@ -104,7 +104,7 @@ async def _show_queue(session: AsyncSession, current: ReviewListCallback):
         most_supported=current.most_supported,
         page=current.page,
     )
-    async with session.begin():
+    async with session.read():
         items, has_next = await review_queue(session, filters)
     return _queue_text(items, current), queue_keyboard(items, current, has_next)
 
@@ -158,7 +158,7 @@ async def open_item(
 ) -> None:
     chat_id = callback.from_user.id
     if callback_data.kind is QueueKind.SAFETY:
-        async with session.begin():
+        async with session.read():
             view = await staff_view(session, callback_data.item_id)
         if view is None:
             await callback.answer(_("This report no longer exists."), show_alert=True)
@@ -169,7 +169,7 @@ async def open_item(
         if view.latitude is not None and view.longitude is not None:
             await bot.send_location(chat_id, view.latitude, view.longitude)
         return
-    async with session.begin():
+    async with session.read():
         view = await load_idea(session, callback_data.item_id, resident.id)
         history = await idea_history(session, callback_data.item_id)
         author = await author_of(session, callback_data.item_id)

@@ -103,7 +103,7 @@ def _role_holders_text(holders: list[RoleHolder]) -> str:
 
 
 async def show_roles(message: Message, session: AsyncSession) -> None:
-    async with session.begin():
+    async with session.read():
         holders = await list_role_holders(session)
     await message.answer(_role_holders_text(holders), reply_markup=role_holders_keyboard(holders))
 
