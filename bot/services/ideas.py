@@ -16,7 +16,7 @@ from sqlalchemy import Row, Select, bindparam, desc, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.lifecycle import change_idea_status
-from bot.services.similarity import SimilarityCandidate
+from bot.services.similarity import SimilarityCandidate, index_words, stem
 from db.models import (
     CLOSED_STATUSES,
     Idea,
@@ -24,6 +24,7 @@ from db.models import (
     IdeaStatus,
     IdeaStatusChange,
     IdeaVote,
+    IdeaWord,
 )
 from db.types import utc_now
 
@@ -35,6 +36,7 @@ __all__ = [
     "IdeaOrder",
     "IdeaPage",
     "IdeaView",
+    "SimilarityPool",
     "SubmitOutcome",
     "ideas_today",
     "list_ideas",
@@ -240,18 +242,62 @@ async def ideas_today(session: AsyncSession, resident_id: int, now: datetime) ->
     )
 
 
-async def similar_candidates(session: AsyncSession, resident_id: int) -> list[SimilarityCandidate]:
-    """Other residents' ideas this resident could support instead of writing a new one."""
-    rows = await session.execute(
-        select(Idea.id, Idea.body).where(
-            *_visible(),
-            Idea.status.not_in(CLOSED_STATUSES),
-            Idea.body.is_not(None),
-            # NULL (an erased author) is someone else too.
-            or_(Idea.author_id.is_(None), Idea.author_id != resident_id),
-        )
+@dataclass(frozen=True, slots=True)
+class SimilarityPool:
+    """The ideas worth comparing with a new text, and how common its words are overall."""
+
+    candidates: list[SimilarityCandidate]
+    document_frequency: dict[str, int]
+    documents: int
+
+
+# Enough to hold every idea that shares the new text's rarer words; the full comparison
+# runs on these only, so its cost does not grow with all the ideas ever written.
+SIMILARITY_CANDIDATES = 40
+RAREST_WORDS = 6
+
+
+async def similar_candidates(session: AsyncSession, resident_id: int, text: str) -> SimilarityPool:
+    """Other residents' open ideas that share a word stem with ``text``, most shared first."""
+    eligible = [
+        *_visible(),
+        Idea.status.not_in(CLOSED_STATUSES),
+        Idea.body.is_not(None),
+        # NULL (an erased author) is someone else too.
+        or_(Idea.author_id.is_(None), Idea.author_id != resident_id),
+    ]
+    words = index_words(text)
+    documents = await session.scalar(select(func.count()).select_from(Idea).where(*eligible))
+    frequency = dict(
+        (
+            await session.execute(
+                select(IdeaWord.word, func.count())
+                .join(Idea, Idea.id == IdeaWord.idea_id)
+                .where(IdeaWord.word.in_(words), *eligible)
+                .group_by(IdeaWord.word)
+            )
+        ).all()
     )
-    return [SimilarityCandidate(idea_id, body) for idea_id, body in rows]
+    # The rarest words say most about an idea and match the fewest rows.
+    rarest = sorted(words, key=lambda word: (frequency.get(word, 0), word))[:RAREST_WORDS]
+    sharing = (
+        select(IdeaWord.idea_id)
+        .join(Idea, Idea.id == IdeaWord.idea_id)
+        .where(IdeaWord.stem.in_({stem(word) for word in rarest}), *eligible)
+        .group_by(IdeaWord.idea_id)
+        .order_by(func.count().desc(), IdeaWord.idea_id.desc())
+        .limit(SIMILARITY_CANDIDATES)
+    )
+    rows = await session.execute(select(Idea.id, Idea.body).where(Idea.id.in_(sharing)))
+    return SimilarityPool(
+        [SimilarityCandidate(idea_id, body) for idea_id, body in rows], frequency, documents or 0
+    )
+
+
+def index_rows(idea_id: int, body: str | None) -> list[IdeaWord]:
+    return [
+        IdeaWord(idea_id=idea_id, word=word, stem=stem(word)) for word in index_words(body or "")
+    ]
 
 
 async def _same_idea_recently(
@@ -311,6 +357,7 @@ async def submit_idea(
     session.add(idea)
     await session.flush()
     session.add(IdeaFollower(idea_id=idea.id, resident_id=resident_id))
+    session.add_all(index_rows(idea.id, draft.body))
     session.add(
         IdeaStatusChange(
             idea_id=idea.id, status=IdeaStatus.RECEIVED, changed_by_id=resident_id, created_at=now

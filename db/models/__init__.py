@@ -11,6 +11,7 @@ from db.models.ideas import (
     IdeaStatus,
     IdeaStatusChange,
     IdeaVote,
+    IdeaWord,
 )
 from db.models.notifications import Notification
 from db.models.polls import Poll, PollAnswer, PollChoice, PollOption
@@ -42,6 +43,7 @@ __all__ = [
     "IdeaStatus",
     "IdeaStatusChange",
     "IdeaVote",
+    "IdeaWord",
     "Invite",
     "MessageDirection",
     "Notification",

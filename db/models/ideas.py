@@ -24,6 +24,7 @@ __all__ = [
     "IdeaStatus",
     "IdeaStatusChange",
     "IdeaVote",
+    "IdeaWord",
 ]
 
 
@@ -126,3 +127,17 @@ class IdeaStatusChange(Base):
         ForeignKey("residents.id", ondelete="SET NULL")
     )
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class IdeaWord(Base):
+    """The meaningful words of an idea's text, so "has this been suggested?" looks only at
+    ideas that share a word stem with the new text instead of reading every idea."""
+
+    __tablename__ = "idea_words"
+
+    idea_id: Mapped[int] = mapped_column(
+        ForeignKey("ideas.id", ondelete="CASCADE"), primary_key=True
+    )
+    word: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+    # The first letters: typos and word endings after them still find the idea.
+    stem: Mapped[str] = mapped_column(String(8), index=True)

@@ -55,9 +55,15 @@ async def continue_to_similar(
     draft = await read_draft(state)
     similar: list[int] = []
     if draft.body:
-        async with session.begin():
-            candidates = await similar_candidates(session, resident.id)
-        similar = await asyncio.to_thread(find_similar, draft.body, candidates)
+        async with session.read():
+            pool = await similar_candidates(session, resident.id, draft.body)
+        similar = await asyncio.to_thread(
+            find_similar,
+            draft.body,
+            pool.candidates,
+            document_frequency=pool.document_frequency,
+            documents=pool.documents,
+        )
     if similar:
         await state.set_state(IdeaForm.checking_similar)
         await callback.bot.send_message(
