@@ -88,14 +88,18 @@ def create_engine(database_url: str, **options: Any) -> AsyncEngine:
     return engine
 
 
-class _WriteUnit:
-    """``session.begin()``, queued behind the bot's other writers where SQLite needs it."""
+class _Unit:
+    """``session.begin()`` (in turn with the bot's other writers where SQLite needs it) or
+    ``session.read()`` (no lock at all)."""
 
-    __slots__ = ("_lock", "_session", "_transaction")
+    __slots__ = ("_lock", "_read_only", "_session", "_transaction")
 
-    def __init__(self, session: UnitOfWorkSession, lock: asyncio.Lock | None) -> None:
+    def __init__(
+        self, session: UnitOfWorkSession, *, lock: asyncio.Lock | None, read_only: bool
+    ) -> None:
         self._session = session
         self._lock = lock
+        self._read_only = read_only
         self._transaction: AsyncSessionTransaction | None = None
 
     async def __aenter__(self) -> AsyncSessionTransaction:
@@ -103,7 +107,10 @@ class _WriteUnit:
             await self._lock.acquire()
         try:
             self._transaction = AsyncSession.begin(self._session)
-            return await self._transaction.__aenter__()
+            entered = await self._transaction.__aenter__()
+            if self._read_only:
+                await self._session.connection(execution_options={_READ_ONLY: True})
+            return entered
         except BaseException:
             if self._lock is not None:
                 self._lock.release()
@@ -123,31 +130,6 @@ class _WriteUnit:
                 self._lock.release()
 
 
-class _ReadUnit:
-    """``session.read()``: a transaction that only reads and takes no write lock."""
-
-    __slots__ = ("_session", "_transaction")
-
-    def __init__(self, session: UnitOfWorkSession) -> None:
-        self._session = session
-        self._transaction: AsyncSessionTransaction | None = None
-
-    async def __aenter__(self) -> AsyncSessionTransaction:
-        self._transaction = AsyncSession.begin(self._session)
-        entered = await self._transaction.__aenter__()
-        await self._session.connection(execution_options={_READ_ONLY: True})
-        return entered
-
-    async def __aexit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        assert self._transaction is not None
-        await self._transaction.__aexit__(kind, error, traceback)
-
-
 class UnitOfWorkSession(AsyncSession):
     """An AsyncSession whose ``begin()`` writes in turn and whose ``read()`` only reads."""
 
@@ -155,11 +137,11 @@ class UnitOfWorkSession(AsyncSession):
         super().__init__(*args, **kw)
         self._write_lock = write_lock
 
-    def begin(self) -> _WriteUnit:  # type: ignore[override]
-        return _WriteUnit(self, self._write_lock)
+    def begin(self) -> _Unit:  # type: ignore[override]
+        return _Unit(self, lock=self._write_lock, read_only=False)
 
-    def read(self) -> _ReadUnit:
-        return _ReadUnit(self)
+    def read(self) -> _Unit:
+        return _Unit(self, lock=None, read_only=True)
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[UnitOfWorkSession]:
