@@ -142,14 +142,18 @@ class StatementCounter:
         self.writes = 0
         self.reads = 0
         event.listen(engine.sync_engine, "before_cursor_execute", self._statement)
+        event.listen(engine.sync_engine, "begin", self._begin)
 
     def _statement(self, _conn, _cursor, statement: str, *_args: object) -> None:
-        if statement == "BEGIN IMMEDIATE":
-            self.writes += 1
-        elif statement == "BEGIN":
+        # SQLite's BEGIN is sent as a statement; PostgreSQL's is the driver's own.
+        if not statement.startswith("BEGIN"):
+            self.statements += 1
+
+    def _begin(self, connection) -> None:
+        if connection.get_execution_options().get("read_only_unit"):
             self.reads += 1
         else:
-            self.statements += 1
+            self.writes += 1
 
     def reset(self) -> None:
         self.statements = self.writes = self.reads = 0
