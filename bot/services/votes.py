@@ -18,13 +18,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.ideas import IdeaView
 from db.models import CLOSED_STATUSES, Idea, IdeaFollower, IdeaStatus, IdeaVote
-from db.queries import insert_ignoring_duplicates
 from db.types import utc_now
 
 __all__ = [
     "VoteOutcome",
     "VoteResult",
-    "follow_idea",
     "support_idea",
     "tap_outcome",
     "toggle_vote",
@@ -88,12 +86,6 @@ _UNFOLLOW = delete(_follows).where(
     _follows.c.resident_id == _RESIDENT,
     not_(exists().where(_ideas.c.id == _IDEA, _ideas.c.author_id == _RESIDENT)),
 )
-
-
-async def follow_idea(session: AsyncSession, idea_id: int, resident_id: int) -> None:
-    await session.execute(
-        insert_ignoring_duplicates(session, IdeaFollower, idea_id=idea_id, resident_id=resident_id)
-    )
 
 
 async def _withdraw(session: AsyncSession, params: dict[str, object]) -> bool:
