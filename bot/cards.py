@@ -62,16 +62,15 @@ def idea_card(idea: IdeaView, area: AreaProfile) -> str:
 
 
 def idea_snippet(idea: IdeaView) -> str:
-    """One entry of a list: number, support, and the start of the text."""
+    """One entry of a list: number, category, and the start of the text."""
     body = idea.body or ""
     if len(body) > SNIPPET_LENGTH:
         body = body[:SNIPPET_LENGTH].rstrip() + "…"
     content = escape(body) if body else _("🎤 Voice message")
-    return _("<b>#{number}</b> · 👍 {count} · {category}\n{text}").format(
-        number=idea.id,
-        count=idea.support_count,
-        category=category_name(idea.category),
-        text=content,
+    # The support count is on the idea's button only: a tap then changes one button, not
+    # the whole message.
+    return _("<b>#{number}</b> · {category}\n{text}").format(
+        number=idea.id, category=category_name(idea.category), text=content
     )
 
 

@@ -7,7 +7,7 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
 
-__all__ = ["CAPTION_LIMIT", "give_back_too_long", "replace_message", "send_card"]
+__all__ = ["CAPTION_LIMIT", "edit_buttons", "give_back_too_long", "replace_message", "send_card"]
 
 # Telegram allows 1024 characters in a caption; counted here with the HTML tags, which
 # can only overestimate.
@@ -36,6 +36,19 @@ async def replace_message(
             return
     if callback.message is not None:
         await callback.bot.send_message(callback.message.chat.id, text, reply_markup=reply_markup)
+
+
+async def edit_buttons(callback: CallbackQuery, reply_markup: InlineKeyboardMarkup) -> None:
+    """Change only the buttons of the message whose button was pressed; a second tap that
+    would change nothing is not an error."""
+    message = callback.message
+    if not isinstance(message, Message):
+        return
+    try:
+        await message.edit_reply_markup(reply_markup=reply_markup)
+    except TelegramBadRequest as error:
+        if "message is not modified" not in error.message:
+            raise
 
 
 async def send_card(

@@ -28,6 +28,9 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.orm import make_transient_to_detached
+
+from db.driver import DriverUnit
 
 __all__ = ["UnitOfWorkSession", "create_engine", "create_session_factory"]
 
@@ -108,6 +111,8 @@ class _Unit:
         try:
             self._transaction = AsyncSession.begin(self._session)
             entered = await self._transaction.__aenter__()
+            adopted, self._session._adopted = self._session._adopted, []
+            self._session.add_all(adopted)
             if self._read_only:
                 await self._session.connection(execution_options={_READ_ONLY: True})
             return entered
@@ -136,12 +141,26 @@ class UnitOfWorkSession(AsyncSession):
     def __init__(self, *args: Any, write_lock: asyncio.Lock | None = None, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self._write_lock = write_lock
+        self._adopted: list[object] = []
 
     def begin(self) -> _Unit:  # type: ignore[override]
         return _Unit(self, lock=self._write_lock, read_only=False)
 
     def read(self) -> _Unit:
         return _Unit(self, lock=None, read_only=True)
+
+    def adopt(self, instance: object) -> None:
+        """Make an object built from a row read on the driver part of this session, as if
+        the session had loaded it: changed later, it is updated, not inserted. It joins at
+        the next unit of work, since adding it now would begin a transaction."""
+        make_transient_to_detached(instance)
+        self._adopted.append(instance)
+
+    def driver(self, *, write: bool) -> DriverUnit:
+        """A unit of work on the driver connection, for the hottest paths (db.driver)."""
+        engine = self.bind
+        assert isinstance(engine, AsyncEngine)
+        return DriverUnit(engine, write=write, write_lock=self._write_lock)
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[UnitOfWorkSession]:

@@ -45,6 +45,10 @@ def _private_chats() -> Router:
     router.message.filter(F.chat.type == ChatType.PRIVATE)
     router.callback_query.filter(F.message.chat.type == ChatType.PRIVATE)
     router.include_routers(
+        # The two taps that come by the thousand go first: every router an update passes
+        # costs it filter checks, and nothing before would answer these buttons anyway.
+        ideas.build_tap_router(),
+        polls.build_tap_router(),
         cancel.build_router(),
         roles.build_router(),
         start.build_router(),

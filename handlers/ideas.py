@@ -24,16 +24,19 @@ from bot.keyboards.ideas import (
     idea_card_keyboard,
     idea_list_keyboard,
     list_categories_keyboard,
+    vote_button,
+    with_button_replaced,
 )
-from bot.messaging import replace_message, send_card
+from bot.messaging import edit_buttons, replace_message, send_card
 from bot.services.ideas import IdeaOrder, IdeaPage, IdeaView, list_ideas, load_idea
 from bot.services.moderation import FlagOutcome, flag_idea
 from bot.services.votes import VoteOutcome, tap_outcome, toggle_vote
 from bot.settings import Settings
 from bot.texts import category_name
 from db.models import Resident
+from db.session import UnitOfWorkSession
 
-__all__ = ["build_router"]
+__all__ = ["build_router", "build_tap_router"]
 
 
 def _list_text(page: IdeaPage, order: IdeaOrder, category: str) -> str:
@@ -125,19 +128,48 @@ def _vote_answer(outcome: VoteOutcome) -> str:
 async def vote(
     callback: CallbackQuery,
     callback_data: IdeaVoteCallback,
-    session: AsyncSession,
+    session: UnitOfWorkSession,
     resident: Resident,
     area: AreaProfile,
 ) -> None:
     on_card = callback_data.page < 0
     category = callback_data.category if callback_data.category in area.idea_categories else ""
+    message = callback.message
+    # On a list, only the tapped button changes, if the message still has its keyboard.
+    keyboard = message.reply_markup if isinstance(message, Message) else None
     page = None
     # One unit of work: the vote, and what the edited message shows after it.
-    async with session.begin():
-        await toggle_vote(
-            session, callback_data.idea_id, resident.id, support=callback_data.support
-        )
-        if not on_card:
+    async with session.driver(write=True) as unit:
+        await toggle_vote(unit, callback_data.idea_id, resident.id, support=callback_data.support)
+        if on_card or keyboard is not None:
+            view = await load_idea(unit, callback_data.idea_id, resident.id)
+        else:
+            page = await list_ideas(
+                unit,
+                resident.id,
+                order=callback_data.order,
+                category=category or None,
+                page=callback_data.page,
+            )
+            view = _on_page(page, callback_data.idea_id) or await load_idea(
+                unit, callback_data.idea_id, resident.id
+            )
+    outcome = tap_outcome(view)
+    await callback.answer(_vote_answer(outcome))
+    if on_card:
+        if view is not None and outcome is not VoteOutcome.UNAVAILABLE:
+            await _redraw_card(callback, view, area)
+        return
+    if keyboard is not None and outcome in (VoteOutcome.ADDED, VoteOutcome.WITHDRAWN):
+        assert view is not None
+        assert callback.data is not None
+        button = vote_button(view, callback_data.order, category, callback_data.page)
+        markup = with_button_replaced(keyboard, callback.data, button)
+        if markup is not None:
+            await edit_buttons(callback, markup)
+            return
+    if page is None:
+        async with session.read():
             page = await list_ideas(
                 session,
                 resident.id,
@@ -145,17 +177,6 @@ async def vote(
                 category=category or None,
                 page=callback_data.page,
             )
-        view = _on_page(page, callback_data.idea_id) if page else None
-        if view is None:
-            view = await load_idea(session, callback_data.idea_id, resident.id)
-    outcome = tap_outcome(view)
-    await callback.answer(_vote_answer(outcome))
-    if outcome is VoteOutcome.UNAVAILABLE and on_card:
-        return
-    if page is None:
-        assert view is not None
-        await _redraw_card(callback, view, area)
-        return
     await replace_message(
         callback,
         _list_text(page, callback_data.order, category),
@@ -248,8 +269,14 @@ def build_router() -> Router:
     )
     router.callback_query.register(turn_page, IdeaListCallback.filter())
     router.callback_query.register(choose_list_category, IdeaFilterCallback.filter())
-    router.callback_query.register(vote, IdeaVoteCallback.filter())
     router.callback_query.register(open_idea, IdeaOpenCallback.filter())
     router.callback_query.register(ask_flag_reason, IdeaFlagCallback.filter(F.reason.is_(None)))
     router.callback_query.register(flag, IdeaFlagCallback.filter(F.reason.is_not(None)))
+    return router
+
+
+def build_tap_router() -> Router:
+    """Support taps: the busiest update on an ordinary day."""
+    router = Router(name=f"{__name__}.taps")
+    router.callback_query.register(vote, IdeaVoteCallback.filter())
     return router

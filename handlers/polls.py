@@ -20,9 +20,10 @@ from bot.services.poll_answers import AnswerOutcome, PollShapes, answer_poll
 from bot.services.polls import load_poll, open_polls_for
 from bot.settings import Settings
 from db.models import Resident
+from db.session import UnitOfWorkSession
 from db.types import utc_now
 
-__all__ = ["RESIDENT_POLL_COMMANDS", "build_router", "send_open_polls"]
+__all__ = ["RESIDENT_POLL_COMMANDS", "build_router", "build_tap_router", "send_open_polls"]
 
 RESIDENT_POLL_COMMANDS = ("polls",)
 # More than a handful at once would bury the chat; the rest come after these are answered.
@@ -44,17 +45,17 @@ def _answer_notice(outcome: AnswerOutcome) -> str:
 async def answer(
     callback: CallbackQuery,
     callback_data: PollAnswerCallback,
-    session: AsyncSession,
+    session: UnitOfWorkSession,
     resident: Resident,
     settings: Settings,
     poll_shapes: PollShapes,
 ) -> None:
-    async with session.begin():
-        shape = await poll_shapes.get(session, callback_data.poll_id)
+    async with session.driver(write=True) as unit:
+        shape = await poll_shapes.get(unit, callback_data.poll_id)
         tap = None
         if shape is not None:
             tap = await answer_poll(
-                session,
+                unit,
                 shape,
                 callback_data.option_id,
                 resident_id=resident.id,
@@ -120,5 +121,11 @@ def build_router() -> Router:
     router.callback_query.register(
         open_polls_from_menu, MenuCallback.filter(F.action == MenuAction.POLLS)
     )
+    return router
+
+
+def build_tap_router() -> Router:
+    """Answers to a poll: the busiest update there is when a poll has just gone out."""
+    router = Router(name=f"{__name__}.taps")
     router.callback_query.register(answer, PollAnswerCallback.filter())
     return router

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.area import AreaProfile
@@ -37,6 +37,8 @@ __all__ = [
     "places_keyboard",
     "preview_keyboard",
     "similar_keyboard",
+    "vote_button",
+    "with_button_replaced",
     "withdraw_confirmation_keyboard",
 ]
 
@@ -113,20 +115,36 @@ def _vote_label(idea: IdeaView) -> str:
     return _("👍 #{number} · {count}").format(number=idea.id, count=idea.support_count)
 
 
+def vote_button(idea: IdeaView, order: IdeaOrder, category: str, page: int) -> InlineKeyboardButton:
+    """An idea's support button on a list page: its count, and what a tap asks for."""
+    data = IdeaVoteCallback(
+        idea_id=idea.id,
+        order=order,
+        category=category,
+        page=page,
+        support=not idea.supported_by_me,
+    )
+    return InlineKeyboardButton(text=_vote_label(idea), callback_data=data.pack())
+
+
+def with_button_replaced(
+    markup: InlineKeyboardMarkup, callback_data: str, button: InlineKeyboardButton
+) -> InlineKeyboardMarkup | None:
+    """The same keyboard with the button that sent ``callback_data`` replaced; None if no
+    button did (the keyboard was changed since)."""
+    found = False
+    rows = []
+    for row in markup.inline_keyboard:
+        rows.append([button if old.callback_data == callback_data else old for old in row])
+        found = found or any(old.callback_data == callback_data for old in row)
+    return InlineKeyboardMarkup(inline_keyboard=rows) if found else None
+
+
 def idea_list_keyboard(page: IdeaPage, order: IdeaOrder, category: str) -> InlineKeyboardMarkup:
     builder = KeyboardBuilder()
     widths: list[int] = []
     for idea in page.ideas:
-        builder.button(
-            text=_vote_label(idea),
-            callback_data=IdeaVoteCallback(
-                idea_id=idea.id,
-                order=order,
-                category=category,
-                page=page.page,
-                support=not idea.supported_by_me,
-            ),
-        )
+        builder.add(vote_button(idea, order, category, page.page))
         builder.button(
             text=_("📖 #{number}").format(number=idea.id),
             callback_data=IdeaOpenCallback(idea_id=idea.id),

@@ -16,7 +16,7 @@ from aiogram import BaseMiddleware
 from aiogram.enums import ChatType
 from aiogram.types import Chat, TelegramObject, Update, User
 
-from bot.services.residents import contact_is_current, find_resident, register_contact
+from bot.services.residents import contact_is_current, read_resident, register_contact
 from bot.settings import Settings
 from db.models import Resident
 from db.session import UnitOfWorkSession
@@ -45,8 +45,10 @@ class ResidentMiddleware(BaseMiddleware):
         if user is None or user.is_bot:
             return await handler(event, data)
         session: UnitOfWorkSession = data["session"]
-        async with session.read():
-            resident = await find_resident(session, user.id)
+        async with session.driver(write=False) as reader:
+            resident = await read_resident(reader, user.id)
+        if resident is not None:
+            session.adopt(resident)
         if chat is not None and chat.type != ChatType.PRIVATE:
             # In the staff chat people talk among themselves: nobody is registered for
             # chatting there. Staff are known from their private chat with the bot.

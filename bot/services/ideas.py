@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.lifecycle import change_idea_status
 from bot.services.similarity import SimilarityCandidate, index_words, stem
+from db.driver import Executes
 from db.models import (
     CLOSED_STATUSES,
     Idea,
@@ -155,7 +156,7 @@ def _to_view(row: Row, resident_id: int) -> IdeaView:
 _ONE_IDEA = _views().where(Idea.id == bindparam("idea_id"))
 
 
-async def load_idea(session: AsyncSession, idea_id: int, resident_id: int) -> IdeaView | None:
+async def load_idea(session: Executes, idea_id: int, resident_id: int) -> IdeaView | None:
     row = (
         await session.execute(_ONE_IDEA, {"idea_id": idea_id, "resident_id": resident_id})
     ).first()
@@ -164,6 +165,14 @@ async def load_idea(session: AsyncSession, idea_id: int, resident_id: int) -> Id
 
 def _visible() -> list:
     return [Idea.hidden.is_(False), Idea.status != IdeaStatus.WITHDRAWN]
+
+
+@cache
+def _count_query(by_category: bool) -> Select:
+    conditions = _visible()
+    if by_category:
+        conditions.append(Idea.category == bindparam("category"))
+    return select(func.count()).select_from(Idea).where(*conditions)
 
 
 @cache
@@ -182,7 +191,7 @@ def _page_query(order: IdeaOrder, by_category: bool) -> Select:
 
 
 async def list_ideas(
-    session: AsyncSession,
+    session: Executes,
     resident_id: int,
     *,
     order: IdeaOrder,
@@ -195,8 +204,7 @@ async def list_ideas(
     rows = (await session.execute(query, params)).all()
     if not rows and page > 0:
         # The list shrank under an old button: show the last page there is.
-        conditions = _visible() + ([Idea.category == category] if category else [])
-        total = await session.scalar(select(func.count()).select_from(Idea).where(*conditions))
+        total = await session.scalar(_count_query(bool(category)), params)
         page = max(0, -(-(total or 0) // PAGE_SIZE) - 1)
         params["offset"] = page * PAGE_SIZE
         rows = (await session.execute(query, params)).all()

@@ -31,9 +31,9 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.polls import PollResults
+from db.driver import Executes
 from db.models import Poll, PollAnswer, PollChoice, PollOption
 
 __all__ = ["AnswerOutcome", "PollShape", "PollShapes", "PollTap", "answer_poll"]
@@ -75,7 +75,7 @@ class PollShapes:
         self._size = size
         self._shapes: OrderedDict[int, PollShape] = OrderedDict()
 
-    async def get(self, session: AsyncSession, poll_id: int) -> PollShape | None:
+    async def get(self, session: Executes, poll_id: int) -> PollShape | None:
         shape = self._shapes.get(poll_id)
         if shape is None:
             shape = await _load_shape(session, poll_id)
@@ -87,25 +87,22 @@ class PollShapes:
         return shape
 
 
-async def _load_shape(session: AsyncSession, poll_id: int) -> PollShape | None:
-    poll = (
-        await session.execute(
-            select(
-                _polls.c.question,
-                _polls.c.multiple_choice,
-                _polls.c.shows_results,
-                _polls.c.closes_at,
-            ).where(_polls.c.id == poll_id)
-        )
-    ).first()
+_POLL_SHAPE = select(
+    _polls.c.question, _polls.c.multiple_choice, _polls.c.shows_results, _polls.c.closes_at
+).where(_polls.c.id == bindparam("poll_id"))
+_OPTIONS = (
+    select(_options.c.id, _options.c.texts)
+    .where(_options.c.poll_id == bindparam("poll_id"))
+    .order_by(_options.c.position)
+)
+
+
+async def _load_shape(session: Executes, poll_id: int) -> PollShape | None:
+    poll = (await session.execute(_POLL_SHAPE, {"poll_id": poll_id})).first()
     if poll is None:
         return None
-    options = await session.execute(
-        select(_options.c.id, _options.c.texts)
-        .where(_options.c.poll_id == poll_id)
-        .order_by(_options.c.position)
-    )
-    return PollShape(poll_id, poll.question, tuple(map(tuple, options)), *poll[1:])
+    options = await session.execute(_OPTIONS, {"poll_id": poll_id})
+    return PollShape(poll_id, poll[0], tuple(map(tuple, options)), *poll[1:])
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,9 +166,14 @@ def _add_choice(dialect: Any) -> Any:
 
 _UPSERT = {"sqlite": _upsert_answer(sqlite), "postgresql": _upsert_answer(postgresql)}
 _ADD_CHOICE = {"sqlite": _add_choice(sqlite), "postgresql": _add_choice(postgresql)}
-_REMOVE_CHOICES = delete(_choices).where(
+# Single choice keeps only the new option; multiple choice removes the one tapped.
+_KEEP_ONLY_CHOICE = delete(_choices).where(
     _choices.c.answer_id == bindparam("answer_id"),
-    _choices.c.option_id.in_(bindparam("option_ids", expanding=True)),
+    _choices.c.option_id != bindparam("option_id"),
+)
+_REMOVE_CHOICE = delete(_choices).where(
+    _choices.c.answer_id == bindparam("answer_id"),
+    _choices.c.option_id == bindparam("option_id"),
 )
 _REMOVE_ANSWER = delete(_answers).where(
     and_(_answers.c.poll_id == _POLL, _answers.c.resident_id == _RESIDENT)
@@ -196,7 +198,7 @@ def _counted(results: PollResults, before: frozenset[int], after: frozenset[int]
 
 
 async def answer_poll(
-    session: AsyncSession,
+    session: Executes,
     shape: PollShape,
     option_id: int,
     *,
@@ -234,12 +236,11 @@ async def answer_poll(
         if answer_id is None:
             # Closed by hand between the count and now.
             return PollTap(AnswerOutcome.CLOSED, chosen, results, True)
-        if removed := chosen - after:
-            await session.execute(
-                _REMOVE_CHOICES, {"answer_id": answer_id, "option_ids": list(removed)}
-            )
-        for added in after - chosen:
-            await session.execute(
-                _ADD_CHOICE[dialect], {"answer_id": answer_id, "option_id": added}
-            )
+        choice = {"answer_id": answer_id, "option_id": option_id}
+        if option_id in after:
+            if chosen and not shape.multiple_choice:
+                await session.execute(_KEEP_ONLY_CHOICE, choice)
+            await session.execute(_ADD_CHOICE[dialect], choice)
+        else:
+            await session.execute(_REMOVE_CHOICE, choice)
     return PollTap(_outcome(shape, chosen, after), after, _counted(results, chosen, after), False)

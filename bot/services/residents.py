@@ -6,11 +6,12 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.languages import LANGUAGES, match_language
+from db.driver import Executes
 from db.models import Resident, Role
 from db.types import utc_now
 
@@ -19,6 +20,7 @@ __all__ = [
     "choose_language",
     "contact_is_current",
     "find_resident",
+    "read_resident",
     "register_contact",
     "resident_language",
     "role_and_language",
@@ -99,6 +101,18 @@ def choose_language(resident: Resident, code: str) -> bool:
     resident.language = code
     resident.language_chosen = True
     return True
+
+
+_BY_TELEGRAM_ID = select(*Resident.__table__.c).where(
+    Resident.__table__.c.telegram_id == bindparam("telegram_id")
+)
+
+
+async def read_resident(reader: Executes, telegram_id: int) -> Resident | None:
+    """The resident as a plain row turned object, not yet part of any session: the read
+    behind every update, so it runs on the driver (db.driver)."""
+    row = (await reader.execute(_BY_TELEGRAM_ID, {"telegram_id": telegram_id})).first()
+    return Resident(**row._asdict()) if row else None
 
 
 async def find_resident(session: AsyncSession, telegram_id: int) -> Resident | None:

@@ -17,6 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.ideas import IdeaView
+from db.driver import Executes
 from db.models import CLOSED_STATUSES, Idea, IdeaFollower, IdeaStatus, IdeaVote
 from db.types import utc_now
 
@@ -48,10 +49,11 @@ _follows = IdeaFollower.__table__
 _ideas = Idea.__table__
 _IDEA = bindparam("idea_id")
 _RESIDENT = bindparam("resident_id")
+# Written out rather than NOT IN: these statements are compiled once (db.driver).
 _OPEN_IDEA = and_(
     _ideas.c.id == _IDEA,
     _ideas.c.hidden.is_(False),
-    _ideas.c.status.not_in(list(CLOSED_STATUSES)),
+    *(_ideas.c.status != status for status in sorted(CLOSED_STATUSES)),
 )
 
 
@@ -88,14 +90,14 @@ _UNFOLLOW = delete(_follows).where(
 )
 
 
-async def _withdraw(session: AsyncSession, params: dict[str, object]) -> bool:
+async def _withdraw(session: Executes, params: dict[str, object]) -> bool:
     if not (await session.execute(_WITHDRAW, params)).rowcount:
         return False
     await session.execute(_UNFOLLOW, params)
     return True
 
 
-async def _add(session: AsyncSession, params: dict[str, object]) -> bool:
+async def _add(session: Executes, params: dict[str, object]) -> bool:
     add_vote, add_follow = _ADD[session.get_bind().dialect.name]
     if not (await session.execute(add_vote, {**params, "now": utc_now()})).rowcount:
         return False
@@ -105,7 +107,7 @@ async def _add(session: AsyncSession, params: dict[str, object]) -> bool:
 
 
 async def toggle_vote(
-    session: AsyncSession, idea_id: int, resident_id: int, *, support: bool | None = None
+    session: Executes, idea_id: int, resident_id: int, *, support: bool | None = None
 ) -> bool:
     """Support the idea (``support``), withdraw the support (not ``support``), or, for
     a button from before taps said which, do whichever undoes the resident's current state.

@@ -65,7 +65,8 @@ async def test_sharing_supporting_and_following_up(
     supported = await click_data(
         fake_api, reader, listing, IdeaVoteCallback(idea_id=1, page=0, support=True)
     )
-    assert supported.method == "editMessageText"
+    # Only the tapped button changes; the list's text stays.
+    assert supported.method == "editMessageReplyMarkup"
     assert "✅ #1 · 1" in supported.button_texts
     taken_back = await click_data(
         fake_api, reader, supported, IdeaVoteCallback(idea_id=1, page=0, support=False)

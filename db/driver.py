@@ -1,0 +1,211 @@
+"""Core statements compiled once and run on the driver connection under SQLAlchemy's pool.
+
+SQLAlchemy's async layer (greenlet hand-offs, transaction bookkeeping, result objects)
+costs about half a millisecond of CPU per unit of work: more than the statements of a
+resident's tap themselves, on the path that runs thousands of times when a poll goes
+out. There, and for reading the resident behind every update, a ``DriverUnit`` runs the
+same Core statements, compiled by SQLAlchemy for the engine's dialect with the same
+bind and result processing of the column types, straight on aiosqlite or asyncpg. The
+schema, the constraints and the SQLite writers' queue (``db.session``) are the same.
+
+A ``DriverUnit`` answers the part of ``AsyncSession`` that services use on these paths
+(``execute(statement, params)`` with ``.all()``, ``.first()``, ``.scalar()``,
+``.rowcount``, and ``get_bind()``), so a service runs unchanged on either. Statements
+must not use expanding parameters (``in_`` with a list): compiled once, they stay fixed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import namedtuple
+from collections.abc import Callable, Sequence
+from types import TracebackType
+from typing import Any, Protocol
+
+from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.sql import ClauseElement
+
+__all__ = ["DriverUnit", "Executes"]
+
+
+class Executes(Protocol):
+    """What the hot services need of a unit of work: an AsyncSession or a DriverUnit."""
+
+    def _announce(self, sql: str, parameters: list[Any]) -> None:
+        # Whatever watches the engine's statements (logging, counting, a test that makes
+        # one fail) sees these too, as if SQLAlchemy had sent them.
+        assert self._connection is not None
+        self._engine.sync_engine.dispatch.before_cursor_execute(
+            self._connection.sync_connection, None, sql, parameters, None, False
+        )
+
+    async def execute(self, statement: Any, params: dict[str, Any] | None = None) -> Any: ...
+
+    async def scalar(self, statement: Any, params: dict[str, Any] | None = None) -> Any: ...
+
+    def get_bind(self) -> Any: ...
+
+
+class _Prepared:
+    """One statement, compiled for one dialect, with its type processing."""
+
+    __slots__ = ("binds", "defaults", "names", "processors", "returns_rows", "row", "sql")
+
+    def __init__(self, statement: Any, dialect: Dialect) -> None:
+        compiled = statement.compile(dialect=dialect)
+        if "POSTCOMPILE" in compiled.string:
+            raise ValueError("expanding parameters cannot be compiled once; write them out")
+        self.sql = compiled.string
+        self.names: tuple[str, ...] = tuple(compiled.positiontup or ())
+        self.defaults = compiled.params
+        self.binds = tuple(
+            compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
+            for name in self.names
+        )
+        # What a SELECT selects, or what an INSERT, UPDATE or DELETE returns.
+        columns = statement.exported_columns
+        self.returns_rows = bool(columns)
+        self.processors: tuple[Callable[[Any], Any] | None, ...] = tuple(
+            column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns
+        )
+        self.row = namedtuple(
+            "Row", [column.key or f"column_{n}" for n, column in enumerate(columns)], rename=True
+        )
+
+    def parameters(self, given: dict[str, Any] | None) -> list[Any]:
+        values = {**self.defaults, **given} if given else self.defaults
+        return [
+            process(values[name]) if process else values[name]
+            for name, process in zip(self.names, self.binds, strict=True)
+        ]
+
+    def rows(self, raw: Sequence[Sequence[Any]]) -> list[Any]:
+        processors = self.processors
+        return [
+            self.row._make(
+                process(value) if process else value
+                for process, value in zip(processors, row, strict=True)
+            )
+            for row in raw
+        ]
+
+
+class _Result:
+    __slots__ = ("_rows", "rowcount")
+
+    def __init__(self, rows: list[Any], rowcount: int) -> None:
+        self._rows = rows
+        self.rowcount = rowcount
+
+    def all(self) -> list[Any]:
+        return self._rows
+
+    def first(self) -> Any:
+        return self._rows[0] if self._rows else None
+
+    def scalar(self) -> Any:
+        return self._rows[0][0] if self._rows else None
+
+    def __iter__(self) -> Any:
+        return iter(self._rows)
+
+
+_prepared: dict[tuple[int, str], tuple[ClauseElement, _Prepared]] = {}
+
+
+def _prepare(statement: ClauseElement, dialect: Dialect) -> _Prepared:
+    key = (id(statement), dialect.name)
+    found = _prepared.get(key)
+    # The statement is kept with it, so its id cannot be reused by another one.
+    if found is None or found[0] is not statement:
+        found = _prepared[key] = (statement, _Prepared(statement, dialect))
+    return found[1]
+
+
+class DriverUnit:
+    """One unit of work on the driver connection: ``async with DriverUnit(engine, ...)``.
+
+    ``write=True`` begins a transaction (on SQLite after the bot's other writers, with
+    ``write_lock``) and commits it on leaving, or rolls it back on an error; otherwise
+    each statement reads on its own, taking no lock.
+    """
+
+    def __init__(
+        self, engine: AsyncEngine, *, write: bool, write_lock: asyncio.Lock | None = None
+    ) -> None:
+        self._engine = engine
+        self._write = write
+        self._lock = write_lock if write else None
+        self._dialect = engine.dialect
+        self._sqlite = engine.dialect.name == "sqlite"
+        self._connection: AsyncConnection | None = None
+        self._driver: Any = None
+
+    def get_bind(self) -> AsyncEngine:
+        return self._engine
+
+    async def __aenter__(self) -> DriverUnit:
+        if self._lock is not None:
+            await self._lock.acquire()
+        try:
+            self._connection = await self._engine.connect()
+            self._driver = (await self._connection.get_raw_connection()).driver_connection
+            if self._write:
+                await self._run("BEGIN IMMEDIATE" if self._sqlite else "BEGIN", [])
+        except BaseException:
+            await self._release()
+            raise
+        return self
+
+    async def __aexit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        try:
+            if self._write:
+                await self._run("COMMIT" if kind is None else "ROLLBACK", [])
+        finally:
+            await self._release()
+
+    async def _release(self) -> None:
+        try:
+            if self._connection is not None:
+                await self._connection.close()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
+
+    async def _run(self, sql: str, parameters: list[Any]) -> list[Any]:
+        self._announce(sql, parameters)
+        if self._sqlite:
+            return list(await self._driver.execute_fetchall(sql, parameters))
+        return await self._driver.fetch(sql, *parameters)
+
+    def _announce(self, sql: str, parameters: list[Any]) -> None:
+        # Whatever watches the engine's statements (logging, counting, a test that makes
+        # one fail) sees these too, as if SQLAlchemy had sent them.
+        assert self._connection is not None
+        self._engine.sync_engine.dispatch.before_cursor_execute(
+            self._connection.sync_connection, None, sql, parameters, None, False
+        )
+
+    async def execute(self, statement: Any, params: dict[str, Any] | None = None) -> _Result:
+        prepared = _prepare(statement, self._dialect)
+        parameters = prepared.parameters(params)
+        if prepared.returns_rows:
+            rows = prepared.rows(await self._run(prepared.sql, parameters))
+            return _Result(rows, len(rows))
+        if self._sqlite:
+            before = self._driver.total_changes
+            await self._run(prepared.sql, parameters)
+            return _Result([], self._driver.total_changes - before)
+        # asyncpg answers a statement that returns nothing with its tag, e.g. "DELETE 3".
+        self._announce(prepared.sql, parameters)
+        tag = await self._driver.execute(prepared.sql, *parameters)
+        return _Result([], int(tag.rsplit(" ", 1)[-1]))
+
+    async def scalar(self, statement: Any, params: dict[str, Any] | None = None) -> Any:
+        return (await self.execute(statement, params)).scalar()
