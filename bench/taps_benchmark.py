@@ -327,6 +327,30 @@ async def expected_rows_missing_or_extra(
     return len(telegram_ids) - exact + sum(1 for number in counted.values() if number != 1)
 
 
+def _keyboard(workload: str, tapped: str, ideas, options, poll_id) -> InlineKeyboardMarkup:
+    """The buttons of the message as the resident sees it: a list page, or a poll."""
+
+    def button(text: str, data: str) -> InlineKeyboardButton:
+        return InlineKeyboardButton(text=text, callback_data=data)
+
+    if workload == "support":
+        rows = [
+            [
+                button("👍 0", IdeaVoteCallback(idea_id=idea, page=0, support=True).pack()),
+                button("📖", f"io:{idea}"),
+            ]
+            for idea in reversed(ideas[-5:])
+        ]
+        rows.append([button("Next ▶️", "il:n::1"), button("🔥", "il:s::0")])
+    else:
+        rows = [
+            [button(str(option), PollAnswerCallback(poll_id=poll_id, option_id=option).pack())]
+            for option in options
+        ]
+    assert any(b.callback_data == tapped for row in rows for b in row)
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
 def _updates(workload: str, telegram_ids: list[int], ideas, poll_id, options) -> list[Update]:
     updates = []
     for position, telegram_id in enumerate(telegram_ids):
@@ -336,10 +360,7 @@ def _updates(workload: str, telegram_ids: list[int], ideas, poll_id, options) ->
             data = IdeaVoteCallback(idea_id=idea_id, page=0, support=True).pack()
         else:
             data = PollAnswerCallback(poll_id=poll_id, option_id=options[position % 3]).pack()
-        markup = InlineKeyboardMarkup(
-            inline_keyboard=[[InlineKeyboardButton(text="👍 0", callback_data=data)]]
-        )
-        updates.append(_tap(telegram_id, data, markup))
+        updates.append(_tap(telegram_id, data, _keyboard(workload, data, ideas, options, poll_id)))
     return updates
 
 

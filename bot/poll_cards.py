@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from html import escape
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -28,6 +29,7 @@ from db.models import Poll, PollOption
 __all__ = ["PollCard", "organiser_results_text", "percent"]
 
 
+@lru_cache(maxsize=4096)
 def percent(part: int, whole: int, locale: str) -> str:
     share = part / whole if whole else 0
     try:

@@ -24,6 +24,10 @@ from db.session import create_engine, create_session_factory
 __all__ = ["run_polling"]
 
 logger = logging.getLogger(__name__)
+# Updates handled at once. When a poll goes out, thousands of taps arrive within seconds;
+# beyond this many, polling waits for a free place instead of starting more tasks, so the
+# event loop and memory stay bounded and each tap is served in the order it came.
+UPDATES_AT_ONCE = 64
 
 # How long a SIGTERM waits for updates already being handled (saving an idea, say).
 SHUTDOWN_GRACE_SECONDS = 20
@@ -71,6 +75,8 @@ async def run_polling(settings: Settings) -> None:
         dispatcher.shutdown.register(_on_shutdown)
         bot = build_bot(settings)
         logger.info("polling %s", settings.telegram_api_base or "Telegram")
-        await dispatcher.start_polling(bot, handle_signals=True)
+        await dispatcher.start_polling(
+            bot, handle_signals=True, tasks_concurrency_limit=UPDATES_AT_ONCE
+        )
     finally:
         await engine.dispose()

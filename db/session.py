@@ -76,17 +76,27 @@ def _replace_if_closed(dbapi_connection: Any, _record: object, _proxy: object) -
         raise DisconnectionError("the server closed this connection")
 
 
+def _end_open_transaction(dbapi_connection: Any, _record: object, _state: object) -> None:
+    # A connection goes back to the pool after every unit of work, which has committed or
+    # rolled back already; asking the driver thread to roll back nothing costs a hop.
+    if dbapi_connection.driver_connection.in_transaction:
+        dbapi_connection.rollback()
+
+
 def create_engine(database_url: str, **options: Any) -> AsyncEngine:
     url = make_url(database_url)
     sqlite = url.drivername.startswith("sqlite")
     if sqlite and url.database not in (None, "", ":memory:"):
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    if sqlite:
+        options.setdefault("pool_reset_on_return", None)
     engine = create_async_engine(url, **options)
     if url.drivername == "postgresql+asyncpg":
         event.listen(engine.sync_engine, "checkout", _replace_if_closed)
     if sqlite:
         event.listen(engine.sync_engine, "connect", _configure_sqlite)
         event.listen(engine.sync_engine, "begin", _begin)
+        event.listen(engine.sync_engine, "reset", _end_open_transaction)
         _write_locks[engine.sync_engine] = asyncio.Lock()
     return engine
 

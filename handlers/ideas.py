@@ -132,51 +132,22 @@ async def vote(
     resident: Resident,
     area: AreaProfile,
 ) -> None:
-    on_card = callback_data.page < 0
-    category = callback_data.category if callback_data.category in area.idea_categories else ""
-    message = callback.message
-    # On a list, only the tapped button changes, if the message still has its keyboard.
-    keyboard = message.reply_markup if isinstance(message, Message) else None
-    page = None
-    # One unit of work: the vote, and what the edited message shows after it.
+    # One unit of work: the vote, and the idea as the edited message shows it.
     async with session.driver(write=True) as unit:
         await toggle_vote(unit, callback_data.idea_id, resident.id, support=callback_data.support)
-        if on_card or keyboard is not None:
-            view = await load_idea(unit, callback_data.idea_id, resident.id)
-        else:
-            page = await list_ideas(
-                unit,
-                resident.id,
-                order=callback_data.order,
-                category=category or None,
-                page=callback_data.page,
-            )
-            view = _on_page(page, callback_data.idea_id) or await load_idea(
-                unit, callback_data.idea_id, resident.id
-            )
+        view = await load_idea(unit, callback_data.idea_id, resident.id)
     outcome = tap_outcome(view)
     await callback.answer(_vote_answer(outcome))
-    if on_card:
+    if callback_data.page < 0:
         if view is not None and outcome is not VoteOutcome.UNAVAILABLE:
             await _redraw_card(callback, view, area)
         return
-    if keyboard is not None and outcome in (VoteOutcome.ADDED, VoteOutcome.WITHDRAWN):
-        assert view is not None
-        assert callback.data is not None
-        button = vote_button(view, callback_data.order, category, callback_data.page)
-        markup = with_button_replaced(keyboard, callback.data, button)
-        if markup is not None:
-            await edit_buttons(callback, markup)
-            return
-    if page is None:
-        async with session.read():
-            page = await list_ideas(
-                session,
-                resident.id,
-                order=callback_data.order,
-                category=category or None,
-                page=callback_data.page,
-            )
+    category = callback_data.category if callback_data.category in area.idea_categories else ""
+    counted = outcome in (VoteOutcome.ADDED, VoteOutcome.WITHDRAWN)
+    if view is not None and counted and await _redraw_button(callback, callback_data, view):
+        return
+    # The idea left the list, or the message lost its buttons: show the page afresh.
+    page = await _page(session, resident, callback_data.order, category, callback_data.page)
     await replace_message(
         callback,
         _list_text(page, callback_data.order, category),
@@ -184,8 +155,18 @@ async def vote(
     )
 
 
-def _on_page(page: IdeaPage, idea_id: int) -> IdeaView | None:
-    return next((idea for idea in page.ideas if idea.id == idea_id), None)
+async def _redraw_button(callback: CallbackQuery, tapped: IdeaVoteCallback, view: IdeaView) -> bool:
+    """Change only the tapped button of a list, if the message still has it."""
+    message = callback.message
+    if not isinstance(message, Message) or message.reply_markup is None or not callback.data:
+        return False
+    # The button keeps the list it belongs to; only its count and its request change.
+    button = vote_button(view, tapped.order, tapped.category, tapped.page)
+    markup = with_button_replaced(message.reply_markup, callback.data, button)
+    if markup is None:
+        return False
+    await edit_buttons(callback, markup)
+    return True
 
 
 async def _redraw_card(callback: CallbackQuery, view: IdeaView, area: AreaProfile) -> None:
