@@ -12,6 +12,8 @@ A ``DriverUnit`` answers the part of ``AsyncSession`` that services use on these
 (``execute(statement, params)`` with ``.all()``, ``.first()``, ``.scalar()``,
 ``.rowcount``, and ``get_bind()``), so a service runs unchanged on either. Statements
 must not use expanding parameters (``in_`` with a list): compiled once, they stay fixed.
+Column defaults computed in Python are not applied here either: such statements are
+refused, and the caller gives every value.
 """
 
 from __future__ import annotations
@@ -47,6 +49,15 @@ class Executes(Protocol):
     def get_bind(self) -> Any: ...
 
 
+def _result_processor(type_: Any, dialect: Dialect) -> Callable[[Any], Any] | None:
+    try:
+        return type_.dialect_impl(dialect).result_processor(dialect, None)
+    except TypeError:
+        # asyncpg's numeric processing asks for the column's type OID, which a plain fetch
+        # does not give; asyncpg returns a float column as float already.
+        return None
+
+
 class _Prepared:
     """One statement, compiled for one dialect, with its type processing."""
 
@@ -56,6 +67,9 @@ class _Prepared:
         compiled = statement.compile(dialect=dialect)
         if "POSTCOMPILE" in compiled.string:
             raise ValueError("expanding parameters cannot be compiled once; write them out")
+        if getattr(compiled, "insert_prefetch", None) or getattr(compiled, "update_prefetch", None):
+            # SQLAlchemy computes those defaults while executing, which this path skips.
+            raise ValueError("columns with Python-side defaults must be given values here")
         self.sql = compiled.string
         self.names: tuple[str, ...] = tuple(compiled.positiontup or ())
         self.defaults = compiled.params
@@ -67,7 +81,7 @@ class _Prepared:
         columns = statement.exported_columns
         self.returns_rows = bool(columns)
         self.processors: tuple[Callable[[Any], Any] | None, ...] = tuple(
-            column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns
+            _result_processor(column.type, dialect) for column in columns
         )
         self.row = namedtuple(
             "Row", [column.key or f"column_{n}" for n, column in enumerate(columns)], rename=True
@@ -199,9 +213,11 @@ class DriverUnit:
             rows = prepared.rows(await self._run(prepared.sql, parameters))
             return _Result(rows, len(rows))
         if self._sqlite:
-            before = self._driver.total_changes
-            await self._run(prepared.sql, parameters)
-            return _Result([], self._driver.total_changes - before)
+            # The statement's own rows, as SQLAlchemy counts them: not what cascades did.
+            self._announce(prepared.sql, parameters)
+            cursor = await self._driver.execute(prepared.sql, parameters)
+            await cursor.close()
+            return _Result([], cursor.rowcount)
         # asyncpg answers a statement that returns nothing with its tag, e.g. "DELETE 3".
         self._announce(prepared.sql, parameters)
         tag = await self._driver.execute(prepared.sql, *parameters)

@@ -161,22 +161,34 @@ def _add_choice(dialect: Any) -> Any:
         dialect.insert(_choices)
         .values(answer_id=bindparam("answer_id"), option_id=bindparam("option_id"))
         .on_conflict_do_nothing()
+        .returning(_choices.c.option_id)
     )
 
 
 _UPSERT = {"sqlite": _upsert_answer(sqlite), "postgresql": _upsert_answer(postgresql)}
 _ADD_CHOICE = {"sqlite": _add_choice(sqlite), "postgresql": _add_choice(postgresql)}
 # Single choice keeps only the new option; multiple choice removes the one tapped.
-_KEEP_ONLY_CHOICE = delete(_choices).where(
-    _choices.c.answer_id == bindparam("answer_id"),
-    _choices.c.option_id != bindparam("option_id"),
+# Each returns what it touched, so the driver path needs one round trip per statement.
+_KEEP_ONLY_CHOICE = (
+    delete(_choices)
+    .where(
+        _choices.c.answer_id == bindparam("answer_id"),
+        _choices.c.option_id != bindparam("option_id"),
+    )
+    .returning(_choices.c.option_id)
 )
-_REMOVE_CHOICE = delete(_choices).where(
-    _choices.c.answer_id == bindparam("answer_id"),
-    _choices.c.option_id == bindparam("option_id"),
+_REMOVE_CHOICE = (
+    delete(_choices)
+    .where(
+        _choices.c.answer_id == bindparam("answer_id"),
+        _choices.c.option_id == bindparam("option_id"),
+    )
+    .returning(_choices.c.option_id)
 )
-_REMOVE_ANSWER = delete(_answers).where(
-    and_(_answers.c.poll_id == _POLL, _answers.c.resident_id == _RESIDENT)
+_REMOVE_ANSWER = (
+    delete(_answers)
+    .where(and_(_answers.c.poll_id == _POLL, _answers.c.resident_id == _RESIDENT))
+    .returning(_answers.c.id)
 )
 
 

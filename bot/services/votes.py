@@ -44,6 +44,7 @@ class VoteResult:
 
 
 # Core tables, not ORM entities: statements executed with parameters stay plain SQL.
+# Each returns what it touched, so the driver path counts rows in one round trip.
 _votes = IdeaVote.__table__
 _follows = IdeaFollower.__table__
 _ideas = Idea.__table__
@@ -64,6 +65,7 @@ def _add_vote(dialect: object) -> object:
         dialect.insert(_votes)  # type: ignore[attr-defined]
         .from_select(["idea_id", "resident_id", "created_at"], chosen.where(_OPEN_IDEA))
         .on_conflict_do_nothing()
+        .returning(_votes.c.idea_id)
     )
 
 
@@ -72,26 +74,35 @@ def _add_follow(dialect: object) -> object:
         dialect.insert(_follows)  # type: ignore[attr-defined]
         .values(idea_id=_IDEA, resident_id=_RESIDENT)
         .on_conflict_do_nothing()
+        .returning(_follows.c.idea_id)
     )
 
 
 _ADD = {"sqlite": (_add_vote(sqlite), _add_follow(sqlite))}
 _ADD["postgresql"] = (_add_vote(postgresql), _add_follow(postgresql))
-_WITHDRAW = delete(_votes).where(
-    _votes.c.idea_id == _IDEA,
-    _votes.c.resident_id == _RESIDENT,
-    exists().where(_OPEN_IDEA),
+_WITHDRAW = (
+    delete(_votes)
+    .where(
+        _votes.c.idea_id == _IDEA,
+        _votes.c.resident_id == _RESIDENT,
+        exists().where(_OPEN_IDEA),
+    )
+    .returning(_votes.c.idea_id)
 )
 # The author keeps following their own idea without supporting it.
-_UNFOLLOW = delete(_follows).where(
-    _follows.c.idea_id == _IDEA,
-    _follows.c.resident_id == _RESIDENT,
-    not_(exists().where(_ideas.c.id == _IDEA, _ideas.c.author_id == _RESIDENT)),
+_UNFOLLOW = (
+    delete(_follows)
+    .where(
+        _follows.c.idea_id == _IDEA,
+        _follows.c.resident_id == _RESIDENT,
+        not_(exists().where(_ideas.c.id == _IDEA, _ideas.c.author_id == _RESIDENT)),
+    )
+    .returning(_follows.c.idea_id)
 )
 
 
 async def _withdraw(session: Executes, params: dict[str, object]) -> bool:
-    if not (await session.execute(_WITHDRAW, params)).rowcount:
+    if not (await session.execute(_WITHDRAW, params)).all():
         return False
     await session.execute(_UNFOLLOW, params)
     return True
@@ -99,7 +110,7 @@ async def _withdraw(session: Executes, params: dict[str, object]) -> bool:
 
 async def _add(session: Executes, params: dict[str, object]) -> bool:
     add_vote, add_follow = _ADD[session.get_bind().dialect.name]
-    if not (await session.execute(add_vote, {**params, "now": utc_now()})).rowcount:
+    if not (await session.execute(add_vote, {**params, "now": utc_now()})).all():
         return False
     # Supporting an idea follows it: the supporter hears what becomes of it.
     await session.execute(add_follow, params)
