@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 
 from aiogram import Bot, Dispatcher
@@ -33,6 +34,17 @@ UPDATES_AT_ONCE = 64
 SHUTDOWN_GRACE_SECONDS = 20
 
 
+def settle_heap() -> None:
+    """Keep the garbage collector off what start-up built for good.
+
+    The modules, routers, catalogues and SQL caches are a few hundred thousand objects
+    that live as long as the process; every full collection walked them all and held the
+    event loop for 100-300 ms under load. Frozen, they are never walked again.
+    """
+    gc.collect()
+    gc.freeze()
+
+
 async def _on_startup(
     bot: Bot,
     i18n: I18n,
@@ -46,6 +58,7 @@ async def _on_startup(
     # loads them outside the GIL, so this thread leaves the event loop free.
     asyncio.get_running_loop().run_in_executor(None, warm_up)
     await publish_commands(bot, i18n)
+    settle_heap()
     notifier.start(background_jobs(bot, i18n, session_factory, settings, area))
     broadcasts.start(
         bot,
