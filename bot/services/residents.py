@@ -19,7 +19,6 @@ __all__ = [
     "Contact",
     "choose_language",
     "contact_is_current",
-    "find_resident",
     "read_resident",
     "register_contact",
     "resident_language",
@@ -113,10 +112,6 @@ async def read_resident(reader: Executes, telegram_id: int) -> Resident | None:
     behind every update, so it runs on the driver (db.driver)."""
     row = (await reader.execute(_BY_TELEGRAM_ID, {"telegram_id": telegram_id})).first()
     return Resident(**row._asdict()) if row else None
-
-
-async def find_resident(session: AsyncSession, telegram_id: int) -> Resident | None:
-    return await session.scalar(select(Resident).where(Resident.telegram_id == telegram_id))
 
 
 async def resident_language(session: AsyncSession, telegram_id: int) -> str | None:
