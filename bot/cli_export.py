@@ -75,7 +75,7 @@ async def stats_to_file(settings: Settings, output: str) -> None:
         i18n = Catalogues(default_locale=settings.default_locale)
         area = load_area_profile(settings.area_profile)
         with i18n.context(), i18n.use_locale(settings.staff_locale):
-            async with create_session_factory(engine)() as session, session.begin():
+            async with create_session_factory(engine)() as session, session.read():
                 image = await render_stats(session, area.idea_categories)
         Path(output).write_bytes(image)  # noqa: ASYNC240
     finally:

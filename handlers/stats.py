@@ -30,7 +30,7 @@ async def send_stats(
 ) -> None:
     # The chart and its caption in one language: the staff language the chart is drawn in.
     with i18n.use_locale(settings.staff_locale):
-        async with session.begin():
+        async with session.read():
             image = await render_stats(session, area.idea_categories)
         caption = _("Ideas and safety reports in {area}").format(area=area.area.display_name)
     await bot.send_photo(

@@ -1,11 +1,14 @@
 """/stats: one PNG with the numbers staff ask for, captions in the staff language.
 
 matplotlib draws with its Agg backend, which needs no display; the figure is built from
-three small queries and written to memory.
+three small queries and written to memory. Drawing takes a few hundred milliseconds of
+CPU, so it runs in a thread, on its own Figure (not pyplot's shared state), while the
+bot goes on serving residents.
 """
 
 from __future__ import annotations
 
+import asyncio
 import io
 import textwrap
 from collections import Counter
@@ -13,9 +16,9 @@ from datetime import datetime, timedelta
 
 import matplotlib
 
-matplotlib.use("Agg")  # No display on a server; must precede pyplot.
+matplotlib.use("Agg")  # No display on a server.
 
-import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -90,7 +93,7 @@ def stacked_bars(axis, labels, series: dict[str, list[int]]) -> None:
     axis.invert_yaxis()
 
 
-def _png(figure) -> bytes:
+def _png(figure: Figure) -> bytes:
     figure.tight_layout()
     image = io.BytesIO()
     figure.savefig(image, format="png", dpi=110)
@@ -98,59 +101,61 @@ def _png(figure) -> bytes:
 
 
 def render_poll_chart(title: str, options: list[str], by_language: dict[str, list[int]]) -> bytes:
-    """One bar per option, split by the language residents answered in."""
-    figure, axis = plt.subplots(figsize=(10, 1.5 + 0.5 * len(options)))
-    try:
-        labels = [textwrap.shorten(option, 45, placeholder="…") for option in options]
-        stacked_bars(axis, labels, by_language)
-        axis.set_title(textwrap.fill(title, 80), fontsize=10)
-        axis.xaxis.get_major_locator().set_params(integer=True)
-        return _png(figure)
-    finally:
-        plt.close(figure)
+    """One bar per option, split by the language residents answered in. CPU-bound."""
+    figure = Figure(figsize=(10, 1.5 + 0.5 * len(options)))
+    axis = figure.subplots()
+    labels = [textwrap.shorten(option, 45, placeholder="…") for option in options]
+    stacked_bars(axis, labels, by_language)
+    axis.set_title(textwrap.fill(title, 80), fontsize=10)
+    axis.xaxis.get_major_locator().set_params(integer=True)
+    return _png(figure)
 
 
 async def render_stats(
     session: AsyncSession, categories: list[str], now: datetime | None = None
 ) -> bytes:
-    """The PNG; translated texts need the staff locale active."""
+    """The PNG; translated texts need the staff locale active (the drawing thread gets the
+    caller's context, and with it the locale)."""
     now = now or utc_now()
     since = _week_start(now - timedelta(weeks=WEEKS - 1))
-    ideas, reports, idea_weeks, report_weeks = await _counts(session, since)
-    figure, (by_category, by_week, by_place) = plt.subplots(3, 1, figsize=(11, 13))
-    try:
-        stacked_bars(
-            by_category,
-            [category_name(category) for category in categories],
-            {
-                idea_status_name(status): [ideas[(category, status)] for category in categories]
-                for status in IdeaStatus
-            },
-        )
-        by_category.set_title(_("Ideas by category and status"))
+    counts = await _counts(session, since)
+    return await asyncio.to_thread(_draw_stats, counts, categories, since)
 
-        weeks = [since + timedelta(weeks=week) for week in range(WEEKS)]
-        labels = [week.strftime("%Y-%m-%d") for week in weeks]
-        by_week.plot(labels, [idea_weeks[week] for week in weeks], marker="o", label=_("Ideas"))
-        by_week.plot(
-            labels,
-            [report_weeks[week] for week in weeks],
-            marker="s",
-            label=_("Safety reports"),
-        )
-        by_week.set_title(_("New per week, last three months"))
-        by_week.tick_params(axis="x", labelrotation=45, labelsize=7)
-        by_week.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
 
-        stacked_bars(
-            by_place,
-            [safety_category_name(category) for category in SafetyCategory],
-            {
-                time_of_day_name(time): [reports[(category, time)] for category in SafetyCategory]
-                for time in TimeOfDay
-            },
-        )
-        by_place.set_title(_("Safety reports by category and time of day"))
-        return _png(figure)
-    finally:
-        plt.close(figure)
+def _draw_stats(counts: tuple[Counter, ...], categories: list[str], since: datetime) -> bytes:
+    ideas, reports, idea_weeks, report_weeks = counts
+    figure = Figure(figsize=(11, 13))
+    by_category, by_week, by_place = figure.subplots(3, 1)
+    stacked_bars(
+        by_category,
+        [category_name(category) for category in categories],
+        {
+            idea_status_name(status): [ideas[(category, status)] for category in categories]
+            for status in IdeaStatus
+        },
+    )
+    by_category.set_title(_("Ideas by category and status"))
+
+    weeks = [since + timedelta(weeks=week) for week in range(WEEKS)]
+    labels = [week.strftime("%Y-%m-%d") for week in weeks]
+    by_week.plot(labels, [idea_weeks[week] for week in weeks], marker="o", label=_("Ideas"))
+    by_week.plot(
+        labels,
+        [report_weeks[week] for week in weeks],
+        marker="s",
+        label=_("Safety reports"),
+    )
+    by_week.set_title(_("New per week, last three months"))
+    by_week.tick_params(axis="x", labelrotation=45, labelsize=7)
+    by_week.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
+
+    stacked_bars(
+        by_place,
+        [safety_category_name(category) for category in SafetyCategory],
+        {
+            time_of_day_name(time): [reports[(category, time)] for category in SafetyCategory]
+            for time in TimeOfDay
+        },
+    )
+    by_place.set_title(_("Safety reports by category and time of day"))
+    return _png(figure)

@@ -66,7 +66,8 @@ async def run_export(
         default_locale=settings.default_locale,
     )
     with i18n.context(), i18n.use_locale(settings.staff_locale):
-        async with session_factory() as session, session.begin():
+        # Only reads: residents' taps do not wait behind a long export.
+        async with session_factory() as session, session.read():
             rows = await write_csv(
                 export_rows(session, kind, filters, options, area), target, options.delimiter
             )
