@@ -167,21 +167,24 @@ def _visible() -> list:
     return [Idea.hidden.is_(False), Idea.status != IdeaStatus.WITHDRAWN]
 
 
-@cache
-def _count_query(by_category: bool) -> Select:
+def _listed(by_category: bool) -> list:
+    """The ideas a list shows; binds ``category`` when it shows one category."""
     conditions = _visible()
     if by_category:
         conditions.append(Idea.category == bindparam("category"))
-    return select(func.count()).select_from(Idea).where(*conditions)
+    return conditions
+
+
+@cache
+def _count_query(by_category: bool) -> Select:
+    return select(func.count()).select_from(Idea).where(*_listed(by_category))
 
 
 @cache
 def _page_query(order: IdeaOrder, by_category: bool) -> Select:
     """One page with the number of ideas on all pages, in one statement."""
-    conditions = _visible()
-    if by_category:
-        conditions.append(Idea.category == bindparam("category"))
-    query = _views().add_columns(func.count().over().label("total")).where(*conditions)
+    query = _views().add_columns(func.count().over().label("total"))
+    query = query.where(*_listed(by_category))
     if order is IdeaOrder.MOST_SUPPORTED:
         # The count already in the select list, not a second subquery per row.
         query = query.order_by(desc("support_count"), Idea.id.desc())

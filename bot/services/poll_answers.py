@@ -30,11 +30,11 @@ from sqlalchemy import (
     select,
     union_all,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.services.polls import PollResults
 from db.driver import Executes
-from db.models import Poll, PollAnswer, PollChoice, PollOption
+from db.models import Poll, PollAnswer, PollChoice, PollOption, poll_is_closed
+from db.queries import per_dialect
 
 __all__ = ["AnswerOutcome", "PollShape", "PollShapes", "PollTap", "answer_poll"]
 
@@ -122,7 +122,7 @@ _COUNTS = union_all(
         null().cast(Integer).label("option_id"),
         func.count().label("count"),
         literal(0).label("mine"),
-        select(_polls.c.closed_at).where(_polls.c.id == _POLL).scalar_subquery().label("closed"),
+        select(_polls.c.closed_at).where(_polls.c.id == _POLL).scalar_subquery().label("closed_at"),
     ).where(_answers.c.poll_id == _POLL),
     select(
         _choices.c.option_id,
@@ -165,8 +165,8 @@ def _add_choice(dialect: Any) -> Any:
     )
 
 
-_UPSERT = {"sqlite": _upsert_answer(sqlite), "postgresql": _upsert_answer(postgresql)}
-_ADD_CHOICE = {"sqlite": _add_choice(sqlite), "postgresql": _add_choice(postgresql)}
+_UPSERT = per_dialect(_upsert_answer)
+_ADD_CHOICE = per_dialect(_add_choice)
 # Single choice keeps only the new option; multiple choice removes the one tapped.
 # Each returns what it touched, so the driver path needs one round trip per statement.
 _KEEP_ONLY_CHOICE = (
@@ -222,16 +222,16 @@ async def answer_poll(
     if not shape.has_option(option_id):
         return PollTap(AnswerOutcome.NO_SUCH_OPTION, frozenset(), PollResults(), False)
     params: dict[str, Any] = {"poll_id": shape.id, "resident_id": resident_id}
-    results, before, closed_by_hand = PollResults(), set(), False
+    results, before, closed_at = PollResults(), set(), None
     for row in await session.execute(_COUNTS, params):
         if row.option_id is None:
-            results.respondents, closed_by_hand = row.count, row.closed is not None
+            results.respondents, closed_at = row.count, row.closed_at
         else:
             results.per_option[row.option_id] = row.count
             if row.mine:
                 before.add(row.option_id)
     chosen = frozenset(before)
-    closed = closed_by_hand or (shape.closes_at is not None and shape.closes_at <= now)
+    closed = poll_is_closed(closed_at, shape.closes_at, now)
     if closed:
         return PollTap(AnswerOutcome.CLOSED, chosen, results, closed)
     after = chosen ^ {option_id} if shape.multiple_choice else frozenset({option_id})

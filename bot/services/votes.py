@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from sqlalchemy import and_, bindparam, delete, exists, func, not_, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.ideas import IdeaView
 from db.driver import Executes
 from db.models import CLOSED_STATUSES, Idea, IdeaFollower, IdeaStatus, IdeaVote
+from db.queries import per_dialect
 from db.types import utc_now
 
 __all__ = [
@@ -78,8 +78,8 @@ def _add_follow(dialect: object) -> object:
     )
 
 
-_ADD = {"sqlite": (_add_vote(sqlite), _add_follow(sqlite))}
-_ADD["postgresql"] = (_add_vote(postgresql), _add_follow(postgresql))
+_ADD_VOTE = per_dialect(_add_vote)
+_ADD_FOLLOW = per_dialect(_add_follow)
 _WITHDRAW = (
     delete(_votes)
     .where(
@@ -109,7 +109,8 @@ async def _withdraw(session: Executes, params: dict[str, object]) -> bool:
 
 
 async def _add(session: Executes, params: dict[str, object]) -> bool:
-    add_vote, add_follow = _ADD[session.get_bind().dialect.name]
+    dialect = session.get_bind().dialect.name
+    add_vote, add_follow = _ADD_VOTE[dialect], _ADD_FOLLOW[dialect]
     if not (await session.execute(add_vote, {**params, "now": utc_now()})).all():
         return False
     # Supporting an idea follows it: the supporter hears what becomes of it.

@@ -14,7 +14,7 @@ from db.models.ideas import (
     IdeaWord,
 )
 from db.models.notifications import Notification
-from db.models.polls import Poll, PollAnswer, PollChoice, PollOption
+from db.models.polls import Poll, PollAnswer, PollChoice, PollOption, poll_is_closed
 from db.models.residents import AuditEntry, Invite, Resident, Role
 from db.models.safety import (
     MessageDirection,
@@ -61,4 +61,5 @@ __all__ = [
     "TimeOfDay",
     "Visibility",
     "WhenHappened",
+    "poll_is_closed",
 ]

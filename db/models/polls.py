@@ -16,7 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from db.models.base import Base
 from db.types import utc_now
 
-__all__ = ["Poll", "PollAnswer", "PollChoice", "PollOption"]
+__all__ = ["Poll", "PollAnswer", "PollChoice", "PollOption", "poll_is_closed"]
 
 
 class Poll(Base):
@@ -38,8 +38,12 @@ class Poll(Base):
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
 
     def is_closed(self, now: datetime) -> bool:
-        """Closed by hand, or past its deadline even if the closing job has not run yet."""
-        return self.closed_at is not None or (self.closes_at is not None and self.closes_at <= now)
+        return poll_is_closed(self.closed_at, self.closes_at, now)
+
+
+def poll_is_closed(closed_at: datetime | None, closes_at: datetime | None, now: datetime) -> bool:
+    """Closed by hand, or past its deadline even if the closing job has not run yet."""
+    return closed_at is not None or (closes_at is not None and closes_at <= now)
 
 
 class PollOption(Base):
