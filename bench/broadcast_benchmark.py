@@ -78,16 +78,15 @@ def _child(database_url: str, api_base: str, rate: float) -> None:
     from aiogram.client.session.aiohttp import AiohttpSession
     from aiogram.client.telegram import TelegramAPIServer
 
-    from bot.i18n import CatalogueI18n
+    from bot.i18n import LOCALES_DIR, Catalogues
     from bot.services.broadcast_queue import BroadcastQueue
-    from bot.translation import LOCALES_DIR
     from db.session import create_engine, create_session_factory
 
     async def run() -> None:
         engine = create_engine(database_url)
         session = AiohttpSession(api=TelegramAPIServer.from_base(api_base))
         bot = Bot("123456:BENCH", session=session)
-        i18n = CatalogueI18n(path=LOCALES_DIR, default_locale="sv")
+        i18n = Catalogues(LOCALES_DIR, default_locale="sv")
         try:
             # The bot's own engine and poll renderer: each resident gets the poll in
             # their language with one button per option.

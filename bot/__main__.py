@@ -12,7 +12,7 @@ import sys
 from datetime import date
 
 from bot.area import AreaProfileError, load_area_profile
-from bot.languages import LANGUAGES
+from bot.i18n.languages import LANGUAGES
 from bot.settings import Settings, SettingsError, load_settings
 
 __all__ = ["main"]

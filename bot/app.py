@@ -15,18 +15,18 @@ from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.area import AreaProfile, load_area_profile
-from bot.i18n import CatalogueI18n, ResidentI18nMiddleware
+from bot.i18n import LOCALES_DIR, Catalogues
 from bot.local_api import LocalBotAPISession
 from bot.middlewares.bans import BanMiddleware
 from bot.middlewares.db import DatabaseSessionMiddleware
 from bot.middlewares.inflight import InFlightUpdates
+from bot.middlewares.language import LanguageMiddleware
 from bot.middlewares.resident import ResidentMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.services.broadcast_queue import BroadcastQueue
 from bot.services.notifications import NotificationSender
 from bot.services.poll_answers import PollShapes
 from bot.settings import Settings
-from bot.translation import LOCALES_DIR
 from db.session import UnitOfWorkSession
 from handlers import build_routers
 
@@ -59,7 +59,7 @@ def build_dispatcher(
     storage: BaseStorage | None = None,
     events_isolation: BaseEventIsolation | None = None,
 ) -> Dispatcher:
-    i18n = CatalogueI18n(path=LOCALES_DIR, default_locale=settings.default_locale)
+    i18n = Catalogues(LOCALES_DIR, default_locale=settings.default_locale)
     inflight = InFlightUpdates()
     dispatcher = Dispatcher(
         storage=storage or MemoryStorage(),
@@ -82,6 +82,6 @@ def build_dispatcher(
     dispatcher.update.outer_middleware(DatabaseSessionMiddleware(session_factory))
     dispatcher.update.outer_middleware(ResidentMiddleware())
     dispatcher.update.outer_middleware(BanMiddleware())
-    ResidentI18nMiddleware(i18n).setup(dispatcher)
+    dispatcher.update.outer_middleware(LanguageMiddleware(i18n))
     dispatcher.include_routers(*build_routers())
     return dispatcher

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from html import escape
 
-from aiogram.utils.i18n import gettext as _
-
 from bot.area import AreaProfile
-from bot.languages import LANGUAGES
+from bot.i18n import gettext as _
+from bot.i18n.languages import LANGUAGES
+from bot.i18n.names import category_name, idea_status_name
 from bot.services.ideas import IdeaDraft, IdeaView
-from bot.texts import category_name, idea_status_name
 
 __all__ = ["draft_card", "idea_card", "idea_snippet"]
 

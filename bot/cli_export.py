@@ -8,10 +8,10 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from bot.area import load_area_profile
+from bot.i18n import Catalogues
 from bot.services.export_jobs import ExportNotConfiguredError, run_export
 from bot.services.exports import ExportFilters, ExportKind
 from bot.settings import Settings
-from bot.translation import Catalogues
 from db.migrate import upgrade_database
 from db.models import IdeaStatus
 from db.session import create_engine, create_session_factory

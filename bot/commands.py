@@ -7,10 +7,10 @@ import logging
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import BotCommand
-from aiogram.utils.i18n import I18n
-from aiogram.utils.i18n import gettext as _
 
-from bot.languages import LANGUAGES
+from bot.i18n import Catalogues
+from bot.i18n import gettext as _
+from bot.i18n.languages import LANGUAGES
 
 __all__ = ["publish_commands", "resident_commands"]
 
@@ -33,7 +33,7 @@ def resident_commands() -> list[BotCommand]:
     ]
 
 
-async def publish_commands(bot: Bot, i18n: I18n) -> None:
+async def publish_commands(bot: Bot, i18n: Catalogues) -> None:
     """One ``setMyCommands`` per language, plus the default for everyone else.
 
     Telegram matches ``language_code`` against two-letter ISO 639-1 codes only, so a

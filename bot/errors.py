@@ -10,7 +10,7 @@ id and answered with a generic apology by ``handlers.errors``.
 
 from __future__ import annotations
 
-from bot.translation import gettext as _
+from bot.i18n import gettext as _
 
 __all__ = ["BotError", "UserFacingError"]
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram.utils.i18n import gettext as _
+
+from bot.i18n import gettext as _
 
 __all__ = ["CAPTION_LIMIT", "edit_buttons", "give_back_too_long", "replace_message", "send_card"]
 

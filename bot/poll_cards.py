@@ -14,14 +14,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.i18n import gettext as _
-from aiogram.utils.i18n import ngettext
 from babel.numbers import format_percent
 
-from bot.formatting import format_local_time
+from bot.i18n import gettext as _
+from bot.i18n import ngettext
+from bot.i18n.formatting import format_local_time
+from bot.i18n.languages import LANGUAGES
 from bot.keyboards.builder import KeyboardBuilder
 from bot.keyboards.callbacks import PollAnswerCallback, PollWizardCallback, PollWizardStep
-from bot.languages import LANGUAGES
 from bot.services.poll_answers import PollShape
 from bot.services.polls import PollResults, text_in
 from db.models import Poll, PollOption

@@ -10,12 +10,12 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from aiogram.fsm.context import FSMContext
-from aiogram.utils.i18n import gettext as _
-from aiogram.utils.i18n import ngettext
 from pydantic import BaseModel
 
 from bot.errors import UserFacingError
-from bot.languages import LANGUAGES
+from bot.i18n import gettext as _
+from bot.i18n import ngettext
+from bot.i18n.languages import LANGUAGES
 from bot.services.polls import NewPoll
 
 __all__ = [

@@ -8,18 +8,17 @@ from __future__ import annotations
 
 from html import escape
 
-from aiogram.utils.i18n import gettext as _
-
 from bot.area import AreaProfile
-from bot.languages import LANGUAGES
-from bot.services.safety import ReportDraft, StaffReportView
-from bot.texts import (
+from bot.i18n import gettext as _
+from bot.i18n.languages import LANGUAGES
+from bot.i18n.names import (
     idea_status_name,
     safety_category_name,
     time_of_day_name,
     visibility_short_name,
     when_happened_name,
 )
+from bot.services.safety import ReportDraft, StaffReportView
 from db.models import IdeaStatus, Visibility
 
 __all__ = ["report_preview", "resident_mention", "staff_alert"]

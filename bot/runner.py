@@ -7,12 +7,12 @@ import gc
 import logging
 
 from aiogram import Bot, Dispatcher
-from aiogram.utils.i18n import I18n
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import build_bot, build_dispatcher
 from bot.area import AreaProfile
 from bot.commands import publish_commands
+from bot.i18n import Catalogues
 from bot.middlewares.inflight import InFlightUpdates
 from bot.services.background import background_jobs
 from bot.services.broadcast_queue import BroadcastQueue
@@ -47,7 +47,7 @@ def settle_heap() -> None:
 
 async def _on_startup(
     bot: Bot,
-    i18n: I18n,
+    i18n: Catalogues,
     notifier: NotificationSender,
     session_factory: async_sessionmaker[AsyncSession],
     settings: Settings,

@@ -127,7 +127,7 @@ class Settings(BaseSettings):
     @field_validator("default_locale", "staff_locale")
     @classmethod
     def _check_locale(cls, value: str) -> str:
-        from bot.languages import LANGUAGES
+        from bot.i18n.languages import LANGUAGES
 
         if value not in LANGUAGES:
             raise ValueError(f"unknown language; use one of {', '.join(LANGUAGES)}")

@@ -15,14 +15,14 @@ from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.filters.roles import HasRole
+from bot.i18n import gettext as _
+from bot.i18n.languages import LANGUAGES
 from bot.keyboards.broadcast import audience_keyboard
 from bot.keyboards.builder import KeyboardBuilder
 from bot.keyboards.callbacks import AnnounceCallback, AnnounceStep, AudienceCallback
-from bot.languages import LANGUAGES
 from bot.services.audit import record_action
 from bot.services.broadcast_queue import BroadcastQueue
 from bot.services.broadcast_store import Audience, count_recipients, create_broadcast, progress_of

@@ -7,11 +7,11 @@ from html import escape
 from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import Message
-from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.filters.roles import HasRole
-from bot.formatting import format_local_time
+from bot.i18n import gettext as _
+from bot.i18n.formatting import format_local_time
 from bot.services.audit import latest_actions
 from bot.settings import Settings
 from db.models import Role

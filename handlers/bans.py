@@ -10,10 +10,10 @@ from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.filters.roles import HasRole
+from bot.i18n import gettext as _
 from bot.keyboards.callbacks import ReviewAction, ReviewActionCallback
 from bot.services.bans import BanOutcome, author_of, ban_resident, lift_ban
 from db.models import Resident, Role

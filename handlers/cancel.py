@@ -7,8 +7,8 @@ from aiogram.enums import ChatType
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
-from aiogram.utils.i18n import gettext as _
 
+from bot.i18n import gettext as _
 from bot.keyboards.menu import main_menu
 
 __all__ = ["build_router"]

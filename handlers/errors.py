@@ -12,11 +12,11 @@ import logging
 from aiogram import Bot, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import ErrorEvent
-from aiogram.utils.i18n import I18n
-from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.errors import UserFacingError
+from bot.i18n import Catalogues
+from bot.i18n import gettext as _
 from bot.services.residents import resident_language
 from bot.settings import Settings
 
@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 async def apologise(
     event: ErrorEvent,
     bot: Bot,
-    i18n: I18n,
+    i18n: Catalogues,
     settings: Settings,
     session_factory: async_sessionmaker[AsyncSession],
 ) -> None:

@@ -10,12 +10,12 @@ from typing import BinaryIO
 from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InputFile, Message
-from aiogram.utils.i18n import I18n
-from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.area import AreaProfile
 from bot.filters.roles import HasRole
+from bot.i18n import Catalogues
+from bot.i18n import gettext as _
 from bot.keyboards.builder import KeyboardBuilder
 from bot.keyboards.callbacks import ExportCallback
 from bot.services.export_jobs import export_file_name, run_export
@@ -82,7 +82,7 @@ async def send_export(
     filters: ExportFilters,
     resident: Resident,
     session_factory: async_sessionmaker[AsyncSession],
-    i18n: I18n,
+    i18n: Catalogues,
     settings: Settings,
     area: AreaProfile,
 ) -> None:
@@ -107,7 +107,7 @@ async def start_export(
     bot: Bot,
     resident: Resident,
     session_factory: async_sessionmaker[AsyncSession],
-    i18n: I18n,
+    i18n: Catalogues,
     settings: Settings,
     area: AreaProfile,
 ) -> None:
@@ -135,7 +135,7 @@ async def export_chosen(
     bot: Bot,
     resident: Resident,
     session_factory: async_sessionmaker[AsyncSession],
-    i18n: I18n,
+    i18n: Catalogues,
     settings: Settings,
     area: AreaProfile,
 ) -> None:

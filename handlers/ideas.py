@@ -5,11 +5,12 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.area import AreaProfile
 from bot.cards import idea_card, idea_snippet
+from bot.i18n import gettext as _
+from bot.i18n.names import category_name
 from bot.keyboards.callbacks import (
     IdeaFilterCallback,
     IdeaFlagCallback,
@@ -32,7 +33,6 @@ from bot.services.ideas import IdeaOrder, IdeaPage, IdeaView, list_ideas, load_i
 from bot.services.moderation import FlagOutcome, flag_idea
 from bot.services.votes import VoteOutcome, tap_outcome, toggle_vote
 from bot.settings import Settings
-from bot.texts import category_name
 from db.models import Resident
 from db.session import UnitOfWorkSession
 

@@ -5,17 +5,17 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.i18n import I18n
-from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.i18n import Catalogues
+from bot.i18n import gettext as _
+from bot.i18n.languages import LANGUAGES
+from bot.i18n.names import language_prompt
 from bot.keyboards.callbacks import LanguageCallback, MenuAction, MenuCallback
 from bot.keyboards.language import language_picker
 from bot.keyboards.menu import main_menu
-from bot.languages import LANGUAGES
 from bot.messaging import replace_message
 from bot.services.residents import choose_language
-from bot.texts import language_prompt
 from db.models import Resident
 
 __all__ = ["build_router"]
@@ -42,7 +42,7 @@ async def pick_language(
     callback_data: LanguageCallback,
     session: AsyncSession,
     resident: Resident,
-    i18n: I18n,
+    i18n: Catalogues,
 ) -> None:
     async with session.begin():
         chosen = choose_language(resident, callback_data.code)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.i18n import gettext as _
 
+from bot.i18n import gettext as _
 from bot.keyboards.callbacks import MenuAction, MenuCallback
 from bot.keyboards.menu import main_menu
 from bot.messaging import replace_message

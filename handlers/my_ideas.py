@@ -5,16 +5,16 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.i18n import gettext as _
+from bot.i18n.names import idea_status_name
 from bot.keyboards.callbacks import IdeaWithdrawCallback, MenuAction, MenuCallback
 from bot.keyboards.ideas import my_ideas_keyboard, withdraw_confirmation_keyboard
 from bot.keyboards.menu import main_menu
 from bot.messaging import replace_message
 from bot.services.ideas import IdeaView, my_ideas, withdraw_idea
 from bot.services.notifications import NotificationSender
-from bot.texts import idea_status_name
 from db.models import Resident
 
 __all__ = ["build_router"]

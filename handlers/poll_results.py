@@ -8,13 +8,13 @@ import asyncio
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram.utils.i18n import I18n
-from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.area import AreaProfile
 from bot.filters.roles import HasRole
-from bot.formatting import language_name
+from bot.i18n import Catalogues
+from bot.i18n import gettext as _
+from bot.i18n.formatting import language_name
 from bot.keyboards.builder import KeyboardBuilder
 from bot.keyboards.callbacks import MenuAction, MenuCallback, PollAction, PollManageCallback
 from bot.keyboards.polls import poll_results_keyboard
@@ -187,7 +187,7 @@ async def send_csv_files(
     bot: Bot,
     resident: Resident,
     session_factory: async_sessionmaker[AsyncSession],
-    i18n: I18n,
+    i18n: Catalogues,
     settings: Settings,
     area: AreaProfile,
 ) -> None:

@@ -13,15 +13,15 @@ from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram.utils.i18n import gettext as _
-from aiogram.utils.i18n import ngettext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.filters.roles import HasRole
+from bot.i18n import gettext as _
+from bot.i18n import ngettext
+from bot.i18n.languages import LANGUAGES
 from bot.keyboards.broadcast import audience_keyboard
 from bot.keyboards.builder import KeyboardBuilder
 from bot.keyboards.callbacks import AudienceCallback, PollWizardCallback, PollWizardStep
-from bot.languages import LANGUAGES
 from bot.poll_cards import PollCard
 from bot.poll_draft import (
     MAX_OPTIONS,

@@ -9,10 +9,10 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.i18n import gettext as _
-from aiogram.utils.i18n import ngettext
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.i18n import gettext as _
+from bot.i18n import ngettext
 from bot.keyboards.callbacks import MenuAction, MenuCallback, PollAnswerCallback
 from bot.messaging import replace_message
 from bot.poll_cards import PollCard

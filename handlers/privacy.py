@@ -9,12 +9,12 @@ from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
-from aiogram.utils.i18n import gettext as _
-from aiogram.utils.i18n import ngettext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.area import AreaProfile
-from bot.formatting import format_names
+from bot.i18n import gettext as _
+from bot.i18n import ngettext
+from bot.i18n.formatting import format_names
 from bot.keyboards.builder import KeyboardBuilder
 from bot.keyboards.callbacks import ForgetCallback, ForgetChoice
 from bot.messaging import replace_message

@@ -9,8 +9,8 @@ from __future__ import annotations
 from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import Message
-from aiogram.utils.i18n import gettext as _
 
+from bot.i18n import gettext as _
 from handlers.announce import ORGANISER_COMMANDS
 from handlers.audit import ADMIN_AUDIT_COMMANDS
 from handlers.exports import STAFF_COMMANDS as EXPORT_COMMANDS

@@ -6,9 +6,9 @@ from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.i18n import gettext as _
 from bot.keyboards.callbacks import AnswerStaffCallback
 from bot.keyboards.menu import main_menu
 from bot.services.notifications import NotificationSender

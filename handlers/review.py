@@ -16,14 +16,15 @@ from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.i18n import I18n
-from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.area import AreaProfile
 from bot.cards import idea_card
 from bot.filters.roles import HasRole
-from bot.formatting import format_local_time
+from bot.i18n import Catalogues
+from bot.i18n import gettext as _
+from bot.i18n.formatting import format_local_time
+from bot.i18n.names import flag_reason_name, idea_status_name
 from bot.keyboards.callbacks import (
     ReviewAction,
     ReviewActionCallback,
@@ -59,7 +60,6 @@ from bot.services.review import (
 from bot.services.safety import staff_view
 from bot.settings import Settings
 from bot.staff_input import NO_NOTE, note_from
-from bot.texts import flag_reason_name, idea_status_name
 from db.models import Idea, IdeaStatus, Resident, Role
 
 __all__ = ["STAFF_REVIEW_COMMANDS", "ReviewDesk", "build_router"]
@@ -332,7 +332,7 @@ async def write_to_author(
     bot: Bot,
     session: AsyncSession,
     resident: Resident,
-    i18n: I18n,
+    i18n: Catalogues,
 ) -> None:
     idea_id = (await state.get_data())["idea_id"]
     await state.clear()

@@ -15,13 +15,14 @@ from aiogram.exceptions import TelegramForbiddenError
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.deep_linking import create_start_link
-from aiogram.utils.i18n import I18n
-from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.area import AreaProfile
 from bot.filters.roles import HasRole
-from bot.formatting import format_local_time
+from bot.i18n import Catalogues
+from bot.i18n import gettext as _
+from bot.i18n.formatting import format_local_time
+from bot.i18n.names import role_name
 from bot.keyboards.callbacks import RevokeRoleCallback
 from bot.keyboards.menu import main_menu
 from bot.keyboards.roles import role_holders_keyboard
@@ -37,7 +38,6 @@ from bot.services.roles import (
     revoke_role,
 )
 from bot.settings import Settings
-from bot.texts import role_name
 from db.models import Resident, Role
 from handlers.start import send_welcome
 
@@ -114,7 +114,7 @@ async def remove_role(
     bot: Bot,
     session: AsyncSession,
     resident: Resident,
-    i18n: I18n,
+    i18n: Catalogues,
 ) -> None:
     async with session.begin():
         outcome = await revoke_role(session, resident, callback_data.resident_id)
@@ -161,7 +161,7 @@ async def open_invite(
     session: AsyncSession,
     resident: Resident,
     area: AreaProfile,
-    i18n: I18n,
+    i18n: Catalogues,
     first_contact: bool,
 ) -> None:
     code = (command.args or "").removeprefix(INVITE_PREFIX)

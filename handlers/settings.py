@@ -5,9 +5,9 @@ from __future__ import annotations
 from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.i18n import gettext as _
 from bot.keyboards.builder import KeyboardBuilder
 from bot.keyboards.callbacks import SettingsCallback, SettingsTopic
 from bot.messaging import replace_message

@@ -8,14 +8,14 @@ from aiogram import Router
 from aiogram.filters import CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
-from aiogram.utils.i18n import I18n
-from aiogram.utils.i18n import gettext as _
 
 from bot.area import AreaProfile
-from bot.formatting import format_names
+from bot.i18n import Catalogues
+from bot.i18n import gettext as _
+from bot.i18n.formatting import format_names
+from bot.i18n.names import language_prompt
 from bot.keyboards.language import language_picker
 from bot.keyboards.menu import main_menu
-from bot.texts import language_prompt
 from db.models import Resident
 
 __all__ = ["build_router", "send_welcome", "welcome_text"]
@@ -36,7 +36,9 @@ def welcome_text(area: AreaProfile, locale: str) -> str:
     )
 
 
-async def send_welcome(message: Message, resident: Resident, area: AreaProfile, i18n: I18n) -> None:
+async def send_welcome(
+    message: Message, resident: Resident, area: AreaProfile, i18n: Catalogues
+) -> None:
     text = welcome_text(area, i18n.current_locale)
     if resident.language_chosen:
         await message.answer(text, reply_markup=main_menu())
@@ -46,7 +48,7 @@ async def send_welcome(message: Message, resident: Resident, area: AreaProfile, 
 
 
 async def greet(
-    message: Message, state: FSMContext, resident: Resident, area: AreaProfile, i18n: I18n
+    message: Message, state: FSMContext, resident: Resident, area: AreaProfile, i18n: Catalogues
 ) -> None:
     # /start means "from the beginning": a half-filled wizard is dropped.
     await state.clear()

@@ -5,12 +5,12 @@ from __future__ import annotations
 from aiogram import Bot, Router
 from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, Message
-from aiogram.utils.i18n import I18n
-from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.area import AreaProfile
 from bot.filters.roles import HasRole
+from bot.i18n import Catalogues
+from bot.i18n import gettext as _
 from bot.services.charts import render_stats
 from bot.settings import Settings
 from db.models import Role
@@ -24,7 +24,7 @@ async def send_stats(
     message: Message,
     bot: Bot,
     session: AsyncSession,
-    i18n: I18n,
+    i18n: Catalogues,
     settings: Settings,
     area: AreaProfile,
 ) -> None:

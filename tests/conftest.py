@@ -6,10 +6,10 @@ from collections.abc import AsyncIterator, Callable
 
 import pytest
 from aiogram import Bot, Dispatcher
-from aiogram.utils.i18n import I18n
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import build_bot, build_dispatcher
+from bot.i18n import Catalogues
 from bot.local_api import LocalBotAPISession
 from bot.settings import Settings
 from db.migrate import upgrade_database
@@ -71,7 +71,7 @@ def dispatcher(settings: Settings, session_factory: async_sessionmaker[AsyncSess
 
 
 @pytest.fixture
-def i18n(dispatcher: Dispatcher) -> I18n:
+def i18n(dispatcher: Dispatcher) -> Catalogues:
     return dispatcher["i18n"]
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from aiogram.filters.callback_data import CallbackData
 
 from bot.area import IDEA_CATEGORIES
+from bot.i18n.languages import LANGUAGES
 from bot.keyboards import callbacks as cb
-from bot.languages import LANGUAGES
 from bot.services.exports import ExportKind
 from bot.services.ideas import IdeaOrder
 from bot.services.review import QueueKind

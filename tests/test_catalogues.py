@@ -16,9 +16,9 @@ import pytest
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
 
-from bot.languages import LANGUAGES
+from bot.i18n.catalogues import LOCALES_DIR, load_translations
+from bot.i18n.languages import LANGUAGES
 from bot.settings import PROJECT_ROOT
-from bot.translation import LOCALES_DIR, load_translations
 
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 TAG = re.compile(r"</?[a-z]+[^>]*>")
@@ -152,4 +152,4 @@ def test_every_message_in_the_code_is_in_the_catalogues(tmp_path: Path) -> None:
         in_code = {_source(message) for message in read_po(source) if message.id}
     in_catalogue = {_source(message) for message in _messages("en")}
     missing = in_code - in_catalogue
-    assert not missing, f"run `python -m bot.catalogues`, then translate: {sorted(missing)}"
+    assert not missing, f"run `python -m bot.i18n.tools`, then translate: {sorted(missing)}"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot.i18n.names import language_prompt
 from bot.keyboards.callbacks import LanguageCallback
-from bot.texts import language_prompt
 from db.models import Resident
 from handlers.menu import help_text
 from tests.support.i18n import in_language

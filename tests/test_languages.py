@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.languages import LANGUAGES, match_language
+from bot.i18n.languages import LANGUAGES, match_language
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from bot.i18n.languages import LANGUAGES
 from bot.keyboards.callbacks import RevokeRoleCallback
-from bot.languages import LANGUAGES
 from bot.services.roles import INVITE_PREFIX, create_invite
 from db.models import AuditEntry, Invite, Resident, Role
 from db.types import utc_now

@@ -5,11 +5,10 @@ from __future__ import annotations
 import io
 
 from bot.area import load_area_profile
-from bot.i18n import CatalogueI18n
+from bot.i18n import LOCALES_DIR, Catalogues
+from bot.i18n.names import language_prompt
 from bot.settings import Settings
 from bot.shell import plain_text, run_shell
-from bot.texts import language_prompt
-from bot.translation import LOCALES_DIR
 from handlers.start import welcome_text
 from tests.support.i18n import in_language
 
@@ -21,7 +20,7 @@ async def _chat(settings: Settings, lines: str, **options: object) -> str:
 
 
 async def test_arabic_start_then_switch_to_somali(settings: Settings, session_factory) -> None:
-    i18n = CatalogueI18n(path=LOCALES_DIR, default_locale="sv")
+    i18n = Catalogues(LOCALES_DIR, default_locale="sv")
     area = load_area_profile(settings.area_profile)
     transcript = await _chat(settings, "/start\n/language\n4\n", language_code="ar", user_id=7)
 

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from aiogram.utils.i18n import I18n
 from sqlalchemy import select
 
 from bot.area import AreaProfile
+from bot.i18n import Catalogues
+from bot.i18n.names import language_prompt
 from bot.keyboards.callbacks import LanguageCallback
-from bot.texts import language_prompt
 from db.models import Resident
 from handlers.start import welcome_text
 from tests.support.i18n import in_language
 
 
 async def test_a_persian_phone_is_greeted_in_persian_with_the_picker(
-    person, i18n: I18n, dispatcher
+    person, i18n: Catalogues, dispatcher
 ) -> None:
     area: AreaProfile = dispatcher["area"]
     reply = await person(101, "fa-IR").send("/start")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.i18n import gettext as _
 
+from bot.i18n import gettext as _
+from bot.i18n.languages import LANGUAGES
 from bot.keyboards.builder import KeyboardBuilder
 from bot.keyboards.callbacks import AudienceCallback
-from bot.languages import LANGUAGES
 
 __all__ = ["audience_keyboard"]
 

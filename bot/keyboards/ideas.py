@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-from aiogram.utils.i18n import gettext as _
 
 from bot.area import AreaProfile
+from bot.i18n import gettext as _
+from bot.i18n.names import category_name, flag_reason_name
 from bot.keyboards.builder import KeyboardBuilder
 from bot.keyboards.callbacks import (
     IdeaCategoryCallback,
@@ -23,7 +24,6 @@ from bot.keyboards.callbacks import (
     WizardAction,
 )
 from bot.services.ideas import IdeaOrder, IdeaPage, IdeaView
-from bot.texts import category_name, flag_reason_name
 from db.models import FlagReason
 
 __all__ = [

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from aiogram.types import InlineKeyboardMarkup
 
+from bot.i18n.languages import LANGUAGES
 from bot.keyboards.builder import KeyboardBuilder
 from bot.keyboards.callbacks import LanguageCallback
-from bot.languages import LANGUAGES
 
 __all__ = ["language_picker"]
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.i18n import gettext as _
 
+from bot.i18n import gettext as _
 from bot.keyboards.builder import KeyboardBuilder
 from bot.keyboards.callbacks import MenuAction, MenuCallback
 

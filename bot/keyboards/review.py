@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.i18n import gettext as _
 
+from bot.i18n import gettext as _
+from bot.i18n.names import category_name, idea_status_name, safety_category_name
 from bot.keyboards.builder import KeyboardBuilder
 from bot.keyboards.callbacks import (
     ReviewAction,
@@ -18,7 +19,6 @@ from bot.keyboards.callbacks import (
     ReviewStatusCallback,
 )
 from bot.services.review import QueueItem, QueueKind
-from bot.texts import category_name, idea_status_name, safety_category_name
 from db.models import IdeaStatus, SafetyCategory
 
 __all__ = [

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.i18n import gettext as _
 
+from bot.i18n import gettext as _
 from bot.keyboards.builder import KeyboardBuilder
 from bot.keyboards.callbacks import RevokeRoleCallback
 from bot.services.roles import INVITABLE_ROLES, RoleHolder

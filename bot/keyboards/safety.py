@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.i18n import gettext as _
 
 from bot.area import AreaProfile
+from bot.i18n import gettext as _
+from bot.i18n.names import (
+    idea_status_name,
+    safety_category_name,
+    time_of_day_name,
+    visibility_name,
+    when_happened_name,
+)
 from bot.keyboards.builder import KeyboardBuilder
 from bot.keyboards.callbacks import (
     AnswerStaffCallback,
@@ -19,13 +26,6 @@ from bot.keyboards.callbacks import (
     StaffAction,
     StaffReportCallback,
     StaffStatusCallback,
-)
-from bot.texts import (
-    idea_status_name,
-    safety_category_name,
-    time_of_day_name,
-    visibility_name,
-    when_happened_name,
 )
 from db.models import IdeaStatus, SafetyCategory, TimeOfDay, Visibility, WhenHappened
 

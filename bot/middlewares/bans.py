@@ -12,11 +12,11 @@ from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject, Update
-from aiogram.utils.i18n import I18n
-from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.area import AreaProfile
+from bot.i18n import Catalogues
+from bot.i18n import gettext as _
 from bot.services.bans import claim_ban_notice
 from db.models import Resident
 
@@ -47,7 +47,7 @@ class BanMiddleware(BaseMiddleware):
 
 
 def _notice(data: dict[str, Any], resident: Resident) -> str:
-    i18n: I18n = data["i18n"]
+    i18n: Catalogues = data["i18n"]
     area: AreaProfile = data["area"]
     with i18n.context(), i18n.use_locale(resident.language):
         return _(

@@ -73,7 +73,7 @@ def _knowing(
     data["resident"] = resident
     data["first_contact"] = first_contact
     if resident is not None:
-        # Read now: after a failed transaction the row is expired (see ResidentI18n).
+        # Read now: after a failed transaction the row is expired (see bot.middlewares.language).
         data["resident_language"] = resident.language
     return data
 

@@ -16,10 +16,10 @@ from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject, Update, User
-from aiogram.utils.i18n import I18n
-from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
+from bot.i18n import Catalogues
+from bot.i18n import gettext as _
 from bot.services.residents import role_and_language
 from bot.settings import Settings
 from db.models import Role
@@ -85,7 +85,7 @@ class ThrottlingMiddleware(BaseMiddleware):
         return None
 
     async def _warn(self, event: TelegramObject, data: dict[str, Any], language: str) -> None:
-        i18n: I18n = data["i18n"]
+        i18n: Catalogues = data["i18n"]
         with i18n.context(), i18n.use_locale(language):
             text = _(
                 "You are sending messages very fast, so I skipped some. "

@@ -13,8 +13,8 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, TelegramObject
-from aiogram.utils.i18n import gettext as _
 
+from bot.i18n import gettext as _
 from bot.settings import Settings
 from db.types import utc_now
 

@@ -6,10 +6,10 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from aiogram import Bot
-from aiogram.utils.i18n import I18n
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.area import AreaProfile
+from bot.i18n import Catalogues
 from bot.services.notifications import Job, deliver_pending
 from bot.services.personal_data import forget_resident, inactive_residents
 from bot.services.poll_closing import PollClosingJob
@@ -67,7 +67,7 @@ class RetentionJob:
 
 def background_jobs(
     bot: Bot,
-    i18n: I18n,
+    i18n: Catalogues,
     session_factory: async_sessionmaker[AsyncSession],
     settings: Settings,
     area: AreaProfile,

@@ -15,10 +15,10 @@ from zoneinfo import ZoneInfo
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
-from aiogram.utils.i18n import I18n, ngettext
-from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.i18n import Catalogues, ngettext
+from bot.i18n import gettext as _
 from bot.poll_cards import PollCard
 from bot.services.broadcast import BroadcastSender, Outgoing
 from bot.services.broadcast_store import BroadcastProgress
@@ -53,7 +53,7 @@ def progress_text(progress: BroadcastProgress, rate: float) -> str:
     )
 
 
-def broadcast_renderer(i18n: I18n, default_locale: str, zone: ZoneInfo):
+def broadcast_renderer(i18n: Catalogues, default_locale: str, zone: ZoneInfo):
     """Each resident gets the organiser's words in their language, or the default one,
     framed in their own language."""
 
@@ -123,7 +123,7 @@ class BroadcastQueue:
     def sender(
         self,
         bot: Bot,
-        i18n: I18n,
+        i18n: Catalogues,
         session_factory: async_sessionmaker[AsyncSession],
         *,
         rate: float,
@@ -147,7 +147,7 @@ class BroadcastQueue:
     def start(
         self,
         bot: Bot,
-        i18n: I18n,
+        i18n: Catalogues,
         session_factory: async_sessionmaker[AsyncSession],
         *,
         rate: float,
@@ -178,7 +178,7 @@ class BroadcastQueue:
     async def _report(
         self,
         bot: Bot,
-        i18n: I18n,
+        i18n: Catalogues,
         session_factory: async_sessionmaker[AsyncSession],
         broadcast_id: int,
         progress: BroadcastProgress,

@@ -22,13 +22,13 @@ from matplotlib.figure import Figure
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.texts import (
+from bot.i18n import gettext as _
+from bot.i18n.names import (
     category_name,
     idea_status_name,
     safety_category_name,
     time_of_day_name,
 )
-from bot.translation import gettext as _
 from db.models import Idea, IdeaStatus, SafetyCategory, SafetyReport, TimeOfDay
 from db.types import utc_now
 

@@ -14,12 +14,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.area import AreaProfile
 from bot.errors import UserFacingError
+from bot.i18n import Catalogues
+from bot.i18n import gettext as _
 from bot.services.audit import record_action
 from bot.services.csv_export import write_csv
 from bot.services.exports import ExportFilters, ExportKind, ExportSettings, export_rows
 from bot.settings import Settings
-from bot.translation import Translations
-from bot.translation import gettext as _
 from db.models import Resident
 
 __all__ = ["ExportNotConfiguredError", "export_file_name", "run_export"]
@@ -47,7 +47,7 @@ def export_file_name(kind: ExportKind, day: date, poll_id: int | None = None) ->
 
 async def run_export(
     session_factory: async_sessionmaker[AsyncSession],
-    i18n: Translations,
+    i18n: Catalogues,
     settings: Settings,
     area: AreaProfile,
     kind: ExportKind,

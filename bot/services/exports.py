@@ -21,17 +21,17 @@ from sqlalchemy import Select, String, and_, func, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.area import IDEA_CATEGORIES, AreaProfile
-from bot.formatting import language_name
-from bot.services.csv_export import LocalMinutes, csv_field, local_minute, number
-from bot.services.polls import poll_results, text_in
-from bot.texts import (
+from bot.i18n import gettext as _
+from bot.i18n.formatting import language_name
+from bot.i18n.names import (
     category_name,
     idea_status_name,
     safety_category_name,
     time_of_day_name,
     when_happened_name,
 )
-from bot.translation import gettext as _
+from bot.services.csv_export import LocalMinutes, csv_field, local_minute, number
+from bot.services.polls import poll_results, text_in
 from db.models import (
     Idea,
     IdeaStatus,

@@ -17,14 +17,14 @@ from html import escape
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError, TelegramRetryAfter
-from aiogram.utils.i18n import I18n
-from aiogram.utils.i18n import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.i18n import Catalogues
+from bot.i18n import gettext as _
+from bot.i18n.names import idea_status_name
 from bot.services.lifecycle import IDEA_STATUS_NOTIFICATION
 from bot.services.safety import SAFETY_STATUS_NOTIFICATION
-from bot.texts import idea_status_name
 from db.models import (
     IdeaStatus,
     IdeaStatusChange,
@@ -133,7 +133,7 @@ async def _mark(session_factory, notification_id: int, **values) -> None:
         )
 
 
-async def _send_one(bot: Bot, i18n: I18n, session_factory, pending: _Pending) -> bool:
+async def _send_one(bot: Bot, i18n: Catalogues, session_factory, pending: _Pending) -> bool:
     """Deliver one; False when the round should stop and try again later."""
     with i18n.context(), i18n.use_locale(pending.language):
         text = _render(pending)
@@ -166,7 +166,7 @@ async def _send_one(bot: Bot, i18n: I18n, session_factory, pending: _Pending) ->
 
 
 async def deliver_pending(
-    bot: Bot, i18n: I18n, session_factory: async_sessionmaker[AsyncSession]
+    bot: Bot, i18n: Catalogues, session_factory: async_sessionmaker[AsyncSession]
 ) -> int:
     """Send what is owed, batch by batch; returns how many were attempted."""
     attempted = 0

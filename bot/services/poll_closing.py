@@ -18,11 +18,11 @@ from aiogram.exceptions import (
     TelegramForbiddenError,
     TelegramRetryAfter,
 )
-from aiogram.utils.i18n import I18n
-from aiogram.utils.i18n import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.i18n import Catalogues
+from bot.i18n import gettext as _
 from bot.keyboards.polls import poll_results_keyboard
 from bot.poll_cards import organiser_results_text
 from bot.services.polls import close_due_polls, poll_with_results
@@ -39,7 +39,7 @@ class PollClosingJob:
     def __init__(
         self,
         bot: Bot,
-        i18n: I18n,
+        i18n: Catalogues,
         session_factory: async_sessionmaker[AsyncSession],
         settings: Settings,
         clock=utc_now,

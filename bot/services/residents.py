@@ -10,7 +10,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.languages import LANGUAGES, match_language
+from bot.i18n.languages import LANGUAGES, match_language
 from db.driver import Executes
 from db.models import Resident, Role
 from db.types import utc_now

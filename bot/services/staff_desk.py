@@ -15,12 +15,12 @@ from html import escape
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError, TelegramRetryAfter
 from aiogram.types import ReplyParameters
-from aiogram.utils.i18n import I18n
-from aiogram.utils.i18n import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.area import AreaProfile
+from bot.i18n import Catalogues
+from bot.i18n import gettext as _
 from bot.keyboards.safety import answer_keyboard, staff_alert_keyboard
 from bot.messaging import send_card
 from bot.report_cards import resident_mention, staff_alert
@@ -38,7 +38,7 @@ BATCH = 20
 
 async def deliver_staff_alerts(
     bot: Bot,
-    i18n: I18n,
+    i18n: Catalogues,
     session_factory: async_sessionmaker[AsyncSession],
     settings: Settings,
     area: AreaProfile,
@@ -131,7 +131,7 @@ async def _load_outgoing(session: AsyncSession) -> list[_Outgoing]:
     return outgoing
 
 
-async def _send_question(bot: Bot, i18n: I18n, outgoing: _Outgoing) -> None:
+async def _send_question(bot: Bot, i18n: Catalogues, outgoing: _Outgoing) -> None:
     if outgoing.reporter_telegram_id is None or outgoing.reporter_language is None:
         return  # Nobody left to ask: the link was erased since the question was written.
     with i18n.context(), i18n.use_locale(outgoing.reporter_language):
@@ -142,7 +142,7 @@ async def _send_question(bot: Bot, i18n: I18n, outgoing: _Outgoing) -> None:
     await bot.send_message(outgoing.reporter_telegram_id, text, reply_markup=markup)
 
 
-async def _send_answer(bot: Bot, i18n: I18n, outgoing: _Outgoing, settings: Settings) -> None:
+async def _send_answer(bot: Bot, i18n: Catalogues, outgoing: _Outgoing, settings: Settings) -> None:
     assert settings.staff_chat_id is not None
     with i18n.context(), i18n.use_locale(settings.staff_locale):
         if outgoing.visibility is Visibility.PRIVATE and outgoing.reporter_telegram_id:
@@ -164,7 +164,7 @@ async def _send_answer(bot: Bot, i18n: I18n, outgoing: _Outgoing, settings: Sett
 
 async def deliver_safety_messages(
     bot: Bot,
-    i18n: I18n,
+    i18n: Catalogues,
     session_factory: async_sessionmaker[AsyncSession],
     settings: Settings,
 ) -> int:

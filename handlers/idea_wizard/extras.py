@@ -6,9 +6,9 @@ from html import escape
 
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.i18n import gettext as _
 
 from bot.area import AreaProfile
+from bot.i18n import gettext as _
 from bot.idea_draft import read_draft, save_draft
 from bot.keyboards.callbacks import (
     IdeaPlaceCallback,

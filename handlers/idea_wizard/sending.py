@@ -7,11 +7,11 @@ import asyncio
 from aiogram import Bot
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery
-from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.area import AreaProfile
 from bot.cards import draft_card
+from bot.i18n import gettext as _
 from bot.idea_draft import read_draft
 from bot.keyboards.callbacks import (
     SupportInsteadCallback,

@@ -6,10 +6,10 @@ import asyncio
 
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.area import AreaProfile
+from bot.i18n import gettext as _
 from bot.idea_draft import DraftState, read_draft, save_draft
 from bot.keyboards.callbacks import (
     IdeaCategoryCallback,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.i18n import gettext as _
 from bot.keyboards.menu import main_menu
 from bot.report_draft import read_report_draft
 from bot.services.notifications import NotificationSender

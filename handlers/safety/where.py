@@ -7,9 +7,9 @@ from html import escape
 from aiogram import Bot
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.i18n import gettext as _
 
 from bot.area import AreaProfile
+from bot.i18n import gettext as _
 from bot.keyboards.callbacks import (
     ReportCategoryCallback,
     ReportPlaceCallback,

@@ -7,15 +7,14 @@ from typing import TypeVar
 
 from aiogram.filters.callback_data import CallbackData
 
-from bot.i18n import CatalogueI18n
-from bot.translation import LOCALES_DIR
+from bot.i18n import LOCALES_DIR, Catalogues
 from tests.support.i18n import in_language
 
 from .fake_bot_api import FakeBotAPI, Request, TgUser
 
 __all__ = ["I18N", "button_index", "callback_answer", "click_data", "text_in"]
 
-I18N = CatalogueI18n(path=LOCALES_DIR, default_locale="sv")
+I18N = Catalogues(LOCALES_DIR, default_locale="sv")
 T = TypeVar("T")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.i18n.names import category_name
 from bot.keyboards.callbacks import (
     IdeaCategoryCallback,
     IdeaFlagCallback,
@@ -15,7 +16,6 @@ from bot.keyboards.callbacks import (
     SupportInsteadCallback,
     WizardAction,
 )
-from bot.texts import category_name
 from db.models import FlagReason
 
 from .bot_process import BotProcess

@@ -10,9 +10,10 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from aiogram.filters.callback_data import CallbackData
-from aiogram.utils.i18n import gettext as _
-from aiogram.utils.i18n import ngettext
 
+from bot.i18n import gettext as _
+from bot.i18n import ngettext
+from bot.i18n.languages import LANGUAGES
 from bot.keyboards.callbacks import (
     AudienceCallback,
     PollAction,
@@ -21,7 +22,6 @@ from bot.keyboards.callbacks import (
     PollWizardCallback,
     PollWizardStep,
 )
-from bot.languages import LANGUAGES
 from bot.poll_cards import PollCard, percent
 from bot.services.broadcast_queue import progress_text
 from bot.services.broadcast_store import BroadcastProgress

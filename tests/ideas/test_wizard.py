@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot.i18n.names import category_name
 from bot.keyboards.callbacks import (
     IdeaCategoryCallback,
     IdeaPlaceCallback,
@@ -11,7 +12,6 @@ from bot.keyboards.callbacks import (
     WizardAction,
 )
 from bot.services.ideas import TEXT_MAX
-from bot.texts import category_name
 from db.models import Idea, IdeaFollower, IdeaVote
 from tests.ideas.helpers import count_ideas, count_votes, seed_idea, wizard_action, write_idea
 from tests.support.i18n import in_language

@@ -10,6 +10,7 @@ from aiogram.exceptions import TelegramForbiddenError
 from aiogram.methods import SendLocation, SendMessage, SendPhoto
 from sqlalchemy import func, select
 
+from bot.i18n.languages import LANGUAGES
 from bot.keyboards.callbacks import (
     AnswerStaffCallback,
     ReportAction,
@@ -19,7 +20,6 @@ from bot.keyboards.callbacks import (
     StaffReportCallback,
     StaffStatusCallback,
 )
-from bot.languages import LANGUAGES
 from bot.services.background import RetentionJob
 from bot.services.notifications import deliver_pending, report_status_text
 from bot.services.staff_desk import deliver_safety_messages, deliver_staff_alerts

@@ -6,6 +6,7 @@ import pytest
 from aiogram.methods import SendMessage
 from sqlalchemy import func, select, update
 
+from bot.i18n.languages import LANGUAGES
 from bot.keyboards.callbacks import (
     IdeaFlagCallback,
     IdeaVoteCallback,
@@ -15,7 +16,6 @@ from bot.keyboards.callbacks import (
     ReviewOpenCallback,
     ReviewStatusCallback,
 )
-from bot.languages import LANGUAGES
 from bot.services.notifications import deliver_pending, status_change_text
 from bot.services.review import QueueKind
 from db.models import AuditEntry, FlagReason, Idea, IdeaStatus, IdeaVote, Resident

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from aiogram.utils.i18n import I18n
+from bot.i18n import Catalogues
 
 __all__ = ["in_language"]
 
 T = TypeVar("T")
 
 
-def in_language(i18n: I18n, locale: str, build: Callable[[], T]) -> T:
+def in_language(i18n: Catalogues, locale: str, build: Callable[[], T]) -> T:
     """Call a text or keyboard builder as if a resident with ``locale`` were being served."""
     with i18n.context(), i18n.use_locale(locale):
         return build()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.translation import gettext as _
+from bot.i18n import gettext as _
 from db.models import (
     FlagReason,
     IdeaStatus,

@@ -1,10 +1,11 @@
-"""Translations without the Telegram library: catalogues, the current language, gettext.
+"""The one gettext layer, for the bot and the command line alike: catalogues, the
+current language, ``gettext`` and ``ngettext``.
 
-The bot speaks through aiogram's ``I18n`` (``bot.i18n``), which sets this module's
-current translator too. Code that also runs outside the bot (the exports and charts of
-``python -m bot export`` and ``stats``) translates through ``gettext`` and ``ngettext``
-here, so those commands never import aiogram, whose import alone takes 165 MB and two
-seconds.
+It does not import aiogram: ``python -m bot export`` and ``stats`` translate through it
+too and never load the Telegram library, whose import alone takes 165 MB and two
+seconds. In the bot, ``bot.middlewares.language`` makes the catalogues current in the
+resident's language for each update; code that sends on its own schedule does the same
+with ``context()`` and ``use_locale()``.
 
 Catalogues are compiled from the ``.po`` files with Babel when loaded: a fresh clone
 needs no build step, and a compiled file can never be older than its catalogue.
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import gettext as gnu_gettext
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager
 from contextvars import ContextVar
 from io import BytesIO
 from pathlib import Path
@@ -28,7 +29,6 @@ from bot.settings import PROJECT_ROOT
 __all__ = [
     "LOCALES_DIR",
     "Catalogues",
-    "Translations",
     "Translator",
     "gettext",
     "load_translations",
@@ -46,15 +46,6 @@ class Translator(Protocol):
     ) -> str: ...
 
 
-class Translations(Translator, Protocol):
-    """Catalogues that can be made current and switched between languages: the bot's
-    ``CatalogueI18n`` and ``Catalogues`` both are."""
-
-    def context(self) -> AbstractContextManager[object]: ...
-
-    def use_locale(self, locale: str) -> AbstractContextManager[object]: ...
-
-
 _current: ContextVar[Translator | None] = ContextVar("current_translator", default=None)
 
 
@@ -70,7 +61,7 @@ def translating_with(translator: Translator) -> Iterator[None]:
 def gettext(singular: str, plural: str | None = None, n: int = 1, locale: str | None = None) -> str:
     translator = _current.get()
     if translator is None:
-        raise LookupError("no translator is active: use Catalogues.context() or the bot's I18n")
+        raise LookupError("no translator is active: use Catalogues.context()")
     return translator.gettext(singular, plural, n, locale)
 
 
@@ -102,12 +93,20 @@ def find_catalogues(path: Path) -> dict[str, gnu_gettext.GNUTranslations]:
 
 
 class Catalogues:
-    """The catalogues and a current language, for code that runs outside the bot."""
+    """Every language's catalogue, and the language currently spoken."""
 
     def __init__(self, path: Path = LOCALES_DIR, default_locale: str = "sv") -> None:
         self.default_locale = default_locale
         self.locales = find_catalogues(path)
         self._locale: ContextVar[str] = ContextVar("catalogue_locale", default=default_locale)
+
+    @property
+    def current_locale(self) -> str:
+        return self._locale.get()
+
+    @property
+    def available_locales(self) -> tuple[str, ...]:
+        return tuple(self.locales)
 
     def gettext(
         self, singular: str, plural: str | None = None, n: int = 1, locale: str | None = None

@@ -1,8 +1,8 @@
-"""Keep the translation catalogues in step with the code: ``python -m bot.catalogues``.
+"""Keep the translation catalogues in step with the code: ``python -m bot.i18n.tools``.
 
 Extracts every ``_()`` from ``bot/`` and ``handlers/`` into ``locales/messages.pot``,
 merges it into each language's ``messages.po``, fills the English catalogue (English is
-the source language) and pins each ``Plural-Forms`` header to ``bot.languages``. New
+the source language) and pins each ``Plural-Forms`` header to ``bot.i18n.languages``. New
 messages then show up as untranslated, which the catalogue test reports.
 """
 
@@ -14,9 +14,9 @@ import sys
 
 from babel.messages.pofile import read_po, write_po
 
-from bot.languages import LANGUAGES
+from bot.i18n import LOCALES_DIR
+from bot.i18n.languages import LANGUAGES
 from bot.settings import PROJECT_ROOT
-from bot.translation import LOCALES_DIR
 
 __all__ = ["update_catalogues"]
 
