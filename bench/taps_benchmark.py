@@ -60,10 +60,10 @@ from aiogram.types import (  # noqa: E402
 from sqlalchemy import event, func, select, text  # noqa: E402
 
 from bot.app import build_bot, build_dispatcher  # noqa: E402
-from bot.keyboards.callbacks import IdeaVoteCallback, PollAnswerCallback  # noqa: E402
 from bot.local_api import LOCAL_BOT_USER, LocalBotAPISession  # noqa: E402
 from bot.runner import settle_heap  # noqa: E402
 from bot.settings import Settings  # noqa: E402
+from bot.views.callbacks import IdeaVoteCallback, PollAnswerCallback  # noqa: E402
 from db.migrate import upgrade_database  # noqa: E402
 from db.models import (  # noqa: E402
     Idea,

@@ -29,15 +29,15 @@ from sqlalchemy import insert  # noqa: E402
 from taps_benchmark import StallProbe, _tap, prepare_postgres  # noqa: E402
 
 from bot.app import build_bot, build_dispatcher  # noqa: E402
-from bot.keyboards.callbacks import (  # noqa: E402
-    IdeaCategoryCallback,
-    IdeaWizardCallback,
-    WizardAction,
-)
 from bot.local_api import LocalBotAPISession  # noqa: E402
 from bot.services.ideas import index_rows  # noqa: E402
 from bot.services.language_detection import warm_up  # noqa: E402
 from bot.settings import Settings  # noqa: E402
+from bot.views.callbacks import (  # noqa: E402
+    IdeaCategoryCallback,
+    IdeaWizardCallback,
+    WizardAction,
+)
 from db.migrate import upgrade_database  # noqa: E402
 from db.models import Idea, IdeaStatus, IdeaWord  # noqa: E402
 from db.session import create_engine, create_session_factory  # noqa: E402

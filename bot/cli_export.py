@@ -67,7 +67,7 @@ async def export_to_file(settings: Settings, arguments: argparse.Namespace) -> i
 
 async def stats_to_file(settings: Settings, output: str) -> None:
     # matplotlib is imported only when a chart is drawn: exports stay light.
-    from bot.services.charts import render_stats
+    from bot.views.charts import render_stats
 
     engine = create_engine(settings.database_url)
     try:

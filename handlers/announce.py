@@ -20,13 +20,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.filters.roles import HasRole
 from bot.i18n import gettext as _
 from bot.i18n.languages import LANGUAGES
-from bot.keyboards.broadcast import audience_keyboard
-from bot.keyboards.builder import KeyboardBuilder
-from bot.keyboards.callbacks import AnnounceCallback, AnnounceStep, AudienceCallback
 from bot.services.audit import record_action
 from bot.services.broadcast_queue import BroadcastQueue
 from bot.services.broadcast_store import Audience, count_recipients, create_broadcast, progress_of
 from bot.settings import Settings
+from bot.views.builder import KeyboardBuilder
+from bot.views.callbacks import AnnounceCallback, AnnounceStep, AudienceCallback
+from bot.views.keyboards.broadcast import audience_keyboard
 from db.models import Resident, Role
 
 __all__ = ["ORGANISER_COMMANDS", "AnnounceForm", "build_router"]

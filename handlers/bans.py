@@ -14,8 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.filters.roles import HasRole
 from bot.i18n import gettext as _
-from bot.keyboards.callbacks import ReviewAction, ReviewActionCallback
 from bot.services.bans import BanOutcome, author_of, ban_resident, lift_ban
+from bot.views.callbacks import ReviewAction, ReviewActionCallback
 from db.models import Resident, Role
 from db.types import utc_now
 

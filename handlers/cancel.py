@@ -9,7 +9,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
 from bot.i18n import gettext as _
-from bot.keyboards.menu import main_menu
+from bot.views.keyboards.menu import main_menu
 
 __all__ = ["build_router"]
 

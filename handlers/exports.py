@@ -16,11 +16,11 @@ from bot.area import AreaProfile
 from bot.filters.roles import HasRole
 from bot.i18n import Catalogues
 from bot.i18n import gettext as _
-from bot.keyboards.builder import KeyboardBuilder
-from bot.keyboards.callbacks import ExportCallback
 from bot.services.export_jobs import export_file_name, run_export
 from bot.services.exports import ExportFilters, ExportKind
 from bot.settings import Settings
+from bot.views.builder import KeyboardBuilder
+from bot.views.callbacks import ExportCallback
 from db.models import Resident, Role
 from db.types import utc_now
 

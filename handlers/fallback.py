@@ -7,7 +7,7 @@ from aiogram.enums import ChatType
 from aiogram.types import CallbackQuery, Message
 
 from bot.i18n import gettext as _
-from bot.keyboards.menu import main_menu
+from bot.views.keyboards.menu import main_menu
 
 __all__ = ["build_router"]
 

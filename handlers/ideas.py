@@ -8,10 +8,13 @@ from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.area import AreaProfile
-from bot.cards import idea_card, idea_snippet
 from bot.i18n import gettext as _
 from bot.i18n.names import category_name
-from bot.keyboards.callbacks import (
+from bot.services.ideas import IdeaOrder, IdeaPage, IdeaView, list_ideas, load_idea
+from bot.services.moderation import FlagOutcome, flag_idea
+from bot.services.votes import VoteOutcome, tap_outcome, toggle_vote
+from bot.settings import Settings
+from bot.views.callbacks import (
     IdeaFilterCallback,
     IdeaFlagCallback,
     IdeaListCallback,
@@ -20,7 +23,8 @@ from bot.keyboards.callbacks import (
     MenuAction,
     MenuCallback,
 )
-from bot.keyboards.ideas import (
+from bot.views.idea_cards import idea_card, idea_snippet
+from bot.views.keyboards.ideas import (
     flag_reasons_keyboard,
     idea_card_keyboard,
     idea_list_keyboard,
@@ -28,11 +32,7 @@ from bot.keyboards.ideas import (
     vote_button,
     with_button_replaced,
 )
-from bot.messaging import edit_buttons, replace_message, send_card
-from bot.services.ideas import IdeaOrder, IdeaPage, IdeaView, list_ideas, load_idea
-from bot.services.moderation import FlagOutcome, flag_idea
-from bot.services.votes import VoteOutcome, tap_outcome, toggle_vote
-from bot.settings import Settings
+from bot.views.messaging import edit_buttons, replace_message, send_card
 from db.models import Resident
 from db.session import UnitOfWorkSession
 

@@ -11,11 +11,11 @@ from bot.i18n import Catalogues
 from bot.i18n import gettext as _
 from bot.i18n.languages import LANGUAGES
 from bot.i18n.names import language_prompt
-from bot.keyboards.callbacks import LanguageCallback, MenuAction, MenuCallback
-from bot.keyboards.language import language_picker
-from bot.keyboards.menu import main_menu
-from bot.messaging import replace_message
 from bot.services.residents import choose_language
+from bot.views.callbacks import LanguageCallback, MenuAction, MenuCallback
+from bot.views.keyboards.language import language_picker
+from bot.views.keyboards.menu import main_menu
+from bot.views.messaging import replace_message
 from db.models import Resident
 
 __all__ = ["build_router"]

@@ -7,9 +7,9 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
 from bot.i18n import gettext as _
-from bot.keyboards.callbacks import MenuAction, MenuCallback
-from bot.keyboards.menu import main_menu
-from bot.messaging import replace_message
+from bot.views.callbacks import MenuAction, MenuCallback
+from bot.views.keyboards.menu import main_menu
+from bot.views.messaging import replace_message
 from db.models import Resident, Role
 
 __all__ = ["build_router", "help_text"]

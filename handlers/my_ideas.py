@@ -9,12 +9,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import gettext as _
 from bot.i18n.names import idea_status_name
-from bot.keyboards.callbacks import IdeaWithdrawCallback, MenuAction, MenuCallback
-from bot.keyboards.ideas import my_ideas_keyboard, withdraw_confirmation_keyboard
-from bot.keyboards.menu import main_menu
-from bot.messaging import replace_message
 from bot.services.ideas import IdeaView, my_ideas, withdraw_idea
 from bot.services.notifications import NotificationSender
+from bot.views.callbacks import IdeaWithdrawCallback, MenuAction, MenuCallback
+from bot.views.keyboards.ideas import my_ideas_keyboard, withdraw_confirmation_keyboard
+from bot.views.keyboards.menu import main_menu
+from bot.views.messaging import replace_message
 from db.models import Resident
 
 __all__ = ["build_router"]

@@ -15,16 +15,16 @@ from bot.filters.roles import HasRole
 from bot.i18n import Catalogues
 from bot.i18n import gettext as _
 from bot.i18n.formatting import language_name
-from bot.keyboards.builder import KeyboardBuilder
-from bot.keyboards.callbacks import MenuAction, MenuCallback, PollAction, PollManageCallback
-from bot.keyboards.polls import poll_results_keyboard
-from bot.messaging import replace_message
-from bot.poll_cards import PollCard, organiser_results_text
 from bot.services.audit import record_action
-from bot.services.charts import render_poll_chart
 from bot.services.exports import ExportFilters, ExportKind
 from bot.services.polls import close_poll, poll_summaries, poll_with_results, text_in
 from bot.settings import Settings
+from bot.views.builder import KeyboardBuilder
+from bot.views.callbacks import MenuAction, MenuCallback, PollAction, PollManageCallback
+from bot.views.charts import render_poll_chart
+from bot.views.keyboards.polls import poll_results_keyboard
+from bot.views.messaging import replace_message
+from bot.views.poll_cards import PollCard, organiser_results_text
 from db.models import Poll, Resident, Role
 from db.types import utc_now
 from handlers.exports import send_export

@@ -19,10 +19,6 @@ from bot.filters.roles import HasRole
 from bot.i18n import gettext as _
 from bot.i18n import ngettext
 from bot.i18n.languages import LANGUAGES
-from bot.keyboards.broadcast import audience_keyboard
-from bot.keyboards.builder import KeyboardBuilder
-from bot.keyboards.callbacks import AudienceCallback, PollWizardCallback, PollWizardStep
-from bot.poll_cards import PollCard
 from bot.poll_draft import (
     MAX_OPTIONS,
     MIN_OPTIONS,
@@ -43,6 +39,10 @@ from bot.services.broadcast_queue import BroadcastQueue
 from bot.services.broadcast_store import Audience, count_recipients, progress_of
 from bot.services.polls import create_poll
 from bot.settings import Settings
+from bot.views.builder import KeyboardBuilder
+from bot.views.callbacks import AudienceCallback, PollWizardCallback, PollWizardStep
+from bot.views.keyboards.broadcast import audience_keyboard
+from bot.views.poll_cards import PollCard
 from db.models import Resident, Role
 from db.types import utc_now
 

@@ -13,12 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import gettext as _
 from bot.i18n import ngettext
-from bot.keyboards.callbacks import MenuAction, MenuCallback, PollAnswerCallback
-from bot.messaging import replace_message
-from bot.poll_cards import PollCard
 from bot.services.poll_answers import AnswerOutcome, PollShapes, answer_poll
 from bot.services.polls import load_poll, open_polls_for
 from bot.settings import Settings
+from bot.views.callbacks import MenuAction, MenuCallback, PollAnswerCallback
+from bot.views.messaging import replace_message
+from bot.views.poll_cards import PollCard
 from db.models import Resident
 from db.session import UnitOfWorkSession
 from db.types import utc_now

@@ -15,11 +15,11 @@ from bot.area import AreaProfile
 from bot.i18n import gettext as _
 from bot.i18n import ngettext
 from bot.i18n.formatting import format_names
-from bot.keyboards.builder import KeyboardBuilder
-from bot.keyboards.callbacks import ForgetCallback, ForgetChoice
-from bot.messaging import replace_message
 from bot.services.personal_data import collect_personal_data, forget_resident
 from bot.settings import Settings
+from bot.views.builder import KeyboardBuilder
+from bot.views.callbacks import ForgetCallback, ForgetChoice
+from bot.views.messaging import replace_message
 from db.models import Resident
 from db.types import utc_now
 

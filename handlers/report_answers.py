@@ -9,10 +9,10 @@ from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import gettext as _
-from bot.keyboards.callbacks import AnswerStaffCallback
-from bot.keyboards.menu import main_menu
 from bot.services.notifications import NotificationSender
 from bot.services.safety import BODY_MAX, record_answer, reporter_of
+from bot.views.callbacks import AnswerStaffCallback
+from bot.views.keyboards.menu import main_menu
 from db.models import Resident
 
 __all__ = ["AnswerForm", "build_router"]

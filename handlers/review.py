@@ -19,29 +19,11 @@ from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.area import AreaProfile
-from bot.cards import idea_card
 from bot.filters.roles import HasRole
 from bot.i18n import Catalogues
 from bot.i18n import gettext as _
 from bot.i18n.formatting import format_local_time
 from bot.i18n.names import flag_reason_name, idea_status_name
-from bot.keyboards.callbacks import (
-    ReviewAction,
-    ReviewActionCallback,
-    ReviewFilterCallback,
-    ReviewListCallback,
-    ReviewOpenCallback,
-    ReviewStatusCallback,
-)
-from bot.keyboards.review import (
-    idea_actions_keyboard,
-    queue_keyboard,
-    review_filter_keyboard,
-    review_status_keyboard,
-)
-from bot.keyboards.safety import staff_alert_keyboard
-from bot.messaging import replace_message, send_card
-from bot.report_cards import staff_alert
 from bot.services.audit import record_action
 from bot.services.bans import author_of
 from bot.services.ideas import load_idea
@@ -60,6 +42,24 @@ from bot.services.review import (
 from bot.services.safety import staff_view
 from bot.settings import Settings
 from bot.staff_input import NO_NOTE, note_from
+from bot.views.callbacks import (
+    ReviewAction,
+    ReviewActionCallback,
+    ReviewFilterCallback,
+    ReviewListCallback,
+    ReviewOpenCallback,
+    ReviewStatusCallback,
+)
+from bot.views.idea_cards import idea_card
+from bot.views.keyboards.review import (
+    idea_actions_keyboard,
+    queue_keyboard,
+    review_filter_keyboard,
+    review_status_keyboard,
+)
+from bot.views.keyboards.safety import staff_alert_keyboard
+from bot.views.messaging import replace_message, send_card
+from bot.views.report_cards import staff_alert
 from db.models import Idea, IdeaStatus, Resident, Role
 
 __all__ = ["STAFF_REVIEW_COMMANDS", "ReviewDesk", "build_router"]

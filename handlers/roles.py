@@ -23,10 +23,6 @@ from bot.i18n import Catalogues
 from bot.i18n import gettext as _
 from bot.i18n.formatting import format_local_time
 from bot.i18n.names import role_name
-from bot.keyboards.callbacks import RevokeRoleCallback
-from bot.keyboards.menu import main_menu
-from bot.keyboards.roles import role_holders_keyboard
-from bot.messaging import replace_message
 from bot.services.roles import (
     INVITE_PREFIX,
     RedeemOutcome,
@@ -38,6 +34,10 @@ from bot.services.roles import (
     revoke_role,
 )
 from bot.settings import Settings
+from bot.views.callbacks import RevokeRoleCallback
+from bot.views.keyboards.menu import main_menu
+from bot.views.keyboards.roles import role_holders_keyboard
+from bot.views.messaging import replace_message
 from db.models import Resident, Role
 from handlers.start import send_welcome
 

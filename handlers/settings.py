@@ -8,9 +8,9 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import gettext as _
-from bot.keyboards.builder import KeyboardBuilder
-from bot.keyboards.callbacks import SettingsCallback, SettingsTopic
-from bot.messaging import replace_message
+from bot.views.builder import KeyboardBuilder
+from bot.views.callbacks import SettingsCallback, SettingsTopic
+from bot.views.messaging import replace_message
 from db.models import Resident
 
 __all__ = ["build_router"]

@@ -15,12 +15,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.filters.roles import HasRole
 from bot.i18n import gettext as _
 from bot.i18n.names import idea_status_name
-from bot.keyboards.callbacks import StaffAction, StaffReportCallback, StaffStatusCallback
-from bot.keyboards.safety import staff_status_keyboard
 from bot.services.audit import record_action
 from bot.services.notifications import NotificationSender
 from bot.services.safety import change_report_status, record_question, staff_view
 from bot.staff_input import NO_NOTE, note_from
+from bot.views.callbacks import StaffAction, StaffReportCallback, StaffStatusCallback
+from bot.views.keyboards.safety import staff_status_keyboard
 from db.models import IdeaStatus, Resident, Role
 
 __all__ = ["StaffDesk", "build_router"]

@@ -14,8 +14,8 @@ from bot.i18n import Catalogues
 from bot.i18n import gettext as _
 from bot.i18n.formatting import format_names
 from bot.i18n.names import language_prompt
-from bot.keyboards.language import language_picker
-from bot.keyboards.menu import main_menu
+from bot.views.keyboards.language import language_picker
+from bot.views.keyboards.menu import main_menu
 from db.models import Resident
 
 __all__ = ["build_router", "send_welcome", "welcome_text"]

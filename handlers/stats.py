@@ -11,8 +11,8 @@ from bot.area import AreaProfile
 from bot.filters.roles import HasRole
 from bot.i18n import Catalogues
 from bot.i18n import gettext as _
-from bot.services.charts import render_stats
 from bot.settings import Settings
+from bot.views.charts import render_stats
 from db.models import Role
 
 __all__ = ["STAFF_STATS_COMMANDS", "build_router"]

@@ -6,10 +6,10 @@ from aiogram.filters.callback_data import CallbackData
 
 from bot.area import IDEA_CATEGORIES
 from bot.i18n.languages import LANGUAGES
-from bot.keyboards import callbacks as cb
 from bot.services.exports import ExportKind
 from bot.services.ideas import IdeaOrder
 from bot.services.review import QueueKind
+from bot.views import callbacks as cb
 from db.models import (
     FlagReason,
     IdeaStatus,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.i18n.names import language_prompt
-from bot.keyboards.callbacks import LanguageCallback
+from bot.views.callbacks import LanguageCallback
 from db.models import Resident
 from handlers.menu import help_text
 from tests.support.i18n import in_language

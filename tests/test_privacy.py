@@ -8,7 +8,7 @@ from aiogram.methods import SendDocument
 from sqlalchemy import inspect, select, text
 
 from bot.area import Privacy
-from bot.keyboards.callbacks import ForgetCallback, ForgetChoice, IdeaVoteCallback
+from bot.views.callbacks import ForgetCallback, ForgetChoice, IdeaVoteCallback
 from db.models import Idea, SafetyReport
 from handlers.privacy import privacy_text
 from tests.ideas.helpers import count_votes, seed_idea

@@ -6,8 +6,8 @@ import pytest
 from aiogram.types import Chat, Update
 from sqlalchemy import select
 
-from bot.keyboards.callbacks import MenuAction, MenuCallback
-from bot.keyboards.menu import main_menu
+from bot.views.callbacks import MenuAction, MenuCallback
+from bot.views.keyboards.menu import main_menu
 from db.models import Resident
 from handlers import menu
 from tests.conftest import STAFF_CHAT_ID

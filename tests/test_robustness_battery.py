@@ -22,9 +22,9 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from bot.app import build_bot, build_dispatcher
-from bot.keyboards import callbacks as cb
 from bot.local_api import LocalBotAPISession
 from bot.settings import Settings
+from bot.views import callbacks as cb
 from db.migrate import upgrade_database
 from db.session import create_engine, create_session_factory
 from tests.e2e.validator import UploadedFile, Validator

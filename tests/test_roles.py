@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.i18n.languages import LANGUAGES
-from bot.keyboards.callbacks import RevokeRoleCallback
 from bot.services.roles import INVITE_PREFIX, create_invite
+from bot.views.callbacks import RevokeRoleCallback
 from db.models import AuditEntry, Invite, Resident, Role
 from db.types import utc_now
 from tests.conftest import ADMIN_ID

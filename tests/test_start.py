@@ -7,7 +7,7 @@ from sqlalchemy import select
 from bot.area import AreaProfile
 from bot.i18n import Catalogues
 from bot.i18n.names import language_prompt
-from bot.keyboards.callbacks import LanguageCallback
+from bot.views.callbacks import LanguageCallback
 from db.models import Resident
 from handlers.start import welcome_text
 from tests.support.i18n import in_language

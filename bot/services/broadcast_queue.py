@@ -19,10 +19,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import Catalogues, ngettext
 from bot.i18n import gettext as _
-from bot.poll_cards import PollCard
 from bot.services.broadcast import BroadcastSender, Outgoing
 from bot.services.broadcast_store import BroadcastProgress
 from bot.services.polls import is_open
+from bot.views.poll_cards import PollCard
 from db.models import Broadcast
 from db.types import utc_now
 

@@ -23,10 +23,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import Catalogues
 from bot.i18n import gettext as _
-from bot.keyboards.polls import poll_results_keyboard
-from bot.poll_cards import organiser_results_text
 from bot.services.polls import close_due_polls, poll_with_results
 from bot.settings import Settings
+from bot.views.keyboards.polls import poll_results_keyboard
+from bot.views.poll_cards import organiser_results_text
 from db.models import Poll, Resident
 from db.types import utc_now
 

@@ -21,11 +21,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.area import AreaProfile
 from bot.i18n import Catalogues
 from bot.i18n import gettext as _
-from bot.keyboards.safety import answer_keyboard, staff_alert_keyboard
-from bot.messaging import send_card
-from bot.report_cards import resident_mention, staff_alert
 from bot.services.safety import reporter_of, staff_view
 from bot.settings import Settings
+from bot.views.keyboards.safety import answer_keyboard, staff_alert_keyboard
+from bot.views.messaging import send_card
+from bot.views.report_cards import resident_mention, staff_alert
 from db.models import MessageDirection, Resident, SafetyMessage, SafetyReport, Visibility
 from db.types import utc_now
 

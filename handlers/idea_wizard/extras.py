@@ -10,10 +10,10 @@ from aiogram.types import CallbackQuery, Message
 from bot.area import AreaProfile
 from bot.i18n import gettext as _
 from bot.idea_draft import read_draft, save_draft
-from bot.keyboards.callbacks import (
+from bot.views.callbacks import (
     IdeaPlaceCallback,
 )
-from bot.keyboards.ideas import (
+from bot.views.keyboards.ideas import (
     extras_keyboard,
     places_keyboard,
 )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
 
-from bot.keyboards.callbacks import (
+from bot.middlewares.wizard import WizardExpiryMiddleware
+from bot.views.callbacks import (
     IdeaCategoryCallback,
     IdeaPlaceCallback,
     IdeaWizardCallback,
@@ -14,7 +15,6 @@ from bot.keyboards.callbacks import (
     SupportInsteadCallback,
     WizardAction,
 )
-from bot.middlewares.wizard import WizardExpiryMiddleware
 from handlers.idea_wizard.extras import (
     add_location,
     add_photo,

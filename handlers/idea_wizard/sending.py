@@ -10,18 +10,8 @@ from aiogram.types import CallbackQuery
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.area import AreaProfile
-from bot.cards import draft_card
 from bot.i18n import gettext as _
 from bot.idea_draft import read_draft
-from bot.keyboards.callbacks import (
-    SupportInsteadCallback,
-)
-from bot.keyboards.ideas import (
-    preview_keyboard,
-    similar_keyboard,
-)
-from bot.keyboards.menu import main_menu
-from bot.messaging import send_card
 from bot.services.ideas import (
     SubmitOutcome,
     similar_candidates,
@@ -30,6 +20,16 @@ from bot.services.ideas import (
 from bot.services.similarity import find_similar
 from bot.services.votes import VoteOutcome, support_idea
 from bot.settings import Settings
+from bot.views.callbacks import (
+    SupportInsteadCallback,
+)
+from bot.views.idea_cards import draft_card
+from bot.views.keyboards.ideas import (
+    preview_keyboard,
+    similar_keyboard,
+)
+from bot.views.keyboards.menu import main_menu
+from bot.views.messaging import send_card
 from db.models import Resident
 from handlers.idea_wizard.states import IdeaForm
 from handlers.idea_wizard.writing import ask_text_prompt, limit_text

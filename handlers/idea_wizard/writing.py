@@ -11,15 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.area import AreaProfile
 from bot.i18n import gettext as _
 from bot.idea_draft import DraftState, read_draft, save_draft
-from bot.keyboards.callbacks import (
-    IdeaCategoryCallback,
-)
-from bot.keyboards.ideas import (
-    categories_keyboard,
-    extras_keyboard,
-)
-from bot.keyboards.menu import main_menu
-from bot.messaging import give_back_too_long
 from bot.services.ideas import (
     TEXT_MAX,
     TEXT_MIN,
@@ -27,6 +18,15 @@ from bot.services.ideas import (
 )
 from bot.services.language_detection import detect_text_language
 from bot.settings import Settings
+from bot.views.callbacks import (
+    IdeaCategoryCallback,
+)
+from bot.views.keyboards.ideas import (
+    categories_keyboard,
+    extras_keyboard,
+)
+from bot.views.keyboards.menu import main_menu
+from bot.views.messaging import give_back_too_long
 from db.models import Resident
 from db.types import utc_now
 from handlers.idea_wizard.states import IdeaForm

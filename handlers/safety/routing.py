@@ -5,7 +5,8 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
 
-from bot.keyboards.callbacks import (
+from bot.middlewares.wizard import WizardExpiryMiddleware
+from bot.views.callbacks import (
     MenuAction,
     MenuCallback,
     ReportAction,
@@ -16,7 +17,6 @@ from bot.keyboards.callbacks import (
     ReportVisibilityCallback,
     ReportWhenCallback,
 )
-from bot.middlewares.wizard import WizardExpiryMiddleware
 from handlers.safety.send import cancel_report, send_report, use_the_buttons
 from handlers.safety.states import ReportForm
 from handlers.safety.what import (

@@ -7,11 +7,11 @@ from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import gettext as _
-from bot.keyboards.menu import main_menu
 from bot.report_draft import read_report_draft
 from bot.services.notifications import NotificationSender
 from bot.services.safety import ReportOutcome, submit_report
 from bot.settings import Settings
+from bot.views.keyboards.menu import main_menu
 from db.models import Resident
 
 __all__ = ["cancel_report", "send_report", "use_the_buttons"]

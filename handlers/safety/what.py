@@ -10,22 +10,22 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.area import AreaProfile
 from bot.i18n import gettext as _
-from bot.keyboards.callbacks import (
+from bot.report_draft import read_report_draft, save_report_draft
+from bot.services.language_detection import detect_text_language
+from bot.services.safety import BODY_MAX
+from bot.views.callbacks import (
     ReportTimeCallback,
     ReportVisibilityCallback,
     ReportWhenCallback,
 )
-from bot.keyboards.safety import (
+from bot.views.keyboards.safety import (
     report_photo_keyboard,
     report_preview_keyboard,
     report_time_keyboard,
     report_visibility_keyboard,
 )
-from bot.messaging import give_back_too_long, send_card
-from bot.report_cards import report_preview
-from bot.report_draft import read_report_draft, save_report_draft
-from bot.services.language_detection import detect_text_language
-from bot.services.safety import BODY_MAX
+from bot.views.messaging import give_back_too_long, send_card
+from bot.views.report_cards import report_preview
 from db.models import Resident, WhenHappened
 from handlers.safety.states import ReportForm
 

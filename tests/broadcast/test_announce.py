@@ -7,14 +7,14 @@ from zoneinfo import ZoneInfo
 from aiogram.methods import EditMessageText, SendMessage
 from sqlalchemy import select, update
 
-from bot.keyboards.callbacks import (
+from bot.services.broadcast_queue import BroadcastQueue
+from bot.views.callbacks import (
     AnnounceCallback,
     AnnounceStep,
     AudienceCallback,
     SettingsCallback,
     SettingsTopic,
 )
-from bot.services.broadcast_queue import BroadcastQueue
 from db.models import Broadcast, Resident, Role
 from tests.support.i18n import in_language
 

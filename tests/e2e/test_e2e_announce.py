@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.keyboards.callbacks import AnnounceCallback, AnnounceStep, AudienceCallback
+from bot.views.callbacks import AnnounceCallback, AnnounceStep, AudienceCallback
 
 from .bot_process import ADMIN_ID, BotProcess
 from .fake_bot_api import FakeBotAPI, TgUser

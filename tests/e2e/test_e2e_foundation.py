@@ -6,8 +6,8 @@ import re
 
 from bot.area import load_area_profile
 from bot.i18n.names import language_prompt
-from bot.keyboards.callbacks import LanguageCallback
 from bot.settings import PROJECT_ROOT
+from bot.views.callbacks import LanguageCallback
 from db.models import Resident, Role
 from handlers.menu import help_text
 from handlers.start import welcome_text

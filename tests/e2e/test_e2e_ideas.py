@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.i18n.names import category_name
-from bot.keyboards.callbacks import (
+from bot.views.callbacks import (
     IdeaCategoryCallback,
     IdeaFlagCallback,
     IdeaOpenCallback,

@@ -25,8 +25,8 @@ from typing import Any
 import pytest
 from sqlalchemy import and_, select
 
-from bot.keyboards.callbacks import IdeaCategoryCallback, IdeaWizardCallback, WizardAction
 from bot.services.similarity import SimilarityCandidate, find_similar
+from bot.views.callbacks import IdeaCategoryCallback, IdeaWizardCallback, WizardAction
 from db.models import Idea, IdeaFollower, IdeaStatusChange, Resident
 from db.session import create_engine, create_session_factory
 from tests.support.invariants import broken_invariants

@@ -14,7 +14,10 @@ from aiogram.filters.callback_data import CallbackData
 from bot.i18n import gettext as _
 from bot.i18n import ngettext
 from bot.i18n.languages import LANGUAGES
-from bot.keyboards.callbacks import (
+from bot.services.broadcast_queue import progress_text
+from bot.services.broadcast_store import BroadcastProgress
+from bot.services.polls import PollResults
+from bot.views.callbacks import (
     AudienceCallback,
     PollAction,
     PollAnswerCallback,
@@ -22,10 +25,7 @@ from bot.keyboards.callbacks import (
     PollWizardCallback,
     PollWizardStep,
 )
-from bot.poll_cards import PollCard, percent
-from bot.services.broadcast_queue import progress_text
-from bot.services.broadcast_store import BroadcastProgress
-from bot.services.polls import PollResults
+from bot.views.poll_cards import PollCard, percent
 
 from .bot_process import ADMIN_ID
 from .conftest import StartBot

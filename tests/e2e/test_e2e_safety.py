@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.keyboards.callbacks import (
+from bot.views.callbacks import (
     AnswerStaffCallback,
     ReportAction,
     ReportCategoryCallback,

@@ -6,7 +6,9 @@ import csv
 import io
 import re
 
-from bot.keyboards.callbacks import (
+from bot.services.exports import ExportKind
+from bot.services.review import QueueKind
+from bot.views.callbacks import (
     ExportCallback,
     IdeaCategoryCallback,
     IdeaVoteCallback,
@@ -18,8 +20,6 @@ from bot.keyboards.callbacks import (
     SupportInsteadCallback,
     WizardAction,
 )
-from bot.services.exports import ExportKind
-from bot.services.review import QueueKind
 from db.models import IdeaStatus
 
 from .bot_process import ADMIN_ID

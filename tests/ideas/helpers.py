@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from bot.keyboards.callbacks import IdeaCategoryCallback, IdeaWizardCallback, WizardAction
 from bot.services.ideas import IdeaDraft, submit_idea
 from bot.services.residents import register_contact
+from bot.views.callbacks import IdeaCategoryCallback, IdeaWizardCallback, WizardAction
 from db.models import Idea, IdeaVote
 from tests.support.telegram import Person, Reply
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from aiogram.methods import SendMessage
 from sqlalchemy import select
 
-from bot.keyboards.callbacks import IdeaFlagCallback, IdeaVoteCallback, IdeaWithdrawCallback
 from bot.services.lifecycle import change_idea_status
 from bot.services.notifications import deliver_pending, status_change_text
+from bot.views.callbacks import IdeaFlagCallback, IdeaVoteCallback, IdeaWithdrawCallback
 from db.models import FlagReason, Idea, IdeaStatus, Notification, Resident
 from tests.ideas.helpers import seed_idea
 from tests.support.i18n import in_language

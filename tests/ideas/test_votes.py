@@ -6,9 +6,9 @@ import asyncio
 
 from sqlalchemy import select
 
-from bot.keyboards.callbacks import IdeaVoteCallback
 from bot.services.ideas import IdeaOrder, list_ideas
 from bot.services.lifecycle import change_idea_status
+from bot.views.callbacks import IdeaVoteCallback
 from db.models import Idea, IdeaFollower, IdeaStatus
 from tests.ideas.helpers import count_votes, seed_idea
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.i18n.names import category_name
-from bot.keyboards.callbacks import (
+from bot.services.ideas import TEXT_MAX
+from bot.views.callbacks import (
     IdeaCategoryCallback,
     IdeaPlaceCallback,
     IdeaVoteCallback,
     WizardAction,
 )
-from bot.services.ideas import TEXT_MAX
 from db.models import Idea, IdeaFollower, IdeaVote
 from tests.ideas.helpers import count_ideas, count_votes, seed_idea, wizard_action, write_idea
 from tests.support.i18n import in_language

@@ -7,7 +7,7 @@ import asyncio
 from aiogram.methods import AnswerCallbackQuery
 from sqlalchemy import func, select
 
-from bot.keyboards.callbacks import PollAnswerCallback
+from bot.views.callbacks import PollAnswerCallback
 from db.models import Poll, PollAnswer, PollChoice, PollOption
 from tests.support.i18n import in_language
 

@@ -14,7 +14,12 @@ from pydantic import SecretStr
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from bot.keyboards.callbacks import (
+from bot.services.broadcast_queue import BroadcastQueue
+from bot.services.export_jobs import run_export
+from bot.services.exports import ExportFilters, ExportKind
+from bot.services.poll_closing import PollClosingJob
+from bot.services.polls import poll_results
+from bot.views.callbacks import (
     AudienceCallback,
     PollAction,
     PollAnswerCallback,
@@ -22,11 +27,6 @@ from bot.keyboards.callbacks import (
     PollWizardCallback,
     PollWizardStep,
 )
-from bot.services.broadcast_queue import BroadcastQueue
-from bot.services.export_jobs import run_export
-from bot.services.exports import ExportFilters, ExportKind
-from bot.services.poll_closing import PollClosingJob
-from bot.services.polls import poll_results
 from db.models import Broadcast, Poll, PollAnswer, PollOption, Resident, Role
 from db.types import utc_now
 from tests.support.i18n import in_language

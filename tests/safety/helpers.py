@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import update
 
-from bot.keyboards.callbacks import (
+from bot.views.callbacks import (
     ReportAction,
     ReportCategoryCallback,
     ReportStepCallback,

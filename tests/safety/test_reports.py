@@ -11,7 +11,10 @@ from aiogram.methods import SendLocation, SendMessage, SendPhoto
 from sqlalchemy import func, select
 
 from bot.i18n.languages import LANGUAGES
-from bot.keyboards.callbacks import (
+from bot.services.background import RetentionJob
+from bot.services.notifications import deliver_pending, report_status_text
+from bot.services.staff_desk import deliver_safety_messages, deliver_staff_alerts
+from bot.views.callbacks import (
     AnswerStaffCallback,
     ReportAction,
     ReportCategoryCallback,
@@ -20,9 +23,6 @@ from bot.keyboards.callbacks import (
     StaffReportCallback,
     StaffStatusCallback,
 )
-from bot.services.background import RetentionJob
-from bot.services.notifications import deliver_pending, report_status_text
-from bot.services.staff_desk import deliver_safety_messages, deliver_staff_alerts
 from db.models import (
     IdeaStatus,
     SafetyCategory,

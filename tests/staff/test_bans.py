@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.keyboards.callbacks import (
+from bot.services.review import QueueKind
+from bot.views.callbacks import (
     IdeaVoteCallback,
     ReviewAction,
     ReviewActionCallback,
     ReviewOpenCallback,
 )
-from bot.services.review import QueueKind
 from db.models import AuditEntry, IdeaVote, Resident
 from tests.ideas.helpers import seed_idea
 from tests.safety.helpers import make_staff

@@ -7,7 +7,9 @@ from aiogram.methods import SendMessage
 from sqlalchemy import func, select, update
 
 from bot.i18n.languages import LANGUAGES
-from bot.keyboards.callbacks import (
+from bot.services.notifications import deliver_pending, status_change_text
+from bot.services.review import QueueKind
+from bot.views.callbacks import (
     IdeaFlagCallback,
     IdeaVoteCallback,
     ReviewAction,
@@ -16,8 +18,6 @@ from bot.keyboards.callbacks import (
     ReviewOpenCallback,
     ReviewStatusCallback,
 )
-from bot.services.notifications import deliver_pending, status_change_text
-from bot.services.review import QueueKind
 from db.models import AuditEntry, FlagReason, Idea, IdeaStatus, IdeaVote, Resident
 from tests.ideas.helpers import count_votes, seed_idea
 from tests.safety.helpers import make_staff

@@ -9,8 +9,9 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.area import AreaProfile
 from bot.i18n import gettext as _
 from bot.i18n.names import category_name, flag_reason_name
-from bot.keyboards.builder import KeyboardBuilder
-from bot.keyboards.callbacks import (
+from bot.services.ideas import IdeaOrder, IdeaPage, IdeaView
+from bot.views.builder import KeyboardBuilder
+from bot.views.callbacks import (
     IdeaCategoryCallback,
     IdeaFilterCallback,
     IdeaFlagCallback,
@@ -23,7 +24,6 @@ from bot.keyboards.callbacks import (
     SupportInsteadCallback,
     WizardAction,
 )
-from bot.services.ideas import IdeaOrder, IdeaPage, IdeaView
 from db.models import FlagReason
 
 __all__ = [

@@ -5,8 +5,8 @@ from __future__ import annotations
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.i18n.languages import LANGUAGES
-from bot.keyboards.builder import KeyboardBuilder
-from bot.keyboards.callbacks import LanguageCallback
+from bot.views.builder import KeyboardBuilder
+from bot.views.callbacks import LanguageCallback
 
 __all__ = ["language_picker"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.i18n import gettext as _
-from bot.keyboards.builder import KeyboardBuilder
-from bot.keyboards.callbacks import PollAction, PollManageCallback
+from bot.views.builder import KeyboardBuilder
+from bot.views.callbacks import PollAction, PollManageCallback
 
 __all__ = ["poll_results_keyboard"]
 

@@ -8,8 +8,9 @@ from aiogram.types import InlineKeyboardMarkup
 
 from bot.i18n import gettext as _
 from bot.i18n.names import category_name, idea_status_name, safety_category_name
-from bot.keyboards.builder import KeyboardBuilder
-from bot.keyboards.callbacks import (
+from bot.services.review import QueueItem, QueueKind
+from bot.views.builder import KeyboardBuilder
+from bot.views.callbacks import (
     ReviewAction,
     ReviewActionCallback,
     ReviewFilterCallback,
@@ -18,7 +19,6 @@ from bot.keyboards.callbacks import (
     ReviewOpenCallback,
     ReviewStatusCallback,
 )
-from bot.services.review import QueueItem, QueueKind
 from db.models import IdeaStatus, SafetyCategory
 
 __all__ = [

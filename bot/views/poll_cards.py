@@ -20,10 +20,10 @@ from bot.i18n import gettext as _
 from bot.i18n import ngettext
 from bot.i18n.formatting import format_local_time
 from bot.i18n.languages import LANGUAGES
-from bot.keyboards.builder import KeyboardBuilder
-from bot.keyboards.callbacks import PollAnswerCallback, PollWizardCallback, PollWizardStep
 from bot.services.poll_answers import PollShape
 from bot.services.polls import PollResults, text_in
+from bot.views.builder import KeyboardBuilder
+from bot.views.callbacks import PollAnswerCallback, PollWizardCallback, PollWizardStep
 from db.models import Poll, PollOption
 
 __all__ = ["PollCard", "organiser_results_text", "percent"]

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.i18n import gettext as _
-from bot.keyboards.builder import KeyboardBuilder
-from bot.keyboards.callbacks import RevokeRoleCallback
 from bot.services.roles import INVITABLE_ROLES, RoleHolder
+from bot.views.builder import KeyboardBuilder
+from bot.views.callbacks import RevokeRoleCallback
 
 __all__ = ["role_holders_keyboard"]
 

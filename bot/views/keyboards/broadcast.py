@@ -6,8 +6,8 @@ from aiogram.types import InlineKeyboardMarkup
 
 from bot.i18n import gettext as _
 from bot.i18n.languages import LANGUAGES
-from bot.keyboards.builder import KeyboardBuilder
-from bot.keyboards.callbacks import AudienceCallback
+from bot.views.builder import KeyboardBuilder
+from bot.views.callbacks import AudienceCallback
 
 __all__ = ["audience_keyboard"]
 

@@ -13,8 +13,8 @@ from bot.i18n.names import (
     visibility_name,
     when_happened_name,
 )
-from bot.keyboards.builder import KeyboardBuilder
-from bot.keyboards.callbacks import (
+from bot.views.builder import KeyboardBuilder
+from bot.views.callbacks import (
     AnswerStaffCallback,
     ReportAction,
     ReportCategoryCallback,

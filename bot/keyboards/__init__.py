@@ -1,1 +1,0 @@
-"""Inline keyboards, one builder per screen; callback data factories in ``callbacks``."""

@@ -1,0 +1,1 @@
+"""Inline keyboards, one builder per screen; their callback data is ``bot.views.callbacks``."""
