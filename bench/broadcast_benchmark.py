@@ -78,8 +78,8 @@ def _child(database_url: str, api_base: str, rate: float) -> None:
     from aiogram.client.session.aiohttp import AiohttpSession
     from aiogram.client.telegram import TelegramAPIServer
 
+    from bot.delivery.broadcast_queue import BroadcastQueue
     from bot.i18n import LOCALES_DIR, Catalogues
-    from bot.services.broadcast_queue import BroadcastQueue
     from db.session import create_engine, create_session_factory
 
     async def run() -> None:

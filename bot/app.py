@@ -15,6 +15,8 @@ from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.area import AreaProfile, load_area_profile
+from bot.delivery.broadcast_queue import BroadcastQueue
+from bot.delivery.outbox import NotificationSender
 from bot.i18n import LOCALES_DIR, Catalogues
 from bot.local_api import LocalBotAPISession
 from bot.middlewares.bans import BanMiddleware
@@ -23,8 +25,6 @@ from bot.middlewares.inflight import InFlightUpdates
 from bot.middlewares.language import LanguageMiddleware
 from bot.middlewares.resident import ResidentMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
-from bot.services.broadcast_queue import BroadcastQueue
-from bot.services.notifications import NotificationSender
 from bot.services.poll_answers import PollShapes
 from bot.settings import Settings
 from db.session import UnitOfWorkSession

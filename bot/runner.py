@@ -11,12 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import build_bot, build_dispatcher
 from bot.area import AreaProfile
+from bot.delivery.broadcast_queue import BroadcastQueue
+from bot.delivery.jobs import background_jobs
+from bot.delivery.outbox import NotificationSender
 from bot.i18n import Catalogues
 from bot.middlewares.inflight import InFlightUpdates
-from bot.services.background import background_jobs
-from bot.services.broadcast_queue import BroadcastQueue
 from bot.services.language_detection import warm_up
-from bot.services.notifications import NotificationSender
 from bot.settings import Settings
 from bot.views.commands import publish_commands
 from db.migrate import upgrade_database

@@ -17,11 +17,11 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.delivery.broadcast_queue import BroadcastQueue
 from bot.filters.roles import HasRole
 from bot.i18n import gettext as _
 from bot.i18n.languages import LANGUAGES
 from bot.services.audit import record_action
-from bot.services.broadcast_queue import BroadcastQueue
 from bot.services.broadcast_store import Audience, count_recipients, create_broadcast, progress_of
 from bot.settings import Settings
 from bot.views.builder import KeyboardBuilder

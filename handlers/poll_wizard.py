@@ -15,6 +15,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.delivery.broadcast_queue import BroadcastQueue
 from bot.filters.roles import HasRole
 from bot.i18n import gettext as _
 from bot.i18n import ngettext
@@ -35,7 +36,6 @@ from bot.poll_draft import (
     save_draft,
 )
 from bot.services.audit import record_action
-from bot.services.broadcast_queue import BroadcastQueue
 from bot.services.broadcast_store import Audience, count_recipients, progress_of
 from bot.services.polls import create_poll
 from bot.settings import Settings

@@ -8,8 +8,8 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.delivery.outbox import NotificationSender
 from bot.i18n import gettext as _
-from bot.services.notifications import NotificationSender
 from bot.services.safety import BODY_MAX, record_answer, reporter_of
 from bot.views.callbacks import AnswerStaffCallback
 from bot.views.keyboards.menu import main_menu

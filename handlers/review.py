@@ -19,6 +19,7 @@ from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.area import AreaProfile
+from bot.delivery.outbox import NotificationSender
 from bot.filters.roles import HasRole
 from bot.i18n import Catalogues
 from bot.i18n import gettext as _
@@ -28,7 +29,6 @@ from bot.services.audit import record_action
 from bot.services.bans import author_of
 from bot.services.ideas import load_idea
 from bot.services.lifecycle import change_idea_status
-from bot.services.notifications import NotificationSender
 from bot.services.review import (
     MergeOutcome,
     QueueFilters,

@@ -12,11 +12,11 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message, ReplyParameters
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.delivery.outbox import NotificationSender
 from bot.filters.roles import HasRole
 from bot.i18n import gettext as _
 from bot.i18n.names import idea_status_name
 from bot.services.audit import record_action
-from bot.services.notifications import NotificationSender
 from bot.services.safety import change_report_status, record_question, staff_view
 from bot.staff_input import NO_NOTE, note_from
 from bot.views.callbacks import StaffAction, StaffReportCallback, StaffStatusCallback

@@ -15,7 +15,7 @@ from aiogram.methods import SendMessage
 from sqlalchemy import event, select, text
 from sqlalchemy.exc import OperationalError
 
-from bot.services.notifications import deliver_pending
+from bot.delivery.outbox import deliver_pending
 from bot.views.callbacks import IdeaVoteCallback, WizardAction
 from db.models import Idea, IdeaStatus, Notification
 from tests.ideas.helpers import count_ideas, seed_idea, wizard_action, write_idea

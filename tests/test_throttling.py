@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
+from bot.delivery.jobs import RetentionJob
 from bot.middlewares.throttling import ThrottlingMiddleware
-from bot.services.background import RetentionJob
 from bot.settings import Settings
 from db.models import Idea, Resident
 from db.types import utc_now

@@ -6,9 +6,9 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.delivery.outbox import NotificationSender
 from bot.i18n import gettext as _
 from bot.report_draft import read_report_draft
-from bot.services.notifications import NotificationSender
 from bot.services.safety import ReportOutcome, submit_report
 from bot.settings import Settings
 from bot.views.keyboards.menu import main_menu

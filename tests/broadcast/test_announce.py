@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from aiogram.methods import EditMessageText, SendMessage
 from sqlalchemy import select, update
 
-from bot.services.broadcast_queue import BroadcastQueue
+from bot.delivery.broadcast_queue import BroadcastQueue
 from bot.views.callbacks import (
     AnnounceCallback,
     AnnounceStep,

@@ -10,7 +10,7 @@ from aiogram.exceptions import TelegramForbiddenError, TelegramRetryAfter, Teleg
 from aiogram.methods import SendMessage
 from sqlalchemy import insert, select, update
 
-from bot.services.broadcast import BroadcastSender, Outgoing
+from bot.delivery.broadcast import BroadcastSender, Outgoing
 from bot.services.broadcast_store import Audience, create_broadcast, progress_of
 from db.models import Broadcast, BroadcastState, Resident
 

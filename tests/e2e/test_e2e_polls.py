@@ -11,10 +11,10 @@ from zoneinfo import ZoneInfo
 
 from aiogram.filters.callback_data import CallbackData
 
+from bot.delivery.broadcast_queue import progress_text
 from bot.i18n import gettext as _
 from bot.i18n import ngettext
 from bot.i18n.languages import LANGUAGES
-from bot.services.broadcast_queue import progress_text
 from bot.services.broadcast_store import BroadcastProgress
 from bot.services.polls import PollResults
 from bot.views.callbacks import (

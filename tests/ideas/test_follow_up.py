@@ -5,8 +5,8 @@ from __future__ import annotations
 from aiogram.methods import SendMessage
 from sqlalchemy import select
 
+from bot.delivery.outbox import deliver_pending, status_change_text
 from bot.services.lifecycle import change_idea_status
-from bot.services.notifications import deliver_pending, status_change_text
 from bot.views.callbacks import IdeaFlagCallback, IdeaVoteCallback, IdeaWithdrawCallback
 from db.models import FlagReason, Idea, IdeaStatus, Notification, Resident
 from tests.ideas.helpers import seed_idea

@@ -10,10 +10,10 @@ from aiogram.exceptions import TelegramForbiddenError
 from aiogram.methods import SendLocation, SendMessage, SendPhoto
 from sqlalchemy import func, select
 
+from bot.delivery.jobs import RetentionJob
+from bot.delivery.outbox import deliver_pending, report_status_text
+from bot.delivery.staff_desk import deliver_safety_messages, deliver_staff_alerts
 from bot.i18n.languages import LANGUAGES
-from bot.services.background import RetentionJob
-from bot.services.notifications import deliver_pending, report_status_text
-from bot.services.staff_desk import deliver_safety_messages, deliver_staff_alerts
 from bot.views.callbacks import (
     AnswerStaffCallback,
     ReportAction,

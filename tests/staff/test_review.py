@@ -6,8 +6,8 @@ import pytest
 from aiogram.methods import SendMessage
 from sqlalchemy import func, select, update
 
+from bot.delivery.outbox import deliver_pending, status_change_text
 from bot.i18n.languages import LANGUAGES
-from bot.services.notifications import deliver_pending, status_change_text
 from bot.services.review import QueueKind
 from bot.views.callbacks import (
     IdeaFlagCallback,

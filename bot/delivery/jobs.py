@@ -9,12 +9,12 @@ from aiogram import Bot
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.area import AreaProfile
+from bot.delivery.outbox import Job, deliver_pending
+from bot.delivery.poll_closing import PollClosingJob
+from bot.delivery.staff_desk import deliver_safety_messages, deliver_staff_alerts
 from bot.i18n import Catalogues
-from bot.services.notifications import Job, deliver_pending
 from bot.services.personal_data import forget_resident, inactive_residents
-from bot.services.poll_closing import PollClosingJob
 from bot.services.safety import forget_expired_links
-from bot.services.staff_desk import deliver_safety_messages, deliver_staff_alerts
 from bot.settings import Settings
 from db.types import utc_now
 
