@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
 
         asyncio.run(run_polling(settings))
         return 0
-    from bot.shell import run_shell
+    from bot.simulator.shell import run_shell
 
     if arguments.command is None:
         print("No BOT_TOKEN set: opening the local chat simulator.", file=sys.stderr)

@@ -41,7 +41,6 @@ from bot.services.review import (
 )
 from bot.services.safety import staff_view
 from bot.settings import Settings
-from bot.staff_input import NO_NOTE, note_from
 from bot.views.callbacks import (
     ReviewAction,
     ReviewActionCallback,
@@ -61,6 +60,7 @@ from bot.views.keyboards.safety import staff_alert_keyboard
 from bot.views.messaging import replace_message, send_card
 from bot.views.report_cards import staff_alert
 from db.models import Idea, IdeaStatus, Resident, Role
+from handlers.staff_input import NO_NOTE, note_from
 
 __all__ = ["STAFF_REVIEW_COMMANDS", "ReviewDesk", "build_router"]
 

@@ -18,10 +18,10 @@ from bot.i18n import gettext as _
 from bot.i18n.names import idea_status_name
 from bot.services.audit import record_action
 from bot.services.safety import change_report_status, record_question, staff_view
-from bot.staff_input import NO_NOTE, note_from
 from bot.views.callbacks import StaffAction, StaffReportCallback, StaffStatusCallback
 from bot.views.keyboards.safety import staff_status_keyboard
 from db.models import IdeaStatus, Resident, Role
+from handlers.staff_input import NO_NOTE, note_from
 
 __all__ = ["StaffDesk", "build_router"]
 

@@ -8,7 +8,7 @@ from bot.area import load_area_profile
 from bot.i18n import LOCALES_DIR, Catalogues
 from bot.i18n.names import language_prompt
 from bot.settings import Settings
-from bot.shell import plain_text, run_shell
+from bot.simulator.shell import plain_text, run_shell
 from handlers.start import welcome_text
 from tests.support.i18n import in_language
 

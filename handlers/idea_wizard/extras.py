@@ -9,7 +9,6 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.area import AreaProfile
 from bot.i18n import gettext as _
-from bot.idea_draft import read_draft, save_draft
 from bot.views.callbacks import (
     IdeaPlaceCallback,
 )
@@ -17,6 +16,7 @@ from bot.views.keyboards.ideas import (
     extras_keyboard,
     places_keyboard,
 )
+from handlers.idea_wizard.draft import read_draft, save_draft
 from handlers.idea_wizard.writing import extras_prompt
 
 __all__ = [

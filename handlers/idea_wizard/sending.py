@@ -11,7 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.area import AreaProfile
 from bot.i18n import gettext as _
-from bot.idea_draft import read_draft
 from bot.services.ideas import (
     SubmitOutcome,
     similar_candidates,
@@ -31,6 +30,7 @@ from bot.views.keyboards.ideas import (
 from bot.views.keyboards.menu import main_menu
 from bot.views.messaging import send_card
 from db.models import Resident
+from handlers.idea_wizard.draft import read_draft
 from handlers.idea_wizard.states import IdeaForm
 from handlers.idea_wizard.writing import ask_text_prompt, limit_text
 

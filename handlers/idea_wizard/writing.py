@@ -10,7 +10,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.area import AreaProfile
 from bot.i18n import gettext as _
-from bot.idea_draft import DraftState, read_draft, save_draft
 from bot.services.ideas import (
     TEXT_MAX,
     TEXT_MIN,
@@ -29,6 +28,7 @@ from bot.views.keyboards.menu import main_menu
 from bot.views.messaging import give_back_too_long
 from db.models import Resident
 from db.types import utc_now
+from handlers.idea_wizard.draft import DraftState, read_draft, save_draft
 from handlers.idea_wizard.states import IdeaForm
 
 __all__ = [

@@ -8,11 +8,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery.outbox import NotificationSender
 from bot.i18n import gettext as _
-from bot.report_draft import read_report_draft
 from bot.services.safety import ReportOutcome, submit_report
 from bot.settings import Settings
 from bot.views.keyboards.menu import main_menu
 from db.models import Resident
+from handlers.safety.draft import read_report_draft
 
 __all__ = ["cancel_report", "send_report", "use_the_buttons"]
 

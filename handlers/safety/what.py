@@ -10,7 +10,6 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.area import AreaProfile
 from bot.i18n import gettext as _
-from bot.report_draft import read_report_draft, save_report_draft
 from bot.services.language_detection import detect_text_language
 from bot.services.safety import BODY_MAX
 from bot.views.callbacks import (
@@ -27,6 +26,7 @@ from bot.views.keyboards.safety import (
 from bot.views.messaging import give_back_too_long, send_card
 from bot.views.report_cards import report_preview
 from db.models import Resident, WhenHappened
+from handlers.safety.draft import read_report_draft, save_report_draft
 from handlers.safety.states import ReportForm
 
 __all__ = [

@@ -10,7 +10,6 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.area import AreaProfile
 from bot.i18n import gettext as _
-from bot.report_draft import ReportDraftState, read_report_draft, save_report_draft
 from bot.services.safety import PLACE_TEXT_MAX
 from bot.views.callbacks import (
     ReportCategoryCallback,
@@ -22,6 +21,7 @@ from bot.views.keyboards.safety import (
     report_places_keyboard,
     report_when_keyboard,
 )
+from handlers.safety.draft import ReportDraftState, read_report_draft, save_report_draft
 from handlers.safety.states import ReportForm
 
 # The non-emergency police number. A no-break space keeps "114 14" in this order inside

@@ -1,10 +1,4 @@
-"""/newpoll for organisers: question, options, translations, how it is answered, when
-it closes, who gets it; a preview per language; then the broadcast.
-
-The rules for what the organiser types live in ``bot.poll_draft``; sending stores the
-poll, its options and one delivery row per recipient in one transaction and returns at
-once, and the broadcast queue sends it in the background.
-"""
+"""The /newpoll steps, from the question to Send."""
 
 from __future__ import annotations
 
@@ -20,7 +14,17 @@ from bot.filters.roles import HasRole
 from bot.i18n import gettext as _
 from bot.i18n import ngettext
 from bot.i18n.languages import LANGUAGES
-from bot.poll_draft import (
+from bot.services.audit import record_action
+from bot.services.broadcast_store import Audience, count_recipients, progress_of
+from bot.services.polls import create_poll
+from bot.settings import Settings
+from bot.views.builder import KeyboardBuilder
+from bot.views.callbacks import AudienceCallback, PollWizardCallback, PollWizardStep
+from bot.views.keyboards.broadcast import audience_keyboard
+from bot.views.poll_cards import PollCard
+from db.models import Resident, Role
+from db.types import utc_now
+from handlers.poll_wizard.draft import (
     MAX_OPTIONS,
     MIN_OPTIONS,
     OPTION_LIMIT,
@@ -35,16 +39,6 @@ from bot.poll_draft import (
     read_draft,
     save_draft,
 )
-from bot.services.audit import record_action
-from bot.services.broadcast_store import Audience, count_recipients, progress_of
-from bot.services.polls import create_poll
-from bot.settings import Settings
-from bot.views.builder import KeyboardBuilder
-from bot.views.callbacks import AudienceCallback, PollWizardCallback, PollWizardStep
-from bot.views.keyboards.broadcast import audience_keyboard
-from bot.views.poll_cards import PollCard
-from db.models import Resident, Role
-from db.types import utc_now
 
 __all__ = ["POLL_COMMANDS", "PollForm", "build_router"]
 

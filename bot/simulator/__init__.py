@@ -1,0 +1,1 @@
+"""`python -m bot shell`: the local chat simulator."""
