@@ -42,19 +42,27 @@ def _use_clock(dispatcher, clock: FakeClock) -> None:
 async def test_a_flood_gets_one_slow_down_and_others_are_served(person, dispatcher, i18n) -> None:
     clock = FakeClock()
     _use_clock(dispatcher, clock)
+    defaults = Settings.model_fields
+    burst = defaults["throttle_burst"].default
+    per_second = defaults["throttle_per_second"].default
     flooder, neighbour = person(930_001, "so"), person(930_002, "ar")
-    answered, warned = 0, 0
     slow_down = in_language(i18n, "so", lambda: i18n.gettext(SLOW_DOWN))
+    replies = []
     for message in range(100):  # 100 messages in 10 seconds
         clock.now += 0.1
-        reply = await flooder.send("hello")
-        warned += reply.texts == [slow_down]
-        answered += bool(reply.texts) and reply.texts != [slow_down]
+        replies.append((await flooder.send("hello")).texts)
         if message % 10 == 0:
             # Meanwhile a neighbour writing at a normal pace is always served.
             assert (await neighbour.send("/help")).texts
-    assert warned <= 2
-    assert 20 <= answered <= 35
+    warnings = [texts for texts in replies if slow_down in texts]
+    answered = [texts for texts in replies if texts and slow_down not in texts]
+
+    assert slow_down != SLOW_DOWN  # the flooder is warned in Somali, their language
+    assert warnings == [[slow_down]]
+    # The burst at once, then one message a second for the 9.9 seconds that follow; the
+    # rest is skipped without a word.
+    assert len(answered) == burst + int(9.9 * per_second)
+    assert len(answered) + len(warnings) + replies.count([]) == 100
 
 
 async def test_staff_are_not_throttled(person, dispatcher, session_factory) -> None:
