@@ -31,7 +31,7 @@ from db.types import utc_now
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["render_poll_chart", "render_stats", "stacked_bars"]
+__all__ = ["render_poll_chart", "render_stats", "stacked_bars", "stats_figure"]
 
 WEEKS = 13
 
@@ -100,11 +100,18 @@ def _figure(width: float, height: float) -> Figure:
     matplotlib.use("Agg")  # No display on a server.
     from matplotlib.figure import Figure
 
-    return Figure(figsize=(width, height))
+    # Room between the panels: the rotated week labels must not reach the next title.
+    figure = Figure(figsize=(width, height))
+    figure.set_layout_engine("tight", h_pad=2.0)
+    return figure
+
+
+def _whole_numbers(axis) -> None:
+    """Counts are whole: no 0.25 or 1.5 on a count axis."""
+    axis.get_major_locator().set_params(integer=True)
 
 
 def _png(figure: Figure) -> bytes:
-    figure.tight_layout()
     image = io.BytesIO()
     figure.savefig(image, format="png", dpi=110)
     return image.getvalue()
@@ -117,7 +124,7 @@ def render_poll_chart(title: str, options: list[str], by_language: dict[str, lis
     labels = [textwrap.shorten(option, 45, placeholder="…") for option in options]
     stacked_bars(axis, labels, by_language)
     axis.set_title(textwrap.fill(title, 80), fontsize=10)
-    axis.xaxis.get_major_locator().set_params(integer=True)
+    _whole_numbers(axis.xaxis)
     return _png(figure)
 
 
@@ -133,6 +140,12 @@ async def render_stats(
 
 
 def _draw_stats(counts: tuple[Counter, ...], categories: list[str], since: datetime) -> bytes:
+    return _png(stats_figure(counts, categories, since))
+
+
+def stats_figure(counts: tuple[Counter, ...], categories: list[str], since: datetime) -> Figure:
+    """The three panels of /stats: ideas by category and status, new per week, and
+    safety reports by category and time of day."""
     ideas, reports, idea_weeks, report_weeks = counts
     figure = _figure(11, 13)
     by_category, by_week, by_place = figure.subplots(3, 1)
@@ -168,4 +181,6 @@ def _draw_stats(counts: tuple[Counter, ...], categories: list[str], since: datet
         },
     )
     by_place.set_title(_("Safety reports by category and time of day"))
-    return _png(figure)
+    for count_axis in (by_category.xaxis, by_week.yaxis, by_place.xaxis):
+        _whole_numbers(count_axis)
+    return figure
