@@ -6,46 +6,20 @@ their language and can be tried again without retyping anything.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import pytest
 from aiogram.exceptions import TelegramNetworkError, TelegramServerError
 from aiogram.methods import SendMessage
-from sqlalchemy import event, select, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import select, text
 
 from bot.delivery.outbox import deliver_pending
 from bot.views.callbacks import IdeaVoteCallback, WizardAction
 from db.models import Idea, IdeaStatus, Notification
 from tests.ideas.helpers import count_ideas, seed_idea, wizard_action, write_idea
 from tests.support.database import postgres_unreachable_reason
+from tests.support.faults import APOLOGY, failing_once
 from tests.support.i18n import in_language
 
 IDEA = "Fler cykelställ vid Rannebergsvägen, gärna med tak"
-APOLOGY = (
-    "Sorry, something went wrong on our side. Everything I confirmed to you is saved. "
-    "Please try again in a moment."
-)
-
-
-@contextmanager
-def failing_once(session_factory, statement_start: str) -> Iterator[list[str]]:
-    """The next statement beginning with ``statement_start`` fails as a locked or
-    vanished database would; later ones succeed."""
-    engine = session_factory.kw["bind"].sync_engine
-    failed: list[str] = []
-
-    def fail(conn, cursor, statement, parameters, context, executemany):
-        if not failed and statement.lstrip().upper().startswith(statement_start):
-            failed.append(statement)
-            raise OperationalError(statement, parameters, Exception("database is locked"))
-
-    event.listen(engine, "before_cursor_execute", fail)
-    try:
-        yield failed
-    finally:
-        event.remove(engine, "before_cursor_execute", fail)
 
 
 async def test_a_failed_save_is_apologised_for_and_the_draft_survives(

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from aiogram.fsm.context import FSMContext
 from pydantic import BaseModel
 
 from bot.services.ideas import IdeaDraft
+from handlers.drafts import DraftSlot
 
-__all__ = ["DraftState", "read_draft", "save_draft"]
-
-_KEY = "idea_draft"
+__all__ = ["IDEA_DRAFT", "DraftState"]
 
 
 class DraftState(BaseModel):
@@ -26,9 +24,4 @@ class DraftState(BaseModel):
         return IdeaDraft(**self.model_dump())
 
 
-async def read_draft(state: FSMContext) -> DraftState:
-    return DraftState.model_validate((await state.get_data())[_KEY])
-
-
-async def save_draft(state: FSMContext, draft: DraftState) -> None:
-    await state.update_data({_KEY: draft.model_dump(mode="json")})
+IDEA_DRAFT = DraftSlot(DraftState, key="idea_draft")

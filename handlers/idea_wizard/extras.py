@@ -16,7 +16,7 @@ from bot.views.keyboards.ideas import (
     extras_keyboard,
     places_keyboard,
 )
-from handlers.idea_wizard.draft import read_draft, save_draft
+from handlers.idea_wizard.draft import IDEA_DRAFT
 from handlers.idea_wizard.writing import extras_prompt
 
 __all__ = [
@@ -31,20 +31,21 @@ __all__ = [
 
 async def add_photo(message: Message, state: FSMContext) -> None:
     assert message.photo
-    draft = await read_draft(state)
-    await save_draft(state, draft.model_copy(update={"photo_file_id": message.photo[-1].file_id}))
+    draft = await IDEA_DRAFT.read(state)
+    await IDEA_DRAFT.save(state, draft, photo_file_id=message.photo[-1].file_id)
     await message.answer(_("Photo added."), reply_markup=extras_keyboard())
 
 
 async def add_location(message: Message, state: FSMContext) -> None:
     assert message.location
-    draft = await read_draft(state)
-    update = {
-        "latitude": message.location.latitude,
-        "longitude": message.location.longitude,
-        "place_id": None,
-    }
-    await save_draft(state, draft.model_copy(update=update))
+    draft = await IDEA_DRAFT.read(state)
+    await IDEA_DRAFT.save(
+        state,
+        draft,
+        latitude=message.location.latitude,
+        longitude=message.location.longitude,
+        place_id=None,
+    )
     await message.answer(_("Location added."), reply_markup=extras_keyboard())
 
 
@@ -68,9 +69,8 @@ async def choose_place(
         # A place removed from the area profile since the buttons were sent.
         await callback.answer(_("This button no longer works. Type /start to see the menu."))
         return
-    draft = await read_draft(state)
-    update = {"place_id": place.id, "latitude": None, "longitude": None}
-    await save_draft(state, draft.model_copy(update=update))
+    draft = await IDEA_DRAFT.read(state)
+    await IDEA_DRAFT.save(state, draft, place_id=place.id, latitude=None, longitude=None)
     await callback.answer()
     await callback.bot.send_message(
         callback.from_user.id,
@@ -80,9 +80,8 @@ async def choose_place(
 
 
 async def choose_no_place(callback: CallbackQuery, state: FSMContext) -> None:
-    draft = await read_draft(state)
-    update = {"place_id": None, "latitude": None, "longitude": None}
-    await save_draft(state, draft.model_copy(update=update))
+    draft = await IDEA_DRAFT.read(state)
+    await IDEA_DRAFT.save(state, draft, place_id=None, latitude=None, longitude=None)
     await callback.answer()
     await callback.bot.send_message(
         callback.from_user.id, _("No particular place."), reply_markup=extras_keyboard()

@@ -30,7 +30,7 @@ from bot.views.keyboards.ideas import (
 from bot.views.keyboards.menu import main_menu
 from bot.views.messaging import send_card
 from db.models import Resident
-from handlers.idea_wizard.draft import read_draft
+from handlers.idea_wizard.draft import IDEA_DRAFT
 from handlers.idea_wizard.states import IdeaForm
 from handlers.idea_wizard.writing import ask_text_prompt, limit_text
 
@@ -52,7 +52,7 @@ async def continue_to_similar(
     area: AreaProfile,
 ) -> None:
     await callback.answer()
-    draft = await read_draft(state)
+    draft = await IDEA_DRAFT.read(state)
     similar: list[int] = []
     if draft.body:
         async with session.read():
@@ -80,7 +80,7 @@ async def continue_to_similar(
 
 
 async def _send_preview(bot: Bot, chat_id: int, state: FSMContext, area: AreaProfile) -> None:
-    draft = await read_draft(state)
+    draft = await IDEA_DRAFT.read(state)
     await state.set_state(IdeaForm.confirming)
     await bot.send_message(chat_id, _("This is how staff will see your idea:"))
     await send_card(
@@ -123,7 +123,7 @@ async def send_idea(
     resident: Resident,
     settings: Settings,
 ) -> None:
-    draft = await read_draft(state)
+    draft = await IDEA_DRAFT.read(state)
     async with session.begin():
         outcome, idea_id = await submit_idea(
             session, resident.id, draft.as_draft(), daily_limit=settings.ideas_per_day
@@ -144,7 +144,7 @@ async def send_idea(
 
 
 async def edit_text(callback: CallbackQuery, state: FSMContext) -> None:
-    draft = await read_draft(state)
+    draft = await IDEA_DRAFT.read(state)
     await state.set_state(IdeaForm.writing_text)
     await callback.answer()
     await callback.bot.send_message(callback.from_user.id, ask_text_prompt())

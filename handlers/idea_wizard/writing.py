@@ -28,7 +28,7 @@ from bot.views.keyboards.menu import main_menu
 from bot.views.messaging import give_back_too_long
 from db.models import Resident
 from db.types import utc_now
-from handlers.idea_wizard.draft import DraftState, read_draft, save_draft
+from handlers.idea_wizard.draft import IDEA_DRAFT, DraftState
 from handlers.idea_wizard.states import IdeaForm
 
 __all__ = [
@@ -93,7 +93,7 @@ async def choose_category(
     if callback_data.category not in area.idea_categories:
         await callback.answer(_("This button no longer works. Type /start to see the menu."))
         return
-    await save_draft(state, DraftState(category=callback_data.category))
+    await IDEA_DRAFT.save(state, DraftState(category=callback_data.category))
     await state.set_state(IdeaForm.writing_text)
     await callback.answer()
     await callback.bot.send_message(callback.from_user.id, ask_text_prompt())
@@ -114,7 +114,7 @@ async def ask_for_category_again(message: Message, area: AreaProfile) -> None:
 
 
 async def receive_text(message: Message, state: FSMContext, resident: Resident) -> None:
-    draft = await read_draft(state)
+    draft = await IDEA_DRAFT.read(state)
     text = (message.text or message.caption or "").strip()
     if message.photo:
         draft = draft.model_copy(update={"photo_file_id": message.photo[-1].file_id})
@@ -127,7 +127,7 @@ async def receive_text(message: Message, state: FSMContext, resident: Resident) 
             }
         )
     elif not text:
-        await save_draft(state, draft)
+        await IDEA_DRAFT.save(state, draft)
         await message.answer(
             _("I kept your photo. Now please describe your idea in words.")
             if message.photo
@@ -147,7 +147,7 @@ async def receive_text(message: Message, state: FSMContext, resident: Resident) 
     else:
         language = await asyncio.to_thread(detect_text_language, text, resident.language)
         draft = draft.model_copy(update={"body": text, "voice_file_id": None, "language": language})
-    await save_draft(state, draft)
+    await IDEA_DRAFT.save(state, draft)
     await state.set_state(IdeaForm.adding_extras)
     await message.answer(extras_prompt(), reply_markup=extras_keyboard())
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from aiogram.fsm.context import FSMContext
 from pydantic import BaseModel
 
 from bot.errors import UserFacingError
@@ -17,11 +16,13 @@ from bot.i18n import gettext as _
 from bot.i18n import ngettext
 from bot.i18n.languages import LANGUAGES
 from bot.services.polls import NewPoll
+from handlers.drafts import DraftSlot
 
 __all__ = [
     "MAX_OPTIONS",
     "MIN_OPTIONS",
     "OPTION_LIMIT",
+    "POLL_DRAFT",
     "QUESTION_LIMIT",
     "PollDraft",
     "PollInputError",
@@ -30,8 +31,6 @@ __all__ = [
     "parse_options",
     "parse_question",
     "parse_translation",
-    "read_draft",
-    "save_draft",
 ]
 
 QUESTION_LIMIT = 300
@@ -40,8 +39,6 @@ MIN_OPTIONS = 2
 MAX_OPTIONS = 12
 LONGEST_OPEN = timedelta(days=366)
 TIME_FORMAT = "%Y-%m-%d %H:%M"
-
-_KEY = "poll_draft"
 
 
 class PollInputError(UserFacingError):
@@ -77,12 +74,7 @@ class PollDraft(BaseModel):
         )
 
 
-async def read_draft(state: FSMContext) -> PollDraft:
-    return PollDraft.model_validate((await state.get_data())[_KEY])
-
-
-async def save_draft(state: FSMContext, draft: PollDraft) -> None:
-    await state.update_data({_KEY: draft.model_dump(mode="json")})
+POLL_DRAFT = DraftSlot(PollDraft, key="poll_draft")
 
 
 def parse_question(text: str) -> str:

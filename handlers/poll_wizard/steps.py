@@ -28,6 +28,7 @@ from handlers.poll_wizard.draft import (
     MAX_OPTIONS,
     MIN_OPTIONS,
     OPTION_LIMIT,
+    POLL_DRAFT,
     QUESTION_LIMIT,
     PollDraft,
     PollInputError,
@@ -36,8 +37,6 @@ from handlers.poll_wizard.draft import (
     parse_options,
     parse_question,
     parse_translation,
-    read_draft,
-    save_draft,
 )
 
 __all__ = ["POLL_COMMANDS", "PollForm", "build_router"]
@@ -85,7 +84,7 @@ async def receive_question(message: Message, state: FSMContext, settings: Settin
     except PollInputError as problem:
         await message.answer(problem.message)
         return
-    await save_draft(state, PollDraft(question={settings.default_locale: question}))
+    await POLL_DRAFT.save(state, PollDraft(question={settings.default_locale: question}))
     await state.set_state(PollForm.options)
     await message.answer(
         _(
@@ -101,9 +100,9 @@ async def receive_options(message: Message, state: FSMContext, settings: Setting
     except PollInputError as problem:
         await message.answer(problem.message)
         return
-    draft = await read_draft(state)
+    draft = await POLL_DRAFT.read(state)
     draft.options = {settings.default_locale: options}
-    await save_draft(state, draft)
+    await POLL_DRAFT.save(state, draft)
     await state.set_state(PollForm.translating)
     await message.answer(
         _(
@@ -121,7 +120,7 @@ async def receive_options(message: Message, state: FSMContext, settings: Setting
 
 
 async def receive_translation(message: Message, state: FSMContext, settings: Settings) -> None:
-    draft = await read_draft(state)
+    draft = await POLL_DRAFT.read(state)
     try:
         code, question, options = parse_translation(
             message.text or "", settings.default_locale, len(draft.options[settings.default_locale])
@@ -131,7 +130,7 @@ async def receive_translation(message: Message, state: FSMContext, settings: Set
         return
     draft.question[code] = question
     draft.options[code] = options
-    await save_draft(state, draft)
+    await POLL_DRAFT.save(state, draft)
     await message.answer(
         _("Added: {language}. Languages so far: {languages}.").format(
             language=LANGUAGES[code].native_name,
@@ -156,9 +155,9 @@ async def ask_mode(callback: CallbackQuery, state: FSMContext) -> None:
 async def choose_mode(
     callback: CallbackQuery, callback_data: PollWizardCallback, state: FSMContext
 ) -> None:
-    draft = await read_draft(state)
+    draft = await POLL_DRAFT.read(state)
     draft.multiple_choice = callback_data.step is PollWizardStep.MULTIPLE_CHOICE
-    await save_draft(state, draft)
+    await POLL_DRAFT.save(state, draft)
     await state.set_state(PollForm.choosing_results)
     await callback.answer()
     await callback.bot.send_message(
@@ -177,9 +176,9 @@ async def choose_results(
     state: FSMContext,
     settings: Settings,
 ) -> None:
-    draft = await read_draft(state)
+    draft = await POLL_DRAFT.read(state)
     draft.shows_results = callback_data.step is PollWizardStep.SHOW_RESULTS
-    await save_draft(state, draft)
+    await POLL_DRAFT.save(state, draft)
     await state.set_state(PollForm.choosing_deadline)
     await callback.answer()
     await callback.bot.send_message(
@@ -198,9 +197,9 @@ async def receive_deadline(message: Message, state: FSMContext, settings: Settin
     except PollInputError as problem:
         await message.answer(problem.message)
         return
-    draft = await read_draft(state)
+    draft = await POLL_DRAFT.read(state)
     draft.closes_at = closes_at
-    await save_draft(state, draft)
+    await POLL_DRAFT.save(state, draft)
     await _ask_audience(message.bot, message.chat.id, state)
 
 
@@ -222,9 +221,9 @@ async def show_preview(
     session: AsyncSession,
     settings: Settings,
 ) -> None:
-    draft = await read_draft(state)
+    draft = await POLL_DRAFT.read(state)
     draft.audience_language = callback_data.language or None
-    await save_draft(state, draft)
+    await POLL_DRAFT.save(state, draft)
     await state.set_state(PollForm.confirming)
     async with session.read():
         recipients = await count_recipients(
@@ -287,7 +286,7 @@ async def send_poll(
     settings: Settings,
     broadcasts: BroadcastQueue,
 ) -> None:
-    draft = await read_draft(state)
+    draft = await POLL_DRAFT.read(state)
     await state.clear()
     await callback.answer()
     async with session.begin():

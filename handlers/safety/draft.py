@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from aiogram.fsm.context import FSMContext
 from pydantic import BaseModel
 
 from bot.services.safety import ReportDraft
 from db.models import SafetyCategory, TimeOfDay, Visibility, WhenHappened
+from handlers.drafts import DraftSlot
 
-__all__ = ["ReportDraftState", "read_report_draft", "save_report_draft"]
-
-_KEY = "report_draft"
+__all__ = ["REPORT_DRAFT", "ReportDraftState"]
 
 
 class ReportDraftState(BaseModel):
@@ -46,10 +44,4 @@ class ReportDraftState(BaseModel):
         )
 
 
-async def read_report_draft(state: FSMContext) -> ReportDraftState:
-    return ReportDraftState.model_validate((await state.get_data()).get(_KEY) or {})
-
-
-async def save_report_draft(state: FSMContext, draft: ReportDraftState, **changes: object) -> None:
-    updated = draft.model_copy(update=changes)
-    await state.update_data({_KEY: updated.model_dump(mode="json")})
+REPORT_DRAFT = DraftSlot(ReportDraftState, key="report_draft")

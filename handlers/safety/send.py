@@ -12,7 +12,7 @@ from bot.services.safety import ReportOutcome, submit_report
 from bot.settings import Settings
 from bot.views.keyboards.menu import main_menu
 from db.models import Resident
-from handlers.safety.draft import read_report_draft
+from handlers.safety.draft import REPORT_DRAFT
 
 __all__ = ["cancel_report", "send_report", "use_the_buttons"]
 
@@ -25,7 +25,7 @@ async def send_report(
     settings: Settings,
     notifier: NotificationSender,
 ) -> None:
-    draft = await read_report_draft(state)
+    draft = await REPORT_DRAFT.read(state)
     async with session.begin():
         outcome, report = await submit_report(
             session, resident.id, draft.as_draft(), daily_limit=settings.reports_per_day

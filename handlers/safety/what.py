@@ -26,7 +26,7 @@ from bot.views.keyboards.safety import (
 from bot.views.messaging import give_back_too_long, send_card
 from bot.views.report_cards import report_preview
 from db.models import Resident, WhenHappened
-from handlers.safety.draft import read_report_draft, save_report_draft
+from handlers.safety.draft import REPORT_DRAFT
 from handlers.safety.states import ReportForm
 
 __all__ = [
@@ -43,8 +43,8 @@ __all__ = [
 async def choose_when(
     callback: CallbackQuery, callback_data: ReportWhenCallback, state: FSMContext
 ) -> None:
-    draft = await read_report_draft(state)
-    await save_report_draft(state, draft, happened=callback_data.happened)
+    draft = await REPORT_DRAFT.read(state)
+    await REPORT_DRAFT.save(state, draft, happened=callback_data.happened)
     await state.set_state(ReportForm.choosing_time)
     if callback_data.happened is WhenHappened.NOW:
         # Said again where it matters most: the bot is not how to get help right now.
@@ -61,8 +61,8 @@ async def choose_when(
 async def choose_time(
     callback: CallbackQuery, callback_data: ReportTimeCallback, state: FSMContext
 ) -> None:
-    draft = await read_report_draft(state)
-    await save_report_draft(state, draft, time_of_day=callback_data.time_of_day)
+    draft = await REPORT_DRAFT.read(state)
+    await REPORT_DRAFT.save(state, draft, time_of_day=callback_data.time_of_day)
     await state.set_state(ReportForm.describing)
     await callback.answer()
     await callback.bot.send_message(callback.from_user.id, _describe_text())
@@ -77,7 +77,7 @@ def _describe_text() -> str:
 
 
 async def describe(message: Message, state: FSMContext, resident: Resident) -> None:
-    draft = await read_report_draft(state)
+    draft = await REPORT_DRAFT.read(state)
     text = (message.text or message.caption or "").strip()
     changes: dict[str, object] = {}
     if message.photo:
@@ -91,14 +91,14 @@ async def describe(message: Message, state: FSMContext, resident: Resident) -> N
         language = await asyncio.to_thread(detect_text_language, text, resident.language)
         changes.update(body=text, voice_file_id=None, language=language)
     else:
-        await save_report_draft(state, draft, **changes)
+        await REPORT_DRAFT.save(state, draft, **changes)
         await message.answer(
             _("I kept your photo. Now please describe the situation in words.")
             if message.photo
             else _("Please write what happened, or send a voice message.")
         )
         return
-    await save_report_draft(state, draft, **changes)
+    await REPORT_DRAFT.save(state, draft, **changes)
     if "photo_file_id" in changes:
         await _ask_visibility(message.bot, message.chat.id, state)
         return
@@ -111,8 +111,8 @@ async def describe(message: Message, state: FSMContext, resident: Resident) -> N
 
 async def add_photo(message: Message, state: FSMContext) -> None:
     assert message.photo
-    draft = await read_report_draft(state)
-    await save_report_draft(state, draft, photo_file_id=message.photo[-1].file_id)
+    draft = await REPORT_DRAFT.read(state)
+    await REPORT_DRAFT.save(state, draft, photo_file_id=message.photo[-1].file_id)
     await _ask_visibility(message.bot, message.chat.id, state)
 
 
@@ -148,9 +148,9 @@ async def choose_visibility(
     state: FSMContext,
     area: AreaProfile,
 ) -> None:
-    draft = await read_report_draft(state)
-    await save_report_draft(state, draft, visibility=callback_data.visibility)
-    draft = await read_report_draft(state)
+    draft = await REPORT_DRAFT.read(state)
+    await REPORT_DRAFT.save(state, draft, visibility=callback_data.visibility)
+    draft = await REPORT_DRAFT.read(state)
     await state.set_state(ReportForm.confirming)
     await callback.answer()
     await callback.bot.send_message(

@@ -21,7 +21,7 @@ from bot.views.keyboards.safety import (
     report_places_keyboard,
     report_when_keyboard,
 )
-from handlers.safety.draft import ReportDraftState, read_report_draft, save_report_draft
+from handlers.safety.draft import REPORT_DRAFT, ReportDraftState
 from handlers.safety.states import ReportForm
 
 # The non-emergency police number. A no-break space keeps "114 14" in this order inside
@@ -92,7 +92,7 @@ async def choose_category(
     state: FSMContext,
     area: AreaProfile,
 ) -> None:
-    await save_report_draft(state, ReportDraftState(), category=callback_data.category)
+    await REPORT_DRAFT.save(state, ReportDraftState(), category=callback_data.category)
     await state.set_state(ReportForm.choosing_place)
     await callback.answer()
     await callback.bot.send_message(
@@ -117,16 +117,16 @@ async def choose_place(
     if place is None:
         await callback.answer(_("This button no longer works. Type /start to see the menu."))
         return
-    draft = await read_report_draft(state)
-    await save_report_draft(state, draft, place_id=place.id, place_text=None, latitude=None)
+    draft = await REPORT_DRAFT.read(state)
+    await REPORT_DRAFT.save(state, draft, place_id=place.id, place_text=None, latitude=None)
     await callback.answer()
     await _ask_when(callback.bot, callback.from_user.id, state)
 
 
 async def share_location(message: Message, state: FSMContext) -> None:
     assert message.location
-    draft = await read_report_draft(state)
-    await save_report_draft(
+    draft = await REPORT_DRAFT.read(state)
+    await REPORT_DRAFT.save(
         state,
         draft,
         place_id=None,
@@ -160,8 +160,8 @@ async def describe_place(message: Message, state: FSMContext) -> None:
             )
         )
         return
-    draft = await read_report_draft(state)
-    await save_report_draft(state, draft, place_id=None, place_text=text, latitude=None)
+    draft = await REPORT_DRAFT.read(state)
+    await REPORT_DRAFT.save(state, draft, place_id=None, place_text=text, latitude=None)
     await _ask_when(message.bot, message.chat.id, state)
 
 

@@ -29,6 +29,19 @@ async def report(
     photo: bool = True,
 ) -> Reply:
     """The whole flow, from /report to Send; returns the answer to Send."""
+    await fill_in_report(person, text, visibility=visibility, location=location, photo=photo)
+    return await person.press_data(step(ReportAction.SEND))
+
+
+async def fill_in_report(
+    person: Person,
+    text: str,
+    *,
+    visibility: Visibility = Visibility.PRIVATE,
+    location: tuple[float, float] = (57.8135, 12.0528),
+    photo: bool = True,
+) -> None:
+    """The flow from /report to the last step before Send."""
     await person.send("/report")
     await person.press_data(step(ReportAction.START))
     await person.press_data(ReportCategoryCallback(category=SafetyCategory.LIGHTING).pack())
@@ -41,7 +54,6 @@ async def report(
     else:
         await person.press_data(step(ReportAction.NEXT))
     await person.press_data(ReportVisibilityCallback(visibility=visibility).pack())
-    return await person.press_data(step(ReportAction.SEND))
 
 
 async def make_staff(session_factory, staff: Person) -> None:

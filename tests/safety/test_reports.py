@@ -34,7 +34,8 @@ from db.models import (
 from db.types import utc_now
 from handlers.safety.where import POLICE_NUMBER, guidance_text
 from tests.conftest import STAFF_CHAT_ID
-from tests.safety.helpers import make_staff, report, step
+from tests.safety.helpers import fill_in_report, make_staff, report, step
+from tests.support.faults import APOLOGY, failing_once
 from tests.support.i18n import in_language
 
 SOMALI_TEXT = "Nalka wadada ayaa jaban, habeenkii aad bay u mugdi badan tahay"
@@ -157,6 +158,28 @@ async def test_the_same_report_twice_is_one_report(person, session_factory) -> N
     assert reference in second.text
     async with session_factory() as session:
         assert await session.scalar(select(func.count()).select_from(SafetyReport)) == 1
+
+
+async def test_a_failed_save_is_apologised_for_and_the_report_can_be_sent_again(
+    person, session_factory, i18n
+) -> None:
+    resident = person(908, "ar")
+    await fill_in_report(resident, "The lamp at the bus stop is broken")
+    with failing_once(session_factory, "INSERT INTO SAFETY_REPORTS") as failed:
+        refused = await resident.press_data(step(ReportAction.SEND))
+    assert failed, "the fault was not injected"
+    # Answered once, with the apology: the button was not answered before the save.
+    assert refused.answers == [in_language(i18n, "ar", lambda: i18n.gettext(APOLOGY))[:200]]
+
+    # The draft is still there: the same button saves it, once.
+    sent = await resident.press_data(step(ReportAction.SEND))
+    assert f"T-{utc_now().year}-0001" in sent.text
+    assert (await resident.press_data(step(ReportAction.SEND))).alerts  # a stale Send
+    async with session_factory() as session:
+        stored = list(await session.scalars(select(SafetyReport)))
+    assert [(report.body, report.photo_file_id is not None) for report in stored] == [
+        ("The lamp at the bus stop is broken", True)
+    ]
 
 
 async def test_wrong_input_is_explained_at_each_step(person) -> None:

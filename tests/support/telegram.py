@@ -65,6 +65,15 @@ class Reply:
             if isinstance(request, AnswerCallbackQuery) and request.text
         ]
 
+    @property
+    def answers(self) -> list[str]:
+        """Every answer to the button, silent ones as "": Telegram takes only the first."""
+        return [
+            request.text or ""
+            for request in self.requests
+            if isinstance(request, AnswerCallbackQuery)
+        ]
+
     def buttons(self) -> list[InlineKeyboardButton]:
         found: list[InlineKeyboardButton] = []
         for request in self.requests:
