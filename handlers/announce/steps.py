@@ -22,12 +22,16 @@ from bot.views.builder import KeyboardBuilder
 from bot.views.callbacks import AnnounceCallback, AnnounceStep, AudienceCallback
 from bot.views.keyboards.broadcast import audience_keyboard
 from db.models import Resident, Role
+from handlers.announce.draft import (
+    ANNOUNCEMENT_DRAFT,
+    CAPTION_LIMIT,
+    TEXT_LIMIT,
+    AnnouncementDraft,
+)
 
 __all__ = ["ORGANISER_COMMANDS", "AnnounceForm", "build_router"]
 
 ORGANISER_COMMANDS = ("announce",)
-TEXT_LIMIT = 3500  # Telegram's 4096, less the frame around it in the longest language.
-CAPTION_LIMIT = 900  # Telegram's 1024 for a caption, less the frame.
 
 
 class AnnounceForm(StatesGroup):
@@ -62,9 +66,12 @@ async def receive_text(message: Message, state: FSMContext, settings: Settings) 
             )
         )
         return
-    await state.update_data(
-        texts={settings.default_locale: text},
-        photo=message.photo[-1].file_id if message.photo else None,
+    await ANNOUNCEMENT_DRAFT.save(
+        state,
+        AnnouncementDraft(
+            texts={settings.default_locale: text},
+            photo_file_id=message.photo[-1].file_id if message.photo else None,
+        ),
     )
     await state.set_state(AnnounceForm.translating)
     builder = KeyboardBuilder()
@@ -86,8 +93,7 @@ async def receive_text(message: Message, state: FSMContext, settings: Settings) 
 async def receive_translation(message: Message, state: FSMContext, settings: Settings) -> None:
     code, _newline, text = (message.text or "").strip().partition("\n")
     code, text = code.strip().lower(), text.strip()
-    data = await state.get_data()
-    limit = CAPTION_LIMIT if data.get("photo") else TEXT_LIMIT
+    draft = await ANNOUNCEMENT_DRAFT.read(state)
     if code not in LANGUAGES or code == settings.default_locale or not text:
         await message.answer(
             _(
@@ -95,19 +101,19 @@ async def receive_translation(message: Message, state: FSMContext, settings: Set
             ).format(codes=", ".join(c for c in LANGUAGES if c != settings.default_locale))
         )
         return
-    if len(text) > limit:
+    if len(text) > draft.text_limit:
         await message.answer(
             _("That translation has {count} characters; the limit is {limit}.").format(
-                count=len(text), limit=limit
+                count=len(text), limit=draft.text_limit
             )
         )
         return
-    texts = {**data["texts"], code: text}
-    await state.update_data(texts=texts)
+    draft.texts[code] = text
+    await ANNOUNCEMENT_DRAFT.save(state, draft)
     await message.answer(
         _("Added: {language}. Languages so far: {languages}.").format(
             language=LANGUAGES[code].native_name,
-            languages=", ".join(LANGUAGES[c].native_name for c in texts),
+            languages=", ".join(LANGUAGES[c].native_name for c in draft.texts),
         )
     )
 
@@ -126,18 +132,19 @@ async def show_preview(
     state: FSMContext,
     session: AsyncSession,
 ) -> None:
-    await state.update_data(audience=callback_data.language)
+    draft = await ANNOUNCEMENT_DRAFT.read(state)
+    draft.audience_language = callback_data.language or None
+    await ANNOUNCEMENT_DRAFT.save(state, draft)
     await state.set_state(AnnounceForm.confirming)
-    texts: dict[str, str] = (await state.get_data())["texts"]
     async with session.read():
         recipients = await count_recipients(
-            session, "announcement", Audience(language=callback_data.language or None)
+            session, "announcement", Audience(language=draft.audience_language)
         )
     lines = [
         _("<b>{language}</b>: {text}").format(
             language=LANGUAGES[code].native_name, text=escape(text[:200])
         )
-        for code, text in texts.items()
+        for code, text in draft.texts.items()
     ]
     builder = KeyboardBuilder()
     _step(AnnounceStep.SEND, _("✅ Send"), builder)
@@ -164,15 +171,15 @@ async def send_announcement(
     settings: Settings,
     broadcasts: BroadcastQueue,
 ) -> None:
-    data = await state.get_data()
+    draft = await ANNOUNCEMENT_DRAFT.read(state)
     await state.clear()
     await callback.answer()
     async with session.begin():
         broadcast_id = await create_broadcast(
             session,
             "announcement",
-            {"texts": data["texts"], "photo": data.get("photo")},
-            Audience(language=data.get("audience") or None),
+            draft.as_content(),
+            Audience(language=draft.audience_language),
             resident.id,
         )
         progress = await progress_of(session, broadcast_id)
