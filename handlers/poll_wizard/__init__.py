@@ -6,6 +6,7 @@ poll, its options and one delivery row per recipient in one transaction and retu
 once, and the broadcast queue sends it in the background.
 """
 
-from handlers.poll_wizard.steps import POLL_COMMANDS, PollForm, build_router
+from handlers.poll_wizard.states import PollForm
+from handlers.poll_wizard.steps import POLL_COMMANDS, build_router
 
 __all__ = ["POLL_COMMANDS", "PollForm", "build_router"]
