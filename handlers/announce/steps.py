@@ -15,8 +15,7 @@ from bot.delivery.broadcast_queue import BroadcastQueue
 from bot.filters.roles import HasRole
 from bot.i18n import gettext as _
 from bot.i18n.languages import LANGUAGES
-from bot.services.audit import record_action
-from bot.services.broadcast_store import Audience, count_recipients, create_broadcast, progress_of
+from bot.services.broadcast_store import Audience, count_recipients, create_broadcast
 from bot.settings import Settings
 from bot.views.builder import KeyboardBuilder
 from bot.views.callbacks import AnnounceCallback, AnnounceStep, AudienceCallback
@@ -28,6 +27,7 @@ from handlers.announce.draft import (
     TEXT_LIMIT,
     AnnouncementDraft,
 )
+from handlers.broadcasting import StoredBroadcast, send_broadcast
 
 __all__ = ["ORGANISER_COMMANDS", "AnnounceForm", "build_router"]
 
@@ -172,9 +172,8 @@ async def send_announcement(
     broadcasts: BroadcastQueue,
 ) -> None:
     draft = await ANNOUNCEMENT_DRAFT.read(state)
-    await state.clear()
-    await callback.answer()
-    async with session.begin():
+
+    async def store(session: AsyncSession) -> StoredBroadcast:
         broadcast_id = await create_broadcast(
             session,
             "announcement",
@@ -182,17 +181,17 @@ async def send_announcement(
             Audience(language=draft.audience_language),
             resident.id,
         )
-        progress = await progress_of(session, broadcast_id)
-        record_action(session, resident, "broadcast", f"broadcast:{broadcast_id}",
-                      recipients=progress.total)  # fmt: skip
-    await broadcasts.launch(
-        bot,
-        session,
-        broadcast_id,
-        progress,
-        chat_id=callback.from_user.id,
-        locale=resident.language,
-        rate=settings.broadcast_rate,
+        return StoredBroadcast(broadcast_id, "broadcast", f"broadcast:{broadcast_id}")
+
+    await send_broadcast(
+        store,
+        callback=callback,
+        bot=bot,
+        state=state,
+        session=session,
+        resident=resident,
+        settings=settings,
+        broadcasts=broadcasts,
     )
 
 

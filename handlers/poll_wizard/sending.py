@@ -12,8 +12,7 @@ from bot.delivery.broadcast_queue import BroadcastQueue
 from bot.i18n import gettext as _
 from bot.i18n import ngettext
 from bot.i18n.languages import LANGUAGES
-from bot.services.audit import record_action
-from bot.services.broadcast_store import Audience, count_recipients, progress_of
+from bot.services.broadcast_store import Audience, count_recipients
 from bot.services.polls import create_poll
 from bot.settings import Settings
 from bot.views.callbacks import AudienceCallback, PollWizardCallback, PollWizardStep
@@ -21,6 +20,7 @@ from bot.views.keyboards.broadcast import audience_keyboard
 from bot.views.poll_cards import PollCard
 from db.models import Resident
 from db.types import utc_now
+from handlers.broadcasting import StoredBroadcast, send_broadcast
 from handlers.poll_wizard.draft import (
     POLL_DRAFT,
     PollInputError,
@@ -190,21 +190,21 @@ async def send_poll(
     broadcasts: BroadcastQueue,
 ) -> None:
     draft = await POLL_DRAFT.read(state)
-    await state.clear()
-    await callback.answer()
-    async with session.begin():
+
+    async def store(session: AsyncSession) -> StoredBroadcast:
         poll, broadcast_id = await create_poll(session, draft.as_new_poll(), resident.id)
-        progress = await progress_of(session, broadcast_id)
-        record_action(session, resident, "poll", f"poll:{poll.id}", recipients=progress.total,
-                      languages=",".join(draft.question))  # fmt: skip
-    await broadcasts.launch(
-        bot,
-        session,
-        broadcast_id,
-        progress,
-        chat_id=callback.from_user.id,
-        locale=resident.language,
-        rate=settings.broadcast_rate,
+        languages = ",".join(draft.question)
+        return StoredBroadcast(broadcast_id, "poll", f"poll:{poll.id}", {"languages": languages})
+
+    await send_broadcast(
+        store,
+        callback=callback,
+        bot=bot,
+        state=state,
+        session=session,
+        resident=resident,
+        settings=settings,
+        broadcasts=broadcasts,
     )
 
 

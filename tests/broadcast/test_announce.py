@@ -5,7 +5,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from aiogram.methods import EditMessageText, SendMessage
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from bot.delivery.broadcast_queue import BroadcastQueue
 from bot.views.callbacks import (
@@ -16,7 +16,9 @@ from bot.views.callbacks import (
     SettingsTopic,
 )
 from db.models import Broadcast, Resident, Role
+from tests.support.faults import APOLOGY, failing_once
 from tests.support.i18n import in_language
+from tests.support.telegram import Reply
 
 ARABIC = "اجتماع السكان يوم الخميس في الساعة السادسة"
 SOMALI = "Shirka dadka deggan waa Khamiista saacadda lixaad"
@@ -33,14 +35,23 @@ async def _organiser(person, session_factory):
     return organiser
 
 
-async def _announce(organiser, audience: str = "") -> None:
+async def _prepare(organiser, audience: str = "") -> None:
+    """The wizard from /announce to the preview."""
     await organiser.send("/announce")
     await organiser.send(SWEDISH)
     await organiser.send(f"ar\n{ARABIC}")
     await organiser.send(f"so\n{SOMALI}")
     await organiser.press_data(AnnounceCallback(step=AnnounceStep.TRANSLATIONS_DONE).pack())
     await organiser.press_data(AudienceCallback(language=audience).pack())
-    await organiser.press_data(AnnounceCallback(step=AnnounceStep.SEND).pack())
+
+
+async def _send(organiser) -> Reply:
+    return await organiser.press_data(AnnounceCallback(step=AnnounceStep.SEND).pack())
+
+
+async def _announce(organiser, audience: str = "") -> None:
+    await _prepare(organiser, audience)
+    await _send(organiser)
 
 
 async def _deliver(bot, i18n, session_factory) -> None:
@@ -132,3 +143,30 @@ async def test_a_translation_without_a_language_code_is_explained(person, sessio
     reply = await organiser.send("de\nHallo zusammen")
     assert "ar" in reply.text
     assert "so" in reply.text
+
+
+async def _broadcasts(session_factory) -> list[Broadcast]:
+    async with session_factory() as session:
+        return list(await session.scalars(select(Broadcast)))
+
+
+async def test_a_failed_save_is_apologised_for_and_the_announcement_can_be_sent_again(
+    person, session_factory, i18n
+) -> None:
+    organiser = await _organiser(person, session_factory)
+    await _prepare(organiser)
+    with failing_once(session_factory, "INSERT INTO BROADCASTS") as failed:
+        refused = await _send(organiser)
+    assert failed, "the fault was not injected"
+    # Answered once, with the apology: the button was not answered before the save.
+    assert refused.answers == [i18n.gettext(APOLOGY, locale="sv")[:200]]
+    assert await _broadcasts(session_factory) == []
+
+    # The draft is still there, translations and all: the same button sends it, once.
+    sent = await _send(organiser)
+    assert sent.texts, "the organiser was not told the announcement is going out"
+    [stored] = await _broadcasts(session_factory)
+    assert stored.content["texts"] == {"sv": SWEDISH, "ar": ARABIC, "so": SOMALI}
+    assert (await _send(organiser)).alerts  # a stale Send
+    async with session_factory() as session:
+        assert await session.scalar(select(func.count()).select_from(Broadcast)) == 1

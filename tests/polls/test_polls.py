@@ -29,6 +29,7 @@ from bot.views.callbacks import (
 )
 from db.models import Broadcast, Poll, PollAnswer, PollOption, Resident, Role
 from db.types import utc_now
+from tests.support.faults import APOLOGY, failing_once
 from tests.support.i18n import in_language
 
 ZONE = ZoneInfo("Europe/Stockholm")
@@ -55,7 +56,14 @@ async def _organiser(person, session_factory):
     return organiser
 
 
-async def _create_poll(
+async def _create_poll(organiser, **choices):
+    """The whole wizard, from /newpoll to Send; returns the preview and the answer to Send."""
+    preview = await _prepare_poll(organiser, **choices)
+    sent = await organiser.press_data(_wizard(PollWizardStep.SEND))
+    return preview, sent
+
+
+async def _prepare_poll(
     organiser,
     *,
     multiple: bool = False,
@@ -63,6 +71,7 @@ async def _create_poll(
     deadline: str | None = None,
     audience: str = "",
 ):
+    """The wizard from /newpoll to the preview; returns the preview."""
     await organiser.send("/newpoll")
     await organiser.send(QUESTION_SV)
     await organiser.send("\n".join(OPTIONS_SV))
@@ -79,9 +88,7 @@ async def _create_poll(
         await organiser.press_data(_wizard(PollWizardStep.NO_DEADLINE))
     else:
         await organiser.send(deadline)
-    preview = await organiser.press_data(AudienceCallback(language=audience).pack())
-    sent = await organiser.press_data(_wizard(PollWizardStep.SEND))
-    return preview, sent
+    return await organiser.press_data(AudienceCallback(language=audience).pack())
 
 
 async def _deliver(bot, i18n, session_factory) -> dict[int, SendMessage]:
@@ -586,3 +593,34 @@ async def test_results_for_an_organiser_telegram_refuses_are_not_retried_forever
     job = PollClosingJob(bot, i18n, session_factory, settings)
     assert await job() == 1
     assert await job() == 0  # given up once, not asked again every round
+
+
+async def _count(session_factory, model) -> int:
+    async with session_factory() as session:
+        return await session.scalar(select(func.count()).select_from(model)) or 0
+
+
+async def test_a_failed_save_is_apologised_for_and_the_poll_can_be_sent_again(
+    person, session_factory, i18n
+) -> None:
+    organiser = await _organiser(person, session_factory)
+    await _prepare_poll(organiser)
+    # The poll row is written; storing its broadcast fails: nothing may stay half-saved.
+    with failing_once(session_factory, "INSERT INTO BROADCASTS") as failed:
+        refused = await organiser.press_data(_wizard(PollWizardStep.SEND))
+    assert failed, "the fault was not injected"
+    # Answered once, with the apology: the button was not answered before the save.
+    assert refused.answers == [i18n.gettext(APOLOGY, locale="sv")[:200]]
+    assert await _count(session_factory, Poll) == 0
+    assert await _count(session_factory, Broadcast) == 0
+
+    # The draft is still there, translations and all: the same button sends it, once.
+    sent = await organiser.press_data(_wizard(PollWizardStep.SEND))
+    assert sent.texts, "the organiser was not told the poll is going out"
+    assert await _count(session_factory, Poll) == 1
+    assert await _count(session_factory, Broadcast) == 1
+    poll, options = await _poll_and_options(session_factory)
+    assert poll.question == {"sv": QUESTION_SV, "ar": QUESTION_AR, "so": QUESTION_SO}
+    assert [option.texts["ar"] for option in options] == OPTIONS_AR
+    assert (await organiser.press_data(_wizard(PollWizardStep.SEND))).alerts  # a stale Send
+    assert await _count(session_factory, Poll) == 1
