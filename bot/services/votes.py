@@ -9,22 +9,18 @@ read-then-write race can let a vote in on a closed idea.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import and_, bindparam, delete, exists, func, not_, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import and_, bindparam, delete, exists, not_, select
 
 from bot.services.ideas import IdeaView
 from db.driver import Executes
-from db.models import CLOSED_STATUSES, Idea, IdeaFollower, IdeaStatus, IdeaVote
+from db.models import CLOSED_STATUSES, Idea, IdeaFollower, IdeaVote
 from db.queries import per_dialect
 from db.types import utc_now
 
 __all__ = [
     "VoteOutcome",
-    "VoteResult",
-    "support_idea",
     "tap_outcome",
     "toggle_vote",
 ]
@@ -35,12 +31,6 @@ class VoteOutcome(StrEnum):
     WITHDRAWN = "withdrawn"
     UNAVAILABLE = "unavailable"
     CLOSED = "closed"
-
-
-@dataclass(frozen=True, slots=True)
-class VoteResult:
-    outcome: VoteOutcome
-    support_count: int
 
 
 # Core tables, not ORM entities: statements executed with parameters stay plain SQL.
@@ -139,23 +129,3 @@ def tap_outcome(view: IdeaView | None) -> VoteOutcome:
     if not view.open_for_support:
         return VoteOutcome.CLOSED
     return VoteOutcome.ADDED if view.supported_by_me else VoteOutcome.WITHDRAWN
-
-
-async def _count(session: AsyncSession, idea_id: int) -> int:
-    return (
-        await session.scalar(
-            select(func.count()).select_from(IdeaVote).where(IdeaVote.idea_id == idea_id)
-        )
-        or 0
-    )
-
-
-async def support_idea(session: AsyncSession, idea_id: int, resident_id: int) -> VoteResult:
-    """Support without toggling: the 'support this one instead' of the idea wizard."""
-    idea = await session.get(Idea, idea_id)
-    if idea is None or idea.hidden or idea.status is IdeaStatus.WITHDRAWN:
-        return VoteResult(VoteOutcome.UNAVAILABLE, 0)
-    if idea.status in CLOSED_STATUSES:
-        return VoteResult(VoteOutcome.CLOSED, 0)
-    await _add(session, {"idea_id": idea_id, "resident_id": resident_id})
-    return VoteResult(VoteOutcome.ADDED, await _count(session, idea_id))

@@ -13,11 +13,12 @@ from bot.area import AreaProfile
 from bot.i18n import gettext as _
 from bot.services.ideas import (
     SubmitOutcome,
+    load_idea,
     similar_candidates,
     submit_idea,
 )
 from bot.services.similarity import find_similar
-from bot.services.votes import VoteOutcome, support_idea
+from bot.services.votes import VoteOutcome, tap_outcome, toggle_vote
 from bot.settings import Settings
 from bot.views.callbacks import (
     SupportInsteadCallback,
@@ -103,10 +104,11 @@ async def support_instead(
     resident: Resident,
 ) -> None:
     async with session.begin():
-        result = await support_idea(session, callback_data.idea_id, resident.id)
+        await toggle_vote(session, callback_data.idea_id, resident.id, support=True)
+        outcome = tap_outcome(await load_idea(session, callback_data.idea_id, resident.id))
     await state.clear()
     await callback.answer()
-    if result.outcome is not VoteOutcome.ADDED:
+    if outcome is not VoteOutcome.ADDED:
         text = _("That idea can no longer be supported. Your own idea was not sent.")
     else:
         text = _(

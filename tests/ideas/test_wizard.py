@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.i18n.names import category_name
-from bot.services.ideas import TEXT_MAX
+from bot.services.ideas import TEXT_MAX, withdraw_idea
 from bot.views.callbacks import (
     IdeaCategoryCallback,
     IdeaPlaceCallback,
@@ -61,6 +61,32 @@ async def test_a_similar_idea_is_offered_and_supported_instead(person, session_f
     async with session_factory() as session:
         followers = (await session.scalars(select(IdeaFollower.idea_id))).all()
     assert followers.count(existing) == 2
+
+
+async def test_supporting_instead_an_idea_withdrawn_meanwhile_is_explained(
+    person, session_factory, i18n
+) -> None:
+    existing = await seed_idea(
+        session_factory, 610, "Fler bänkar vid lekplatsen på Rannebergsvägen"
+    )
+    resident = person(611, "so")
+    await write_idea(resident, "Fler bänkar vid lekplatsen")
+    offer = await wizard_action(resident, WizardAction.NEXT)
+    assert f"#{existing}" in offer.text
+    async with session_factory() as session, session.begin():
+        author = await session.scalar(select(Idea.author_id).where(Idea.id == existing))
+        assert await withdraw_idea(session, author, existing)
+
+    reply = await resident.press(f"#{existing}")
+
+    explained = in_language(
+        i18n,
+        "so",
+        lambda: i18n.gettext("That idea can no longer be supported. Your own idea was not sent."),
+    )
+    assert reply.texts == [explained]
+    assert await count_votes(session_factory, existing) == 0
+    assert await count_ideas(session_factory) == 1
 
 
 async def test_a_too_long_text_is_refused_and_given_back(person, session_factory) -> None:
