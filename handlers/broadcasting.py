@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery.broadcast_queue import BroadcastQueue
 from bot.services.audit import record_action
-from bot.services.broadcast_store import progress_of
+from bot.services.broadcasts import progress_of
 from bot.settings import Settings
 from db.models import Resident
 

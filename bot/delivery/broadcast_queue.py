@@ -17,10 +17,10 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.delivery.broadcast import BroadcastSender, Outgoing
+from bot.delivery.broadcast_sender import BroadcastSender, Outgoing
 from bot.i18n import Catalogues, ngettext
 from bot.i18n import gettext as _
-from bot.services.broadcast_store import BroadcastProgress
+from bot.services.broadcasts import BroadcastProgress
 from bot.services.polls import is_open
 from bot.views.poll_cards import PollCard
 from db.models import Broadcast

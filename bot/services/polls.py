@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services.broadcast_store import Audience, create_broadcast
+from bot.services.broadcasts import Audience, create_broadcast
 from db.models import Poll, PollAnswer, PollChoice, PollOption, Resident
 
 __all__ = [

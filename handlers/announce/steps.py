@@ -15,11 +15,11 @@ from bot.delivery.broadcast_queue import BroadcastQueue
 from bot.filters.roles import HasRole
 from bot.i18n import gettext as _
 from bot.i18n.languages import LANGUAGES
-from bot.services.broadcast_store import Audience, count_recipients, create_broadcast
+from bot.services.broadcasts import Audience, count_recipients, create_broadcast
 from bot.settings import Settings
 from bot.views.builder import KeyboardBuilder
 from bot.views.callbacks import AnnounceCallback, AnnounceStep, AudienceCallback
-from bot.views.keyboards.broadcast import audience_keyboard
+from bot.views.keyboards.audience import audience_keyboard
 from db.models import Resident, Role
 from handlers.announce.draft import (
     ANNOUNCEMENT_DRAFT,

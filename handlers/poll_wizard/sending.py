@@ -12,11 +12,11 @@ from bot.delivery.broadcast_queue import BroadcastQueue
 from bot.i18n import gettext as _
 from bot.i18n import ngettext
 from bot.i18n.languages import LANGUAGES
-from bot.services.broadcast_store import Audience, count_recipients
+from bot.services.broadcasts import Audience, count_recipients
 from bot.services.polls import create_poll
 from bot.settings import Settings
 from bot.views.callbacks import AudienceCallback, PollWizardCallback, PollWizardStep
-from bot.views.keyboards.broadcast import audience_keyboard
+from bot.views.keyboards.audience import audience_keyboard
 from bot.views.poll_cards import PollCard
 from db.models import Resident
 from db.types import utc_now

@@ -10,8 +10,8 @@ from aiogram.exceptions import TelegramForbiddenError, TelegramRetryAfter, Teleg
 from aiogram.methods import SendMessage
 from sqlalchemy import insert, select, update
 
-from bot.delivery.broadcast import BroadcastSender, Outgoing
-from bot.services.broadcast_store import Audience, create_broadcast, progress_of
+from bot.delivery.broadcast_sender import BroadcastSender, Outgoing
+from bot.services.broadcasts import Audience, create_broadcast, progress_of
 from db.models import Broadcast, BroadcastState, Resident
 
 RECIPIENTS = 120

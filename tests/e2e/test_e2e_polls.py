@@ -15,7 +15,7 @@ from bot.delivery.broadcast_queue import progress_text
 from bot.i18n import gettext as _
 from bot.i18n import ngettext
 from bot.i18n.languages import LANGUAGES
-from bot.services.broadcast_store import BroadcastProgress
+from bot.services.broadcasts import BroadcastProgress
 from bot.services.polls import PollResults
 from bot.views.callbacks import (
     AudienceCallback,

@@ -1,4 +1,4 @@
-"""Keyboards shared by the announcement and poll wizards."""
+"""Who a broadcast goes to: the audience keyboard shared by the announcement and poll wizards."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """A broadcast as stored: its recipients, chosen once, and how far it has come.
 
 No Telegram here: creating a broadcast is part of a handler's (or the command line's)
-transaction; ``bot.delivery.broadcast`` does the sending.
+transaction; ``bot.delivery.broadcast_sender`` does the sending.
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy import and_, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.broadcast_store import BroadcastProgress, progress_of
+from bot.services.broadcasts import BroadcastProgress, progress_of
 from db.models import Broadcast, BroadcastState, Delivery, DeliveryState, Resident
 from db.types import utc_now
 
