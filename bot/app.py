@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.area import AreaProfile, load_area_profile
 from bot.delivery.broadcast_queue import BroadcastQueue
-from bot.delivery.outbox import NotificationSender
+from bot.delivery.outbox import Outbox
 from bot.i18n import LOCALES_DIR, Catalogues
 from bot.local_api import LocalBotAPISession
 from bot.middlewares.bans import BanMiddleware
@@ -70,7 +70,7 @@ def build_dispatcher(
         area=area or load_area_profile(settings.area_profile),
         i18n=i18n,
         inflight=inflight,
-        notifier=NotificationSender(),
+        notifier=Outbox(),
         broadcasts=BroadcastQueue(),
         poll_shapes=PollShapes(),
     )

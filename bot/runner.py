@@ -11,9 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import build_bot, build_dispatcher
 from bot.area import AreaProfile
-from bot.delivery.broadcast_queue import BroadcastQueue
-from bot.delivery.jobs import background_jobs
-from bot.delivery.outbox import NotificationSender
+from bot.delivery.jobs import BackgroundJobs
 from bot.i18n import Catalogues
 from bot.middlewares.inflight import InFlightUpdates
 from bot.services.language_detection import warm_up
@@ -48,35 +46,23 @@ def settle_heap() -> None:
 async def _on_startup(
     bot: Bot,
     i18n: Catalogues,
-    notifier: NotificationSender,
     session_factory: async_sessionmaker[AsyncSession],
     settings: Settings,
     area: AreaProfile,
-    broadcasts: BroadcastQueue,
+    background: BackgroundJobs,
 ) -> None:
     # The first idea after a start should not wait for language models to load; lingua
     # loads them outside the GIL, so this thread leaves the event loop free.
     asyncio.get_running_loop().run_in_executor(None, warm_up)
     await publish_commands(bot, i18n)
     settle_heap()
-    notifier.start(background_jobs(bot, i18n, session_factory, settings, area))
-    broadcasts.start(
-        bot,
-        i18n,
-        session_factory,
-        rate=settings.broadcast_rate,
-        default_locale=settings.default_locale,
-        zone=settings.zone,
-    )
+    background.start(bot, i18n, session_factory, settings, area)
 
 
-async def _on_shutdown(
-    inflight: InFlightUpdates, notifier: NotificationSender, broadcasts: BroadcastQueue
-) -> None:
+async def _on_shutdown(inflight: InFlightUpdates, background: BackgroundJobs) -> None:
     if not await inflight.wait_idle(SHUTDOWN_GRACE_SECONDS):
         logger.warning("stopping with updates still in progress; their transactions roll back")
-    await notifier.stop()
-    await broadcasts.stop()
+    await background.stop()
 
 
 async def run_polling(settings: Settings) -> None:
@@ -84,6 +70,8 @@ async def run_polling(settings: Settings) -> None:
     try:
         await upgrade_database(engine)
         dispatcher: Dispatcher = build_dispatcher(settings, create_session_factory(engine))
+        # The loops handlers wake are the dispatcher's; these start them with the rest.
+        dispatcher["background"] = BackgroundJobs(dispatcher["notifier"], dispatcher["broadcasts"])
         dispatcher.startup.register(_on_startup)
         dispatcher.shutdown.register(_on_shutdown)
         bot = build_bot(settings)

@@ -7,7 +7,7 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.delivery.outbox import NotificationSender
+from bot.delivery.outbox import Outbox
 from bot.i18n import gettext as _
 from bot.i18n.names import idea_status_name
 from bot.services.ideas import IdeaView, my_ideas, withdraw_idea
@@ -75,7 +75,7 @@ async def withdraw(
     callback_data: IdeaWithdrawCallback,
     session: AsyncSession,
     resident: Resident,
-    notifier: NotificationSender,
+    notifier: Outbox,
 ) -> None:
     async with session.begin():
         withdrawn = await withdraw_idea(session, resident.id, callback_data.idea_id)

@@ -8,7 +8,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.delivery.outbox import NotificationSender
+from bot.delivery.outbox import Outbox
 from bot.i18n import gettext as _
 from bot.services.safety import BODY_MAX, record_answer, reporter_of
 from bot.views.callbacks import AnswerStaffCallback
@@ -52,7 +52,7 @@ async def send_answer(
     state: FSMContext,
     session: AsyncSession,
     resident: Resident,
-    notifier: NotificationSender,
+    notifier: Outbox,
 ) -> None:
     text = (message.text or "").strip()
     if not text or len(text) > BODY_MAX:

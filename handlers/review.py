@@ -19,7 +19,7 @@ from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.area import AreaProfile
-from bot.delivery.outbox import NotificationSender
+from bot.delivery.outbox import Outbox
 from bot.filters.roles import HasRole
 from bot.i18n import Catalogues
 from bot.i18n import gettext as _
@@ -250,7 +250,7 @@ async def set_status(
     state: FSMContext,
     session: AsyncSession,
     resident: Resident,
-    notifier: NotificationSender,
+    notifier: Outbox,
 ) -> None:
     data = await state.get_data()
     await state.clear()
@@ -277,7 +277,7 @@ async def mark_duplicate(
     state: FSMContext,
     session: AsyncSession,
     resident: Resident,
-    notifier: NotificationSender,
+    notifier: Outbox,
 ) -> None:
     original = (message.text or "").strip().lstrip("#")
     if not original.isdigit():

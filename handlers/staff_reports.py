@@ -12,7 +12,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message, ReplyParameters
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.delivery.outbox import NotificationSender
+from bot.delivery.outbox import Outbox
 from bot.filters.roles import HasRole
 from bot.i18n import gettext as _
 from bot.i18n.names import idea_status_name
@@ -36,7 +36,7 @@ async def acknowledge(
     callback_data: StaffReportCallback,
     session: AsyncSession,
     resident: Resident,
-    notifier: NotificationSender,
+    notifier: Outbox,
 ) -> None:
     async with session.begin():
         view = await staff_view(session, callback_data.report_id)
@@ -84,7 +84,7 @@ async def set_status(
     state: FSMContext,
     session: AsyncSession,
     resident: Resident,
-    notifier: NotificationSender,
+    notifier: Outbox,
 ) -> None:
     data = await state.get_data()
     await state.clear()
@@ -126,7 +126,7 @@ async def send_question(
     state: FSMContext,
     session: AsyncSession,
     resident: Resident,
-    notifier: NotificationSender,
+    notifier: Outbox,
 ) -> None:
     report_id = (await state.get_data())["report_id"]
     await state.clear()

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
-from bot.delivery.jobs import RetentionJob
+from bot.delivery.retention import RetentionJob
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.settings import Settings
 from db.models import Idea, Resident

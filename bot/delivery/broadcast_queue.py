@@ -7,8 +7,6 @@ broadcasts are resumed when the bot starts.
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from contextlib import suppress
 from html import escape
 from zoneinfo import ZoneInfo
@@ -18,6 +16,7 @@ from aiogram.exceptions import TelegramAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.delivery.broadcast_sender import BroadcastSender, Outgoing
+from bot.delivery.loop import BackgroundLoop
 from bot.i18n import Catalogues, ngettext
 from bot.i18n import gettext as _
 from bot.services.broadcasts import BroadcastProgress
@@ -27,8 +26,6 @@ from db.models import Broadcast
 from db.types import utc_now
 
 __all__ = ["BroadcastQueue", "broadcast_renderer", "progress_text"]
-
-logger = logging.getLogger(__name__)
 
 
 def progress_text(progress: BroadcastProgress, rate: float) -> str:
@@ -78,17 +75,15 @@ async def _still_wanted(session: AsyncSession, broadcast: Broadcast) -> bool:
     return await is_open(session, broadcast.content["poll_id"], utc_now())
 
 
-class BroadcastQueue:
+class BroadcastQueue(BackgroundLoop):
+    """The loop that sends broadcasts: woken by ``launch``, and every ``interval`` it
+    resumes whatever is unfinished (``bot.delivery.jobs`` gives it the engine)."""
+
     def __init__(self, interval: float = 30.0) -> None:
-        self.interval = interval
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
+        super().__init__("broadcasts", interval)
         # The last progress text shown per broadcast: an unchanged one is not sent again
         # (Telegram refuses an edit to identical text anyway).
         self._shown: dict[int, str] = {}
-
-    def wake(self) -> None:
-        self._wake.set()
 
     async def launch(
         self,
@@ -143,37 +138,6 @@ class BroadcastQueue:
             on_progress=report,
             still_wanted=_still_wanted,
         )
-
-    def start(
-        self,
-        bot: Bot,
-        i18n: Catalogues,
-        session_factory: async_sessionmaker[AsyncSession],
-        *,
-        rate: float,
-        default_locale: str,
-        zone: ZoneInfo,
-    ) -> None:
-        sender = self.sender(
-            bot, i18n, session_factory, rate=rate, default_locale=default_locale, zone=zone
-        )
-        self._task = asyncio.create_task(self._run(sender))
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with suppress(asyncio.CancelledError):
-                await self._task
-
-    async def _run(self, sender: BroadcastSender) -> None:
-        while True:
-            self._wake.clear()
-            try:
-                await sender.resume_all()
-            except Exception:
-                logger.exception("broadcast round failed; trying again later")
-            with suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.interval)
 
     async def _report(
         self,

@@ -1,17 +1,14 @@
 """Delivers the outbox: each resident told, in their own language, once per change.
 
-Runs in the background, never inside an update: a batch is read in one short
-transaction, sent with no transaction open, and marked in another. A resident who
-blocked the bot is marked unreachable instead of being retried; Telegram's "retry
+Runs in the background (the ``Outbox`` loop), never inside an update: a batch is read in
+one short transaction, sent with no transaction open, and marked in another. A resident
+who blocked the bot is marked unreachable instead of being retried; Telegram's "retry
 after" pauses the whole round, as it applies to the whole bot.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Sequence
-from contextlib import suppress
 from dataclasses import dataclass
 from html import escape
 
@@ -20,6 +17,7 @@ from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError, Telegra
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.delivery.loop import BackgroundLoop
 from bot.i18n import Catalogues
 from bot.i18n import gettext as _
 from bot.i18n.names import idea_status_name
@@ -36,7 +34,7 @@ from db.models import (
 from db.types import utc_now
 
 __all__ = [
-    "NotificationSender",
+    "Outbox",
     "deliver_pending",
     "report_status_text",
     "status_change_text",
@@ -181,41 +179,14 @@ async def deliver_pending(
                 return attempted
 
 
-Job = Callable[[], Awaitable[int]]
+class Outbox(BackgroundLoop):
+    """The loop that delivers every outbox: status news to residents (above), and the
+    staff desk's alerts, questions and answers (``bot.delivery.staff_desk``).
 
-
-class NotificationSender:
-    """The background loop over the outboxes: wakes when told there is news, and every
-    ``interval`` anyway, so that anything a failed round left behind is tried again."""
+    Handlers ``wake()`` it once their news is committed; it also runs every
+    ``interval``, so that what a failed round left behind is tried again.
+    ``bot.delivery.jobs`` gives it its jobs.
+    """
 
     def __init__(self, interval: float = 30.0) -> None:
-        self.interval = interval
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
-
-    def wake(self) -> None:
-        self._wake.set()
-
-    def start(self, jobs: Sequence[Job]) -> None:
-        self._task = asyncio.create_task(self._run(list(jobs)))
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with suppress(asyncio.CancelledError):
-                await self._task
-
-    async def _run(self, jobs: list[Job]) -> None:
-        while True:
-            # Cleared before the round: news that arrives during it wakes the next one.
-            self._wake.clear()
-            for job in jobs:
-                try:
-                    await job()
-                except TelegramRetryAfter as error:
-                    # Telegram's pause applies to the whole bot, so every job waits.
-                    await asyncio.sleep(error.retry_after)
-                except Exception:
-                    logger.exception("delivery round failed; trying again later")
-            with suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.interval)
+        super().__init__("outbox", interval)

@@ -6,7 +6,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.delivery.outbox import NotificationSender
+from bot.delivery.outbox import Outbox
 from bot.i18n import gettext as _
 from bot.services.safety import ReportOutcome, submit_report
 from bot.settings import Settings
@@ -23,7 +23,7 @@ async def send_report(
     session: AsyncSession,
     resident: Resident,
     settings: Settings,
-    notifier: NotificationSender,
+    notifier: Outbox,
 ) -> None:
     draft = await REPORT_DRAFT.read(state)
     async with session.begin():

@@ -10,8 +10,8 @@ from aiogram.exceptions import TelegramForbiddenError
 from aiogram.methods import SendLocation, SendMessage, SendPhoto
 from sqlalchemy import func, select
 
-from bot.delivery.jobs import RetentionJob
 from bot.delivery.outbox import deliver_pending, report_status_text
+from bot.delivery.retention import RetentionJob
 from bot.delivery.staff_desk import deliver_safety_messages, deliver_staff_alerts
 from bot.i18n.languages import LANGUAGES
 from bot.views.callbacks import (
