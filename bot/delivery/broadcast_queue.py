@@ -2,7 +2,8 @@
 
 One at a time keeps Telegram's per-chat limit (one message a second to the same chat)
 without bookkeeping: within one broadcast every chat gets one message. Unfinished
-broadcasts are resumed when the bot starts.
+broadcasts are resumed when the bot starts. The organiser's progress message is the one
+``launch`` shows; where it is (chat, message, language) is stored on the broadcast.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.delivery.broadcast_sender import BroadcastSender, Outgoing
@@ -103,16 +105,15 @@ class BroadcastQueue(BackgroundLoop):
         """
         status = await bot.send_message(chat_id, progress_text(progress, rate))
         async with session.begin():
-            broadcast = await session.get(Broadcast, broadcast_id)
-            assert broadcast is not None
-            broadcast.content = {
-                **broadcast.content,
-                "progress": {
-                    "chat_id": status.chat.id,
-                    "message_id": status.message_id,
-                    "locale": locale,
-                },
-            }
+            await session.execute(
+                update(Broadcast)
+                .where(Broadcast.id == broadcast_id)
+                .values(
+                    progress_chat_id=status.chat.id,
+                    progress_message_id=status.message_id,
+                    progress_locale=locale,
+                )
+            )
         self.wake()
 
     def sender(
@@ -149,11 +150,19 @@ class BroadcastQueue(BackgroundLoop):
         rate: float,
     ) -> None:
         async with session_factory() as session, session.begin():
-            broadcast = await session.get(Broadcast, broadcast_id)
-            where = dict(broadcast.content.get("progress") or {}) if broadcast else {}
-        if not where:
-            return
-        with i18n.context(), i18n.use_locale(where["locale"]):
+            where = (
+                await session.execute(
+                    select(
+                        Broadcast.progress_chat_id,
+                        Broadcast.progress_message_id,
+                        Broadcast.progress_locale,
+                    ).where(Broadcast.id == broadcast_id)
+                )
+            ).one_or_none()
+        if where is None or where.progress_chat_id is None:
+            return  # not shown yet: ``launch`` has not stored the message
+        chat_id, message_id, locale = where
+        with i18n.context(), i18n.use_locale(locale):
             text = progress_text(progress, rate)
         if self._shown.get(broadcast_id) == text:
             return
@@ -162,6 +171,4 @@ class BroadcastQueue(BackgroundLoop):
             self._shown.pop(broadcast_id)
         with suppress(TelegramAPIError):
             # "Not modified" and an organiser who deleted the message are both fine.
-            await bot.edit_message_text(
-                text=text, chat_id=where["chat_id"], message_id=where["message_id"]
-            )
+            await bot.edit_message_text(text=text, chat_id=chat_id, message_id=message_id)

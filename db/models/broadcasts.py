@@ -10,7 +10,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, enum_column
@@ -46,6 +46,11 @@ class Broadcast(Base):
     )
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     finished_at: Mapped[datetime | None]
+    # The organiser's progress message, kept up to date while it is sent, in their
+    # language. Empty until that message is shown.
+    progress_chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    progress_message_id: Mapped[int | None]
+    progress_locale: Mapped[str | None] = mapped_column(String(8))
 
 
 class Delivery(Base):
