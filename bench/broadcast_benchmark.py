@@ -25,6 +25,8 @@ from pathlib import Path
 from aiohttp import web
 
 ROOT = Path(__file__).resolve().parent.parent
+# This checkout's code, for the child too (it runs this file), not an installed copy.
+sys.path.insert(0, str(ROOT))
 BLOCKED_SHARE = 20  # every 20th recipient has blocked the bot: 5%
 
 
