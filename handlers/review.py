@@ -28,7 +28,7 @@ from bot.i18n.names import flag_reason_name, idea_status_name
 from bot.services.audit import record_action
 from bot.services.bans import author_of
 from bot.services.ideas import load_idea
-from bot.services.lifecycle import change_idea_status
+from bot.services.lifecycle import StatusSubject
 from bot.services.review import (
     MergeOutcome,
     QueueFilters,
@@ -59,8 +59,8 @@ from bot.views.keyboards.review import (
 from bot.views.keyboards.safety import staff_alert_keyboard
 from bot.views.messaging import replace_message, send_card
 from bot.views.report_cards import staff_alert
-from db.models import Idea, IdeaStatus, Resident, Role
-from handlers.staff_input import NO_NOTE, note_from
+from db.models import Idea, Resident, Role
+from handlers.status_note import NoteRequest, store_status_with_note, wait_for_note
 
 __all__ = ["STAFF_REVIEW_COMMANDS", "ReviewDesk", "build_router"]
 
@@ -233,15 +233,20 @@ async def start_action(
 async def ask_for_note(
     callback: CallbackQuery, callback_data: ReviewStatusCallback, state: FSMContext
 ) -> None:
-    await state.set_state(ReviewDesk.writing_note)
-    await state.update_data(idea_id=callback_data.idea_id, status=callback_data.status)
-    await callback.answer()
-    await callback.bot.send_message(
-        callback.from_user.id,
-        _(
+    await wait_for_note(
+        callback,
+        state,
+        NoteRequest(
+            subject=StatusSubject.IDEA,
+            subject_id=callback_data.idea_id,
+            status=callback_data.status,
+        ),
+        waiting=ReviewDesk.writing_note,
+        chat_id=callback.from_user.id,
+        prompt=_(
             "Write a note for the author and followers about the new status “{status}”. "
             "It is sent as you write it. Send {no_note} for no note."
-        ).format(status=idea_status_name(callback_data.status), no_note=NO_NOTE),
+        ),
     )
 
 
@@ -252,23 +257,14 @@ async def set_status(
     resident: Resident,
     notifier: Outbox,
 ) -> None:
-    data = await state.get_data()
-    await state.clear()
-    status = IdeaStatus(data["status"])
-    note = note_from(message.text)
-    async with session.begin():
-        idea = await session.get(Idea, data["idea_id"])
-        if idea is not None:
-            await change_idea_status(session, idea, status, actor_id=resident.id, note=note)
-            record_action(session, resident, "idea.status", f"idea:{idea.id}", status=status)
-    if idea is None:
+    change = await store_status_with_note(message, state, session, resident, notifier)
+    if change is None:
         await message.answer(_("This idea is no longer available."))
         return
-    notifier.wake()
     await message.answer(
         _(
             "Idea #{number} now has the status “{status}”. The author and followers will be told."
-        ).format(number=idea.id, status=idea_status_name(status))
+        ).format(number=change.subject_id, status=idea_status_name(change.status))
     )
 
 

@@ -17,11 +17,12 @@ from bot.filters.roles import HasRole
 from bot.i18n import gettext as _
 from bot.i18n.names import idea_status_name
 from bot.services.audit import record_action
-from bot.services.safety import change_report_status, record_question, staff_view
+from bot.services.lifecycle import StatusSubject, set_status_with_note
+from bot.services.safety import record_question, staff_view
 from bot.views.callbacks import StaffAction, StaffReportCallback, StaffStatusCallback
 from bot.views.keyboards.safety import staff_status_keyboard
 from db.models import IdeaStatus, Resident, Role
-from handlers.staff_input import NO_NOTE, note_from
+from handlers.status_note import NoteRequest, store_status_with_note, wait_for_note
 
 __all__ = ["StaffDesk", "build_router"]
 
@@ -41,10 +42,14 @@ async def acknowledge(
     async with session.begin():
         view = await staff_view(session, callback_data.report_id)
         if view is not None and view.status is IdeaStatus.RECEIVED:
-            await change_report_status(
-                session, view.id, IdeaStatus.UNDER_REVIEW, actor_id=resident.id
+            await set_status_with_note(
+                session,
+                StatusSubject.REPORT,
+                view.id,
+                IdeaStatus.UNDER_REVIEW,
+                actor=resident,
+                note=None,
             )
-            record_action(session, resident, "report.status", view.reference, status="under_review")
     if view is None:
         await callback.answer(_("This report no longer exists."), show_alert=True)
         return
@@ -66,16 +71,21 @@ async def choose_status(callback: CallbackQuery, callback_data: StaffReportCallb
 async def ask_for_note(
     callback: CallbackQuery, callback_data: StaffStatusCallback, state: FSMContext
 ) -> None:
-    await state.set_state(StaffDesk.writing_note)
-    await state.update_data(report_id=callback_data.report_id, status=callback_data.status)
-    await callback.answer()
     assert callback.message is not None
-    await callback.bot.send_message(
-        callback.message.chat.id,
-        _(
+    await wait_for_note(
+        callback,
+        state,
+        NoteRequest(
+            subject=StatusSubject.REPORT,
+            subject_id=callback_data.report_id,
+            status=callback_data.status,
+        ),
+        waiting=StaffDesk.writing_note,
+        chat_id=callback.message.chat.id,
+        prompt=_(
             "Write a note for the resident about the new status “{status}”. It is sent as "
             "you write it. Send {no_note} for no note."
-        ).format(status=idea_status_name(callback_data.status), no_note=NO_NOTE),
+        ),
     )
 
 
@@ -86,24 +96,13 @@ async def set_status(
     resident: Resident,
     notifier: Outbox,
 ) -> None:
-    data = await state.get_data()
-    await state.clear()
-    status = IdeaStatus(data["status"])
-    note = note_from(message.text)
-    async with session.begin():
-        change = await change_report_status(
-            session, data["report_id"], status, actor_id=resident.id, note=note
-        )
-        view = await staff_view(session, data["report_id"])
-        if view is not None:
-            record_action(session, resident, "report.status", view.reference, status=status)
-    if change is None or view is None:
+    change = await store_status_with_note(message, state, session, resident, notifier)
+    if change is None:
         await message.reply(_("This report no longer exists."))
         return
-    notifier.wake()
     await message.reply(
         _("{reference} now has the status “{status}”. The resident will be told.").format(
-            reference=view.reference, status=idea_status_name(status)
+            reference=change.reference, status=idea_status_name(change.status)
         )
     )
 

@@ -1,8 +1,9 @@
-"""Safety reports: submitting, the staff's status changes and questions, retention.
+"""Safety reports: submitting, the staff's questions and the answers, retention.
 
 The resident behind a report is found only through ``SafetyReportLink``. Functions that
 serve staff return ``StaffReportView`` values, which carry the resident's Telegram id
 only for a private report: for an anonymous one, nothing staff can see leads back.
+Status changes, the same for ideas and reports, are in ``bot.services.lifecycle``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import (
     IdeaStatus,
     MessageDirection,
-    Notification,
     Resident,
     SafetyCategory,
     SafetyMessage,
@@ -38,7 +38,6 @@ __all__ = [
     "ReportDraft",
     "ReportOutcome",
     "StaffReportView",
-    "change_report_status",
     "forget_expired_links",
     "record_answer",
     "record_question",
@@ -201,43 +200,6 @@ async def staff_view(session: AsyncSession, report_id: int) -> StaffReportView |
         staff_message_id=report.staff_message_id,
         reporter_telegram_id=reporter_telegram_id,
     )
-
-
-async def change_report_status(
-    session: AsyncSession,
-    report_id: int,
-    status: IdeaStatus,
-    *,
-    actor_id: int | None,
-    note: str | None = None,
-    now: datetime | None = None,
-) -> SafetyStatusChange | None:
-    now = now or utc_now()
-    report = await session.get(SafetyReport, report_id)
-    if report is None:
-        return None
-    change = SafetyStatusChange(
-        report_id=report_id,
-        status=status,
-        note=note or None,
-        changed_by_id=actor_id,
-        created_at=now,
-    )
-    session.add(change)
-    report.status = status
-    report.status_changed_at = now
-    await session.flush()
-    reporter = await reporter_of(session, report_id)
-    if reporter is not None:
-        session.add(
-            Notification(
-                resident_id=reporter.id,
-                kind=SAFETY_STATUS_NOTIFICATION,
-                subject_id=change.id,
-                created_at=now,
-            )
-        )
-    return change
 
 
 async def record_question(
