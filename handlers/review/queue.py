@@ -1,77 +1,32 @@
-"""/review for staff: the queue of ideas and safety reports, and acting on an idea.
-
-Opening an idea shows everything about it; staff set its status with a note, mark it a
-duplicate, hide or show it again with a reason, or write to its author. Safety reports
-open with the staff chat's own buttons. Every action lands in the audit log, and every
-status change reaches the author and followers through the outbox.
-"""
+"""The review queue: ideas (hidden ones first) or safety reports, filtered, page by page,
+and one item opened with everything staff may see about it."""
 
 from __future__ import annotations
 
 from html import escape
 
-from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramForbiddenError
-from aiogram.filters import Command
-from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
+from aiogram import Bot
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.area import AreaProfile
-from bot.delivery.outbox import Outbox
-from bot.filters.roles import HasRole
-from bot.i18n import Catalogues
 from bot.i18n import gettext as _
 from bot.i18n.formatting import format_local_time
 from bot.i18n.names import flag_reason_name, idea_status_name
-from bot.services.audit import record_action
 from bot.services.bans import author_of
 from bot.services.ideas import load_idea
-from bot.services.lifecycle import StatusSubject
-from bot.services.review import (
-    MergeOutcome,
-    QueueFilters,
-    QueueKind,
-    hide_idea,
-    idea_history,
-    merge_duplicate,
-    restore_idea,
-    review_queue,
-)
+from bot.services.review import QueueFilters, QueueKind, idea_history, review_queue
 from bot.services.safety import staff_view
 from bot.settings import Settings
-from bot.views.callbacks import (
-    ReviewAction,
-    ReviewActionCallback,
-    ReviewFilterCallback,
-    ReviewListCallback,
-    ReviewOpenCallback,
-    ReviewStatusCallback,
-)
+from bot.views.callbacks import ReviewFilterCallback, ReviewListCallback, ReviewOpenCallback
 from bot.views.idea_cards import idea_card
-from bot.views.keyboards.review import (
-    idea_actions_keyboard,
-    queue_keyboard,
-    review_filter_keyboard,
-    review_status_keyboard,
-)
+from bot.views.keyboards.review import idea_actions_keyboard, queue_keyboard, review_filter_keyboard
 from bot.views.keyboards.safety import staff_alert_keyboard
 from bot.views.messaging import replace_message, send_card
 from bot.views.report_cards import staff_alert
-from db.models import Idea, Resident, Role
-from handlers.status_note import NoteRequest, store_status_with_note, wait_for_note
+from db.models import Resident, Role
 
-__all__ = ["STAFF_REVIEW_COMMANDS", "ReviewDesk", "build_router"]
-
-STAFF_REVIEW_COMMANDS = ("review",)
-
-
-class ReviewDesk(StatesGroup):
-    writing_note = State()
-    writing_original = State()
-    writing_reason = State()
-    writing_to_author = State()
+__all__ = ["choose_filter", "open_item", "start_review", "turn_queue"]
 
 
 def _queue_text(items, filters: ReviewListCallback) -> str:
@@ -191,183 +146,3 @@ async def open_item(
         await bot.send_voice(chat_id, view.voice_file_id)
     if view.latitude is not None and view.longitude is not None:
         await bot.send_location(chat_id, view.latitude, view.longitude)
-
-
-_PROMPTS = {
-    ReviewAction.DUPLICATE: (
-        ReviewDesk.writing_original,
-        lambda: _("Which idea is the original? Send its number, for example 12."),
-    ),
-    ReviewAction.HIDE: (
-        ReviewDesk.writing_reason,
-        lambda: _("Why hide it? The reason is kept in the audit log."),
-    ),
-    ReviewAction.RESTORE: (
-        ReviewDesk.writing_reason,
-        lambda: _("Why show it again? The reason is kept in the audit log."),
-    ),
-    ReviewAction.REPLY: (
-        ReviewDesk.writing_to_author,
-        lambda: _("Write your message to the author. It is sent as you write it."),
-    ),
-}
-
-
-async def start_action(
-    callback: CallbackQuery, callback_data: ReviewActionCallback, state: FSMContext
-) -> None:
-    await callback.answer()
-    if callback_data.action is ReviewAction.STATUS:
-        await callback.bot.send_message(
-            callback.from_user.id,
-            _("Which status?"),
-            reply_markup=review_status_keyboard(callback_data.idea_id),
-        )
-        return
-    next_state, prompt = _PROMPTS[callback_data.action]
-    await state.set_state(next_state)
-    await state.update_data(idea_id=callback_data.idea_id, action=callback_data.action)
-    await callback.bot.send_message(callback.from_user.id, prompt())
-
-
-async def ask_for_note(
-    callback: CallbackQuery, callback_data: ReviewStatusCallback, state: FSMContext
-) -> None:
-    await wait_for_note(
-        callback,
-        state,
-        NoteRequest(
-            subject=StatusSubject.IDEA,
-            subject_id=callback_data.idea_id,
-            status=callback_data.status,
-        ),
-        waiting=ReviewDesk.writing_note,
-        chat_id=callback.from_user.id,
-        prompt=_(
-            "Write a note for the author and followers about the new status “{status}”. "
-            "It is sent as you write it. Send {no_note} for no note."
-        ),
-    )
-
-
-async def set_status(
-    message: Message,
-    state: FSMContext,
-    session: AsyncSession,
-    resident: Resident,
-    notifier: Outbox,
-) -> None:
-    change = await store_status_with_note(message, state, session, resident, notifier)
-    if change is None:
-        await message.answer(_("This idea is no longer available."))
-        return
-    await message.answer(
-        _(
-            "Idea #{number} now has the status “{status}”. The author and followers will be told."
-        ).format(number=change.subject_id, status=idea_status_name(change.status))
-    )
-
-
-async def mark_duplicate(
-    message: Message,
-    state: FSMContext,
-    session: AsyncSession,
-    resident: Resident,
-    notifier: Outbox,
-) -> None:
-    original = (message.text or "").strip().lstrip("#")
-    if not original.isdigit():
-        await message.answer(_("Please send only the number of the original idea, e.g. 12."))
-        return
-    idea_id = (await state.get_data())["idea_id"]
-    await state.clear()
-    async with session.begin():
-        outcome = await merge_duplicate(session, idea_id, int(original), resident)
-    if outcome is MergeOutcome.MERGED:
-        notifier.wake()
-        await message.answer(
-            _(
-                "Idea #{number} is marked as a duplicate of #{original}; its supporters now "
-                "support #{original}."
-            ).format(number=idea_id, original=original)
-        )
-    elif outcome is MergeOutcome.SAME_IDEA:
-        await message.answer(_("An idea cannot be a duplicate of itself."))
-    else:
-        await message.answer(_("There is no idea with that number."))
-
-
-async def change_visibility(
-    message: Message, state: FSMContext, session: AsyncSession, resident: Resident
-) -> None:
-    data = await state.get_data()
-    await state.clear()
-    reason = (message.text or "").strip()
-    hiding = ReviewAction(data["action"]) is ReviewAction.HIDE
-    async with session.begin():
-        change = hide_idea if hiding else restore_idea
-        done = await change(session, data["idea_id"], resident, reason)
-    if not done:
-        await message.answer(_("This idea is no longer available."))
-        return
-    text = (
-        _("Idea #{number} is hidden from residents.")
-        if hiding
-        else _("Idea #{number} is shown to residents again.")
-    )
-    # The buttons follow the new state: "show again" after hiding, "hide" after showing.
-    await message.answer(
-        text.format(number=data["idea_id"]),
-        reply_markup=idea_actions_keyboard(data["idea_id"], hidden=hiding),
-    )
-
-
-async def write_to_author(
-    message: Message,
-    state: FSMContext,
-    bot: Bot,
-    session: AsyncSession,
-    resident: Resident,
-    i18n: Catalogues,
-) -> None:
-    idea_id = (await state.get_data())["idea_id"]
-    await state.clear()
-    async with session.begin():
-        idea = await session.get(Idea, idea_id)
-        author = await session.get(Resident, idea.author_id) if idea and idea.author_id else None
-        if author is not None:
-            record_action(session, resident, "idea.reply", f"idea:{idea_id}")
-    if author is None:
-        await message.answer(_("The author can no longer be reached."))
-        return
-    with i18n.use_locale(author.language):
-        text = _("💬 A message from staff about your idea #{number}:\n\n{message}").format(
-            number=idea_id, message=escape(message.text or "")
-        )
-    try:
-        await bot.send_message(author.telegram_id, text)
-    except TelegramForbiddenError:
-        await message.answer(_("The author can no longer be reached."))
-        return
-    await message.answer(_("Your message was sent to the author."))
-
-
-def build_router() -> Router:
-    router = Router(name=__name__)
-    router.message.filter(HasRole(Role.STAFF))
-    router.callback_query.filter(HasRole(Role.STAFF))
-    written = F.text & ~F.text.startswith("/")
-    router.message.register(start_review, Command(*STAFF_REVIEW_COMMANDS))
-    router.callback_query.register(turn_queue, ReviewListCallback.filter())
-    router.callback_query.register(choose_filter, ReviewFilterCallback.filter())
-    router.callback_query.register(open_item, ReviewOpenCallback.filter())
-    router.callback_query.register(
-        start_action,
-        ReviewActionCallback.filter(F.action.in_({ReviewAction.STATUS, *_PROMPTS})),
-    )
-    router.callback_query.register(ask_for_note, ReviewStatusCallback.filter())
-    router.message.register(set_status, ReviewDesk.writing_note, written)
-    router.message.register(mark_duplicate, ReviewDesk.writing_original, written)
-    router.message.register(change_visibility, ReviewDesk.writing_reason, written)
-    router.message.register(write_to_author, ReviewDesk.writing_to_author, written)
-    return router
