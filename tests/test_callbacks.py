@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+from types import ModuleType
+
 from aiogram.filters.callback_data import CallbackData
 
 from bot.area import IDEA_CATEGORIES
@@ -23,12 +27,33 @@ LARGEST_ID = 2**63 - 1
 LONGEST_PLACE_ID = "x" * 16
 LONGEST_CATEGORY = max(IDEA_CATEGORIES, key=len)
 
+Packs = dict[type[CallbackData], list[str]]
 
-def _largest_packs() -> dict[type[CallbackData], list[str]]:
+
+def _menu() -> Packs:
     return {
         cb.MenuCallback: [cb.MenuCallback(action=action).pack() for action in cb.MenuAction],
         cb.LanguageCallback: [cb.LanguageCallback(code=code).pack() for code in LANGUAGES],
+        cb.SettingsCallback: [
+            cb.SettingsCallback(topic=topic).pack() for topic in cb.SettingsTopic
+        ],
+    }
+
+
+def _privacy() -> Packs:
+    return {
+        cb.ForgetCallback: [cb.ForgetCallback(choice=choice).pack() for choice in cb.ForgetChoice],
+    }
+
+
+def _roles() -> Packs:
+    return {
         cb.RevokeRoleCallback: [cb.RevokeRoleCallback(resident_id=LARGEST_ID).pack()],
+    }
+
+
+def _ideas() -> Packs:
+    return {
         cb.IdeaCategoryCallback: [
             cb.IdeaCategoryCallback(category=category).pack() for category in IDEA_CATEGORIES
         ],
@@ -56,6 +81,11 @@ def _largest_packs() -> dict[type[CallbackData], list[str]]:
         cb.IdeaWithdrawCallback: [
             cb.IdeaWithdrawCallback(idea_id=LARGEST_ID, confirmed=True).pack()
         ],
+    }
+
+
+def _safety() -> Packs:
+    return {
         cb.ReportStepCallback: [
             cb.ReportStepCallback(action=action).pack() for action in cb.ReportAction
         ],
@@ -81,25 +111,11 @@ def _largest_packs() -> dict[type[CallbackData], list[str]]:
             for status in IdeaStatus
         ],
         cb.AnswerStaffCallback: [cb.AnswerStaffCallback(report_id=LARGEST_ID).pack()],
-        cb.ExportCallback: [cb.ExportCallback(kind=kind).pack() for kind in ExportKind],
-        cb.ForgetCallback: [cb.ForgetCallback(choice=choice).pack() for choice in cb.ForgetChoice],
-        cb.SettingsCallback: [
-            cb.SettingsCallback(topic=topic).pack() for topic in cb.SettingsTopic
-        ],
-        cb.AnnounceCallback: [cb.AnnounceCallback(step=step).pack() for step in cb.AnnounceStep],
-        cb.PollWizardCallback: [
-            cb.PollWizardCallback(step=step).pack() for step in cb.PollWizardStep
-        ],
-        cb.PollAnswerCallback: [
-            cb.PollAnswerCallback(poll_id=LARGEST_ID, option_id=LARGEST_ID).pack()
-        ],
-        cb.PollManageCallback: [
-            cb.PollManageCallback(action=action, poll_id=LARGEST_ID, page=LARGEST_ID).pack()
-            for action in cb.PollAction
-        ],
-        cb.AudienceCallback: [
-            cb.AudienceCallback(language=code).pack() for code in ["", *LANGUAGES]
-        ],
+    }
+
+
+def _review() -> Packs:
+    return {
         cb.ReviewListCallback: [
             cb.ReviewListCallback(
                 kind=kind,
@@ -135,13 +151,72 @@ def _largest_packs() -> dict[type[CallbackData], list[str]]:
     }
 
 
-def test_every_factory_is_tested_here() -> None:
-    factories = {
+def _exports() -> Packs:
+    return {
+        cb.ExportCallback: [cb.ExportCallback(kind=kind).pack() for kind in ExportKind],
+    }
+
+
+def _broadcasts() -> Packs:
+    return {
+        cb.AnnounceCallback: [cb.AnnounceCallback(step=step).pack() for step in cb.AnnounceStep],
+        cb.AudienceCallback: [
+            cb.AudienceCallback(language=code).pack() for code in ["", *LANGUAGES]
+        ],
+    }
+
+
+def _polls() -> Packs:
+    return {
+        cb.PollWizardCallback: [
+            cb.PollWizardCallback(step=step).pack() for step in cb.PollWizardStep
+        ],
+        cb.PollAnswerCallback: [
+            cb.PollAnswerCallback(poll_id=LARGEST_ID, option_id=LARGEST_ID).pack()
+        ],
+        cb.PollManageCallback: [
+            cb.PollManageCallback(action=action, poll_id=LARGEST_ID, page=LARGEST_ID).pack()
+            for action in cb.PollAction
+        ],
+    }
+
+
+def _largest_packs() -> Packs:
+    """Each factory packed with its largest values, gathered from one table per module."""
+    return {
+        factory: packed
+        for table in (
+            _menu(),
+            _privacy(),
+            _roles(),
+            _ideas(),
+            _safety(),
+            _review(),
+            _exports(),
+            _broadcasts(),
+            _polls(),
+        )
+        for factory, packed in table.items()
+    }
+
+
+def _factories_in(module: ModuleType) -> set[type[CallbackData]]:
+    return {
         value
-        for value in vars(cb).values()
+        for value in vars(module).values()
         if isinstance(value, type) and issubclass(value, CallbackData) and value is not CallbackData
     }
-    assert factories == set(_largest_packs())
+
+
+def test_every_factory_is_tested_here() -> None:
+    assert _factories_in(cb) == set(_largest_packs())
+
+
+def test_every_factory_of_every_feature_is_exported_from_the_package() -> None:
+    defined = set()
+    for feature in pkgutil.iter_modules(cb.__path__, f"{cb.__name__}."):
+        defined |= _factories_in(importlib.import_module(feature.name))
+    assert defined == _factories_in(cb)
 
 
 def test_largest_values_fit_in_64_bytes() -> None:

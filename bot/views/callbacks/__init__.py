@@ -1,15 +1,17 @@
-"""Every ``CallbackData`` factory, re-exported from the module of its feature."""
+"""Every ``CallbackData`` factory, one module per feature, all re-exported here.
+
+Import them from here (``from bot.views.callbacks import IdeaVoteCallback``). Values are
+ids and enum members only: ``callback_data`` is 64 bytes, and text (an Arabic word is two
+bytes a letter) would not fit and would leak into logs. Prefixes are short and unique
+across the modules; a new factory is re-exported here, and tests/test_callbacks.py packs
+it with its largest values.
+"""
 
 from __future__ import annotations
 
+from bot.views.callbacks.broadcasts import AnnounceCallback, AnnounceStep, AudienceCallback
+from bot.views.callbacks.exports import ExportCallback
 from bot.views.callbacks.ideas import (
-    AnnounceCallback,
-    AnnounceStep,
-    AnswerStaffCallback,
-    AudienceCallback,
-    ExportCallback,
-    ForgetCallback,
-    ForgetChoice,
     IdeaCategoryCallback,
     IdeaFilterCallback,
     IdeaFlagCallback,
@@ -19,21 +21,25 @@ from bot.views.callbacks.ideas import (
     IdeaVoteCallback,
     IdeaWithdrawCallback,
     IdeaWizardCallback,
+    SupportInsteadCallback,
+    WizardAction,
+)
+from bot.views.callbacks.menu import (
     LanguageCallback,
     MenuAction,
     MenuCallback,
+    SettingsCallback,
+    SettingsTopic,
+)
+from bot.views.callbacks.polls import (
     PollAction,
     PollAnswerCallback,
     PollManageCallback,
     PollWizardCallback,
     PollWizardStep,
-    ReportAction,
-    ReportCategoryCallback,
-    ReportPlaceCallback,
-    ReportStepCallback,
-    ReportTimeCallback,
-    ReportVisibilityCallback,
-    ReportWhenCallback,
+)
+from bot.views.callbacks.privacy import ForgetCallback, ForgetChoice
+from bot.views.callbacks.review import (
     ReviewAction,
     ReviewActionCallback,
     ReviewFilterCallback,
@@ -41,14 +47,20 @@ from bot.views.callbacks.ideas import (
     ReviewListCallback,
     ReviewOpenCallback,
     ReviewStatusCallback,
-    RevokeRoleCallback,
-    SettingsCallback,
-    SettingsTopic,
+)
+from bot.views.callbacks.roles import RevokeRoleCallback
+from bot.views.callbacks.safety import (
+    AnswerStaffCallback,
+    ReportAction,
+    ReportCategoryCallback,
+    ReportPlaceCallback,
+    ReportStepCallback,
+    ReportTimeCallback,
+    ReportVisibilityCallback,
+    ReportWhenCallback,
     StaffAction,
     StaffReportCallback,
     StaffStatusCallback,
-    SupportInsteadCallback,
-    WizardAction,
 )
 
 __all__ = [

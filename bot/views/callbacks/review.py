@@ -1,0 +1,70 @@
+"""The staff's review queue, its filters, and what staff do to an idea."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
+
+from bot.services.review import QueueKind
+from db.models import IdeaStatus
+
+__all__ = [
+    "ReviewAction",
+    "ReviewActionCallback",
+    "ReviewFilterCallback",
+    "ReviewFilterField",
+    "ReviewListCallback",
+    "ReviewOpenCallback",
+    "ReviewStatusCallback",
+]
+
+
+class ReviewFilterField(StrEnum):
+    STATUS = "status"
+    CATEGORY = "category"
+    AGE = "age"
+
+
+class ReviewListCallback(CallbackData, prefix="rq"):
+    kind: QueueKind = QueueKind.IDEAS
+    status: str = ""
+    category: str = ""
+    age: int = 0
+    most_supported: bool = False
+    page: int = 0
+
+
+class ReviewFilterCallback(CallbackData, prefix="rf"):
+    """Asks for a value of one filter; the others travel along unchanged."""
+
+    field: ReviewFilterField
+    kind: QueueKind = QueueKind.IDEAS
+    status: str = ""
+    category: str = ""
+    age: int = 0
+
+
+class ReviewOpenCallback(CallbackData, prefix="ro"):
+    kind: QueueKind
+    item_id: int
+
+
+class ReviewAction(StrEnum):
+    STATUS = "status"
+    DUPLICATE = "dup"
+    HIDE = "hide"
+    RESTORE = "restore"
+    REPLY = "reply"
+    BAN = "ban"
+    UNBAN = "unban"
+
+
+class ReviewActionCallback(CallbackData, prefix="ra2"):
+    idea_id: int
+    action: ReviewAction
+
+
+class ReviewStatusCallback(CallbackData, prefix="rs2"):
+    idea_id: int
+    status: IdeaStatus
