@@ -8,8 +8,26 @@ from aiogram.methods import SendDocument
 from sqlalchemy import inspect, select, text
 
 from bot.area import Privacy
+from bot.services.ideas import IdeaDraft, submit_idea
+from bot.services.moderation import flag_idea
+from bot.services.personal_data import collect_personal_data
+from bot.services.polls import NewPoll, create_poll
+from bot.services.residents import register_contact
+from bot.services.safety import ReportDraft, record_answer, record_question, submit_report
+from bot.services.votes import toggle_vote
 from bot.views.callbacks import ForgetCallback, ForgetChoice, IdeaVoteCallback
-from db.models import Idea, SafetyReport
+from db.models import (
+    FlagReason,
+    Idea,
+    PollAnswer,
+    PollChoice,
+    PollOption,
+    SafetyCategory,
+    SafetyReport,
+    TimeOfDay,
+    Visibility,
+    WhenHappened,
+)
 from handlers.privacy import privacy_text
 from tests.ideas.helpers import count_votes, seed_idea
 from tests.safety.helpers import report
@@ -60,6 +78,110 @@ async def test_mydata_has_everything_about_me_and_nothing_else(person, session_f
     assert len(data["safety_reports"]) == 1
     assert "960002" not in document.document.data.decode()
     assert "Bättre belysning" not in document.document.data.decode()
+
+
+async def _registered(session, telegram_id: int, language_code: str):
+    contact = await register_contact(
+        session,
+        telegram_id=telegram_id,
+        language_code=language_code,
+        default_locale="sv",
+        admin_ids=(),
+    )
+    await session.flush()
+    return contact.resident
+
+
+async def _answer_poll(session, resident_id: int, positions: list[int]) -> int:
+    new = NewPoll(
+        question={"sv": "Vilken dag passar för städdagen?"},
+        options=[{"sv": "Lördag"}, {"sv": "Söndag"}, {"sv": "Måndag"}],
+        multiple_choice=True,
+        shows_results=True,
+        closes_at=None,
+        audience_language=None,
+    )
+    poll, _broadcast = await create_poll(session, new, created_by_id=None)
+    answer = PollAnswer(poll_id=poll.id, resident_id=resident_id, language="so")
+    session.add(answer)
+    await session.flush()
+    options = await session.scalars(
+        select(PollOption).where(PollOption.poll_id == poll.id, PollOption.position.in_(positions))
+    )
+    for option in options:
+        session.add(PollChoice(answer_id=answer.id, option_id=option.id))
+    await session.flush()
+    return poll.id
+
+
+async def _report_and_talk(session, resident_id: int, staff_id: int) -> SafetyReport:
+    """An anonymous report, a question from staff and the resident's answer."""
+    draft = ReportDraft(
+        category=SafetyCategory.LIGHTING,
+        happened=WhenHappened.RECURRING,
+        time_of_day=TimeOfDay.EVENING,
+        visibility=Visibility.ANONYMOUS,
+        language="so",
+        body="Nalka wadada ayaa jaban",
+        place_text="Jidka baarkinka",
+    )
+    _outcome, sent = await submit_report(session, resident_id, draft, daily_limit=5)
+    assert sent is not None
+    await record_question(session, sent.id, staff_id, "Vilken lampa?")
+    await record_answer(session, sent.id, resident_id, "Tan labaad")
+    return sent
+
+
+async def test_an_access_request_holds_each_kind_of_fact_and_no_one_elses(
+    session_factory,
+) -> None:
+    async with session_factory() as session, session.begin():
+        me = await _registered(session, RESIDENT, "so")
+        neighbour = await _registered(session, 960_002, "sv")
+        mine = IdeaDraft(category="outdoor", body="Kuraas badan oo beerta ah", language="so")
+        _outcome, own = await submit_idea(session, me.id, mine, daily_limit=5)
+        theirs_draft = IdeaDraft(category="outdoor", body="Bänkar vid Fjällsippan", language="sv")
+        _outcome, theirs = await submit_idea(session, neighbour.id, theirs_draft, daily_limit=5)
+        await toggle_vote(session, theirs, me.id, support=True)
+        await toggle_vote(session, own, neighbour.id, support=True)
+        await flag_idea(session, theirs, me.id, FlagReason.SPAM, threshold=3)
+        poll_id = await _answer_poll(session, me.id, [1, 3])
+        sent = await _report_and_talk(session, me.id, neighbour.id)
+        data = await collect_personal_data(session, me)
+
+    assert list(data) == [
+        "resident",
+        "ideas",
+        "supported_ideas",
+        "followed_ideas",
+        "poll_answers",
+        "reported_as_inappropriate",
+        "safety_reports",
+        "messages_with_staff",
+    ]
+    assert (data["resident"]["telegram_id"], data["resident"]["language"]) == (RESIDENT, "so")
+    assert [(idea["reference"], idea["text"]) for idea in data["ideas"]] == [
+        (f"#{own}", "Kuraas badan oo beerta ah")
+    ]
+    assert [vote["idea"] for vote in data["supported_ideas"]] == [f"#{theirs}"]
+    assert sorted(data["followed_ideas"]) == sorted([f"#{own}", f"#{theirs}"])
+    assert [(a["poll"], a["options"]) for a in data["poll_answers"]] == [(f"#{poll_id}", [1, 3])]
+    assert [(f["idea"], f["reason"]) for f in data["reported_as_inappropriate"]] == [
+        (f"#{theirs}", "spam")
+    ]
+    assert [(r["reference"], r["place"], r["visibility"]) for r in data["safety_reports"]] == [
+        (sent.reference, "Jidka baarkinka", "anonymous")
+    ]
+    assert sorted(
+        (m["report"], m["direction"], m["text"]) for m in data["messages_with_staff"]
+    ) == sorted(
+        [
+            (sent.reference, "to_resident", "Vilken lampa?"),
+            (sent.reference, "from_resident", "Tan labaad"),
+        ]
+    )
+    assert all(m["at"] for m in data["messages_with_staff"])
+    assert "960002" not in json.dumps(data)
 
 
 async def test_forget_erases_the_telegram_id_everywhere(person, session_factory) -> None:

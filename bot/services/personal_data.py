@@ -42,99 +42,135 @@ def _time(value) -> str | None:
 
 async def collect_personal_data(session: AsyncSession, resident: Resident) -> dict[str, Any]:
     """Every fact stored about this resident, and nothing about anyone else."""
-    ideas = await session.scalars(select(Idea).where(Idea.author_id == resident.id))
+    reports, messages = await _safety_reports(session, resident.id)
+    return {
+        "resident": _account(resident),
+        "ideas": await _ideas(session, resident.id),
+        "supported_ideas": await _supported_ideas(session, resident.id),
+        "followed_ideas": await _followed_ideas(session, resident.id),
+        "poll_answers": await _poll_answers(session, resident.id),
+        "reported_as_inappropriate": await _flags(session, resident.id),
+        "safety_reports": reports,
+        "messages_with_staff": messages,
+    }
+
+
+def _account(resident: Resident) -> dict[str, Any]:
+    return {
+        "telegram_id": resident.telegram_id,
+        "language": resident.language,
+        "role": resident.role.value,
+        "receives_announcements": resident.receives_announcements,
+        "receives_polls": resident.receives_polls,
+        "banned_at": _time(resident.banned_at),
+        "created_at": _time(resident.created_at),
+        "last_seen_at": _time(resident.last_seen_at),
+    }
+
+
+async def _ideas(session: AsyncSession, resident_id: int) -> list[dict[str, Any]]:
+    ideas = await session.scalars(select(Idea).where(Idea.author_id == resident_id))
+    return [
+        {
+            "reference": f"#{idea.id}",
+            "category": idea.category,
+            "text": idea.body,
+            "language": idea.language,
+            "voice_message": idea.voice_file_id is not None,
+            "photo": idea.photo_file_id is not None,
+            "place": idea.place_id,
+            "latitude": idea.latitude,
+            "longitude": idea.longitude,
+            "status": idea.status.value,
+            "created_at": _time(idea.created_at),
+        }
+        for idea in ideas
+    ]
+
+
+async def _supported_ideas(session: AsyncSession, resident_id: int) -> list[dict[str, Any]]:
     votes = await session.execute(
-        select(IdeaVote.idea_id, IdeaVote.created_at).where(IdeaVote.resident_id == resident.id)
+        select(IdeaVote.idea_id, IdeaVote.created_at).where(IdeaVote.resident_id == resident_id)
     )
+    return [{"idea": f"#{idea_id}", "at": _time(at)} for idea_id, at in votes]
+
+
+async def _followed_ideas(session: AsyncSession, resident_id: int) -> list[str]:
     follows = await session.scalars(
-        select(IdeaFollower.idea_id).where(IdeaFollower.resident_id == resident.id)
+        select(IdeaFollower.idea_id).where(IdeaFollower.resident_id == resident_id)
     )
-    flags = await session.execute(
-        select(IdeaFlag.idea_id, IdeaFlag.reason, IdeaFlag.created_at).where(
-            IdeaFlag.resident_id == resident.id
-        )
-    )
-    poll_choices = await session.execute(
+    return [f"#{idea_id}" for idea_id in follows]
+
+
+async def _poll_answers(session: AsyncSession, resident_id: int) -> list[dict[str, Any]]:
+    """One entry per poll, with the positions of the options chosen."""
+    choices = await session.execute(
         select(PollAnswer.poll_id, PollAnswer.answered_at, PollOption.position)
         .join(PollChoice, PollChoice.answer_id == PollAnswer.id)
         .join(PollOption, PollOption.id == PollChoice.option_id)
-        .where(PollAnswer.resident_id == resident.id)
+        .where(PollAnswer.resident_id == resident_id)
         .order_by(PollAnswer.poll_id, PollOption.position)
     )
-    poll_answers: dict[int, dict[str, Any]] = {}
-    for poll_id, answered_at, position in poll_choices:
-        answer = poll_answers.setdefault(
+    answers: dict[int, dict[str, Any]] = {}
+    for poll_id, answered_at, position in choices:
+        answer = answers.setdefault(
             poll_id, {"poll": f"#{poll_id}", "options": [], "at": _time(answered_at)}
         )
         answer["options"].append(position)
+    return list(answers.values())
+
+
+async def _flags(session: AsyncSession, resident_id: int) -> list[dict[str, Any]]:
+    flags = await session.execute(
+        select(IdeaFlag.idea_id, IdeaFlag.reason, IdeaFlag.created_at).where(
+            IdeaFlag.resident_id == resident_id
+        )
+    )
+    return [
+        {"idea": f"#{idea_id}", "reason": reason.value, "at": _time(at)}
+        for idea_id, reason, at in flags
+    ]
+
+
+async def _safety_reports(
+    session: AsyncSession, resident_id: int
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The reports still linked to the resident, and the messages about them with staff."""
     reports = list(
         await session.scalars(
             select(SafetyReport)
             .join(SafetyReportLink, SafetyReportLink.report_id == SafetyReport.id)
-            .where(SafetyReportLink.resident_id == resident.id)
+            .where(SafetyReportLink.resident_id == resident_id)
         )
     )
+    references = {report.id: report.reference for report in reports}
     messages = await session.scalars(
-        select(SafetyMessage).where(SafetyMessage.report_id.in_([r.id for r in reports]))
+        select(SafetyMessage).where(SafetyMessage.report_id.in_(list(references)))
     )
+    about_reports = [
+        {
+            "report": references[message.report_id],
+            "direction": message.direction.value,
+            "text": message.body,
+            "at": _time(message.created_at),
+        }
+        for message in messages
+    ]
+    return [_report_facts(report) for report in reports], about_reports
+
+
+def _report_facts(report: SafetyReport) -> dict[str, Any]:
     return {
-        "resident": {
-            "telegram_id": resident.telegram_id,
-            "language": resident.language,
-            "role": resident.role.value,
-            "receives_announcements": resident.receives_announcements,
-            "receives_polls": resident.receives_polls,
-            "banned_at": _time(resident.banned_at),
-            "created_at": _time(resident.created_at),
-            "last_seen_at": _time(resident.last_seen_at),
-        },
-        "ideas": [
-            {
-                "reference": f"#{idea.id}",
-                "category": idea.category,
-                "text": idea.body,
-                "language": idea.language,
-                "voice_message": idea.voice_file_id is not None,
-                "photo": idea.photo_file_id is not None,
-                "place": idea.place_id,
-                "latitude": idea.latitude,
-                "longitude": idea.longitude,
-                "status": idea.status.value,
-                "created_at": _time(idea.created_at),
-            }
-            for idea in ideas
-        ],
-        "supported_ideas": [{"idea": f"#{idea_id}", "at": _time(at)} for idea_id, at in votes],
-        "followed_ideas": [f"#{idea_id}" for idea_id in follows],
-        "poll_answers": list(poll_answers.values()),
-        "reported_as_inappropriate": [
-            {"idea": f"#{idea_id}", "reason": reason.value, "at": _time(at)}
-            for idea_id, reason, at in flags
-        ],
-        "safety_reports": [
-            {
-                "reference": report.reference,
-                "category": report.category.value,
-                "text": report.body,
-                "language": report.language,
-                "visibility": report.visibility.value,
-                "place": report.place_id or report.place_text,
-                "latitude": report.latitude,
-                "longitude": report.longitude,
-                "status": report.status.value,
-                "created_at": _time(report.created_at),
-            }
-            for report in reports
-        ],
-        "messages_with_staff": [
-            {
-                "report": next(r.reference for r in reports if r.id == message.report_id),
-                "direction": message.direction.value,
-                "text": message.body,
-                "at": _time(message.created_at),
-            }
-            for message in messages
-        ],
+        "reference": report.reference,
+        "category": report.category.value,
+        "text": report.body,
+        "language": report.language,
+        "visibility": report.visibility.value,
+        "place": report.place_id or report.place_text,
+        "latitude": report.latitude,
+        "longitude": report.longitude,
+        "status": report.status.value,
+        "created_at": _time(report.created_at),
     }
 
 

@@ -161,16 +161,6 @@ def organiser_results_text(
     """Everything an organiser needs at a glance: state, overall and per language."""
     card = PollCard.of(poll, options)
     language = card.language_for(locale, default_locale)
-    if poll.is_closed(now):
-        closed_at = poll.closed_at or poll.closes_at
-        assert closed_at is not None
-        state = _("🔒 Closed on {time}.").format(time=format_local_time(closed_at, zone))
-    elif poll.closes_at is not None:
-        state = _("Open until {time} (Swedish time).").format(
-            time=format_local_time(poll.closes_at, zone)
-        )
-    else:
-        state = _("Open until you close it.")
     numbered = [
         _("{number}. {option}: {count} ({percent})").format(
             number=number,
@@ -184,29 +174,47 @@ def organiser_results_text(
         _("📊 <b>Poll #{number}</b>: {question}").format(
             number=poll.id, question=escape(card.question_in(language))
         ),
-        state,
+        _poll_state(poll, zone, now),
         ngettext(
             "{count} person answered.", "{count} people answered.", results.respondents
         ).format(count=results.respondents),
         "\n".join(numbered),
     ]
     if results.respondents:
-        per_language = [
-            _("{language} ({count}): {counts}").format(
-                language=LANGUAGES[code].native_name if code in LANGUAGES else code,
-                count=count,
-                counts=" · ".join(
-                    f"{number}: {results.by_language[code][option.id]}"
-                    for number, option in enumerate(options, start=1)
-                ),
-            )
-            for code, count in results.respondents_by_language.most_common()
-        ]
-        parts.append(
-            _("<b>By language</b>: people who answered, then answers per option number")
-            + "\n"
-            + "\n".join(per_language)
-        )
+        parts.append(_answers_by_language(options, results))
     if poll.multiple_choice:
         parts.append(_("Multiple choice: one person can choose several options."))
     return "\n\n".join(parts)
+
+
+def _poll_state(poll: Poll, zone: ZoneInfo, now: datetime) -> str:
+    """Closed since when, open until when, or open until the organiser closes it."""
+    if poll.is_closed(now):
+        closed_at = poll.closed_at or poll.closes_at
+        assert closed_at is not None
+        return _("🔒 Closed on {time}.").format(time=format_local_time(closed_at, zone))
+    if poll.closes_at is not None:
+        return _("Open until {time} (Swedish time).").format(
+            time=format_local_time(poll.closes_at, zone)
+        )
+    return _("Open until you close it.")
+
+
+def _answers_by_language(options: list[PollOption], results: PollResults) -> str:
+    """One line per language, most answers first: people, then answers per option number."""
+    lines = [
+        _("{language} ({count}): {counts}").format(
+            language=LANGUAGES[code].native_name if code in LANGUAGES else code,
+            count=count,
+            counts=" · ".join(
+                f"{number}: {results.by_language[code][option.id]}"
+                for number, option in enumerate(options, start=1)
+            ),
+        )
+        for code, count in results.respondents_by_language.most_common()
+    ]
+    return (
+        _("<b>By language</b>: people who answered, then answers per option number")
+        + "\n"
+        + "\n".join(lines)
+    )
