@@ -30,7 +30,7 @@ from bot.i18n.names import (
     time_of_day_name,
     when_happened_name,
 )
-from bot.services.csv_export import LocalMinutes, csv_field, local_minute, number
+from bot.services.csv_export import LocalMinutes, excel_safe, local_minute, number
 from bot.services.polls import poll_results, text_in
 from db.models import (
     Idea,
@@ -109,7 +109,7 @@ Batch = list[list[str]]
 
 def _ready(cells: list[str], delimiter: str) -> list[str]:
     """A row of texts (a header, a small export's row) made ready cell by cell."""
-    return [csv_field(cell, delimiter) for cell in cells]
+    return [excel_safe(cell) for cell in cells]
 
 
 def _place(area: AreaProfile, place_id: str | None, text: str | None = None) -> str:
@@ -175,14 +175,11 @@ class _Names:
 
     def __init__(self, options: ExportSettings) -> None:
         self.options = options
-        delimiter = options.delimiter
-        # Ready for the file, like every cell an export yields (see ``csv_field``).
+        # Excel-safe, like every text an export yields (see ``excel_safe``).
         self.categories = {
-            category: csv_field(category_name(category), delimiter) for category in IDEA_CATEGORIES
+            category: excel_safe(category_name(category)) for category in IDEA_CATEGORIES
         }
-        self.statuses = {
-            status: csv_field(idea_status_name(status), delimiter) for status in IdeaStatus
-        }
+        self.statuses = {status: excel_safe(idea_status_name(status)) for status in IdeaStatus}
         self.languages: dict[str, str] = {}
         self.pseudonyms: dict[int | None, str] = {}
         self.places: dict[str | None, str] = {}
@@ -190,12 +187,12 @@ class _Names:
     def language(self, code: str) -> str:
         if code not in self.languages:
             name = language_name(code, self.options.locale)
-            self.languages[code] = csv_field(name, self.options.delimiter)
+            self.languages[code] = excel_safe(name)
         return self.languages[code]
 
     def place(self, area: AreaProfile, place_id: str | None) -> str:
         if place_id not in self.places:
-            self.places[place_id] = csv_field(_place(area, place_id), self.options.delimiter)
+            self.places[place_id] = excel_safe(_place(area, place_id))
         return self.places[place_id]
 
     def pseudonym(self, resident_id: int | None) -> str:
@@ -228,8 +225,8 @@ async def _idea_rows(
         )
     ]
     names = _Names(options)
-    voice = csv_field(_("(voice message)"), delimiter)
-    yes, no = csv_field(_("yes"), delimiter), csv_field(_("no"), delimiter)
+    voice = excel_safe(_("(voice message)"))
+    yes, no = excel_safe(_("yes")), excel_safe(_("no"))
     local = LocalMinutes(zone)
     # Looked up directly: a method call per cell is measurable at 100,000 rows.
     categories, languages, pseudonyms = names.categories, names.languages, names.pseudonyms
@@ -248,14 +245,14 @@ async def _idea_rows(
                 [
                     f"#{idea_id}",
                     local(created),
-                    categories.get(category) or csv_field(category_name(category), delimiter),
+                    categories.get(category) or excel_safe(category_name(category)),
                     location,
-                    csv_field(body, delimiter) if body else voice,
+                    excel_safe(body) if body else voice,
                     languages.get(language) or names.language(language),
                     str(supporters),
                     names.statuses[status],
                     local(changed),
-                    csv_field(note, delimiter) if note else "",
+                    excel_safe(note) if note else "",
                     yes if has_photo else no,
                     pseudonyms.get(author_id) or names.pseudonym(author_id),
                 ]
@@ -367,7 +364,7 @@ async def _poll_result_rows(
     ]
     yield [_ready(header, options.delimiter)]
     names = _Names(options)
-    everyone = csv_field(_("All languages"), options.delimiter)
+    everyone = excel_safe(_("All languages"))
     polls = await session.scalars(
         select(Poll).where(and_(True, *_poll_conditions(filters, options.zone))).order_by(Poll.id)
     )
@@ -392,9 +389,9 @@ async def _poll_result_rows(
             batch += [
                 [
                     f"#{poll.id}",
-                    csv_field(question, options.delimiter),
+                    excel_safe(question),
                     str(option.position),
-                    csv_field(option_text, options.delimiter),
+                    excel_safe(option_text),
                     language,
                     str(count),
                     number(
@@ -437,7 +434,7 @@ async def _poll_answer_rows(
                 names.pseudonym(answer.resident_id),
                 names.language(answer.language),
                 str(option.position),
-                csv_field(text_in(option.texts, options.default_locale), options.delimiter),
+                excel_safe(text_in(option.texts, options.default_locale)),
                 local_minute(answer.answered_at, options.zone),
             ]
             for answer, option in rows
@@ -460,6 +457,6 @@ def export_rows(
     options: ExportSettings,
     area: AreaProfile,
 ) -> AsyncIterator[Batch]:
-    """Batches of rows, the header first, every cell ready for the file (``csv_field``);
+    """Batches of rows, the header first, every text Excel-safe (``excel_safe``);
     translated texts need the staff locale active."""
     return _EXPORTS[kind](session, filters, options, area)
