@@ -71,8 +71,8 @@ def _export_in_process(database: Path, output: Path) -> None:
     import json
 
     from bot.area import load_area_profile
+    from bot.delivery.exports import run_export
     from bot.i18n import Catalogues
-    from bot.services.export_jobs import run_export
     from bot.services.exports import ExportFilters, ExportKind
     from bot.settings import load_settings
     from db.session import create_engine, create_session_factory

@@ -8,8 +8,8 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from bot.area import load_area_profile
+from bot.delivery.exports import ExportNotConfiguredError, run_export
 from bot.i18n import Catalogues
-from bot.services.export_jobs import ExportNotConfiguredError, run_export
 from bot.services.exports import ExportFilters, ExportKind
 from bot.settings import Settings
 from db.migrate import upgrade_database

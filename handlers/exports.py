@@ -13,10 +13,10 @@ from aiogram.types import CallbackQuery, InputFile, Message
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.area import AreaProfile
+from bot.delivery.exports import export_file_name, run_export
 from bot.filters.roles import HasRole
 from bot.i18n import Catalogues
 from bot.i18n import gettext as _
-from bot.services.export_jobs import export_file_name, run_export
 from bot.services.exports import ExportFilters, ExportKind
 from bot.settings import Settings
 from bot.views.builder import KeyboardBuilder

@@ -15,8 +15,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.delivery.broadcast_queue import BroadcastQueue
+from bot.delivery.exports import run_export
 from bot.delivery.poll_closing import PollClosingJob
-from bot.services.export_jobs import run_export
 from bot.services.exports import ExportFilters, ExportKind
 from bot.services.polls import poll_results
 from bot.views.callbacks import (
