@@ -66,3 +66,14 @@ def test_a_service_that_imports_a_keyboard_breaks_the_contract(tmp_path: Path) -
 
     assert result.returncode == 1
     assert "bot.services.ideas -> bot.views.keyboards.ideas" in result.stdout
+
+
+def test_a_service_that_translates_breaks_the_contract(tmp_path: Path) -> None:
+    tree = copy_of_the_code(tmp_path)
+    votes = tree / "bot" / "services" / "votes.py"
+    votes.write_text("from bot.i18n import gettext as _\n" + votes.read_text())
+
+    result = lint_imports(tree)
+
+    assert result.returncode == 1
+    assert "bot.services.votes -> bot.i18n" in result.stdout
