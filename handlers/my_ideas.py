@@ -10,7 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.delivery.outbox import Outbox
 from bot.i18n import gettext as _
 from bot.i18n.names import idea_status_name
-from bot.services.ideas import IdeaView, my_ideas, withdraw_idea
+from bot.services.idea_submission import withdraw_idea
+from bot.services.ideas import IdeaView, my_ideas
 from bot.views.callbacks import IdeaWithdrawCallback, MenuAction, MenuCallback
 from bot.views.keyboards.ideas import my_ideas_keyboard, withdraw_confirmation_keyboard
 from bot.views.keyboards.menu import main_menu

@@ -8,7 +8,7 @@ from aiogram.methods import SendDocument
 from sqlalchemy import inspect, select, text
 
 from bot.area import Privacy
-from bot.services.ideas import IdeaDraft, submit_idea
+from bot.services.idea_submission import IdeaDraft, submit_idea
 from bot.services.moderation import flag_idea
 from bot.services.personal_data import collect_personal_data
 from bot.services.polls import NewPoll, create_poll

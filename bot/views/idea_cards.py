@@ -12,7 +12,8 @@ from bot.area import AreaProfile
 from bot.i18n import gettext as _
 from bot.i18n.languages import LANGUAGES
 from bot.i18n.names import category_name, idea_status_name
-from bot.services.ideas import IdeaDraft, IdeaView
+from bot.services.idea_submission import IdeaDraft
+from bot.services.ideas import IdeaView
 
 __all__ = ["draft_card", "idea_card", "idea_snippet"]
 

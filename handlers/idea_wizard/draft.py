@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from bot.services.ideas import IdeaDraft
+from bot.services.idea_submission import IdeaDraft
 from handlers.drafts import DraftSlot
 
 __all__ = ["IDEA_DRAFT", "DraftState"]

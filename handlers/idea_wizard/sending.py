@@ -11,12 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.area import AreaProfile
 from bot.i18n import gettext as _
-from bot.services.ideas import (
-    SubmitOutcome,
-    load_idea,
-    similar_candidates,
-    submit_idea,
-)
+from bot.services.idea_submission import SubmitOutcome, submit_idea
+from bot.services.ideas import load_idea, similar_candidates
 from bot.services.similarity import find_similar
 from bot.services.votes import VoteOutcome, tap_outcome, toggle_vote
 from bot.settings import Settings

@@ -10,11 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.area import AreaProfile
 from bot.i18n import gettext as _
-from bot.services.ideas import (
-    TEXT_MAX,
-    TEXT_MIN,
-    ideas_today,
-)
+from bot.services.idea_submission import TEXT_MAX, TEXT_MIN, ideas_today
 from bot.services.language_detection import detect_text_language
 from bot.settings import Settings
 from bot.views.callbacks import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from bot.services.ideas import IdeaDraft, submit_idea
+from bot.services.idea_submission import IdeaDraft, submit_idea
 from bot.services.residents import register_contact
 from bot.views.callbacks import IdeaCategoryCallback, IdeaWizardCallback, WizardAction
 from db.models import Idea, IdeaVote

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.i18n.names import category_name
-from bot.services.ideas import TEXT_MAX, withdraw_idea
+from bot.services.idea_submission import TEXT_MAX, withdraw_idea
 from bot.views.callbacks import (
     IdeaCategoryCallback,
     IdeaPlaceCallback,

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services.ideas import IdeaDraft, submit_idea
+from bot.services.idea_submission import IdeaDraft, submit_idea
 from bot.services.residents import register_contact
 from db.models import Resident, Role
 

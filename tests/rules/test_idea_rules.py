@@ -6,14 +6,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot.services.ideas import (
-    PAGE_SIZE,
-    IdeaDraft,
-    IdeaOrder,
-    SubmitOutcome,
-    list_ideas,
-    submit_idea,
-)
+from bot.services.idea_submission import IdeaDraft, SubmitOutcome, submit_idea
+from bot.services.ideas import PAGE_SIZE, IdeaOrder, list_ideas
 from bot.services.votes import toggle_vote
 from db.models import Idea, IdeaFollower, IdeaVote
 from tests.rules.helpers import NOW, new_idea, new_resident

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.services.bans import ban_resident, lift_ban
-from bot.services.ideas import withdraw_idea
+from bot.services.idea_submission import withdraw_idea
 from bot.services.lifecycle import change_idea_status
 from bot.services.review import hide_idea, restore_idea
 from bot.services.roles import (
