@@ -41,7 +41,8 @@ def _time(value) -> str | None:
 
 
 async def collect_personal_data(session: AsyncSession, resident: Resident) -> dict[str, Any]:
-    """Every fact stored about this resident, and nothing about anyone else."""
+    """Every fact stored about this resident, and nothing about anyone else. Each list is
+    in a fixed order (oldest first), so two requests can be compared line by line."""
     reports, messages = await _safety_reports(session, resident.id)
     return {
         "resident": _account(resident),
@@ -69,7 +70,9 @@ def _account(resident: Resident) -> dict[str, Any]:
 
 
 async def _ideas(session: AsyncSession, resident_id: int) -> list[dict[str, Any]]:
-    ideas = await session.scalars(select(Idea).where(Idea.author_id == resident_id))
+    ideas = await session.scalars(
+        select(Idea).where(Idea.author_id == resident_id).order_by(Idea.id)
+    )
     return [
         {
             "reference": f"#{idea.id}",
@@ -90,14 +93,18 @@ async def _ideas(session: AsyncSession, resident_id: int) -> list[dict[str, Any]
 
 async def _supported_ideas(session: AsyncSession, resident_id: int) -> list[dict[str, Any]]:
     votes = await session.execute(
-        select(IdeaVote.idea_id, IdeaVote.created_at).where(IdeaVote.resident_id == resident_id)
+        select(IdeaVote.idea_id, IdeaVote.created_at)
+        .where(IdeaVote.resident_id == resident_id)
+        .order_by(IdeaVote.idea_id)
     )
     return [{"idea": f"#{idea_id}", "at": _time(at)} for idea_id, at in votes]
 
 
 async def _followed_ideas(session: AsyncSession, resident_id: int) -> list[str]:
     follows = await session.scalars(
-        select(IdeaFollower.idea_id).where(IdeaFollower.resident_id == resident_id)
+        select(IdeaFollower.idea_id)
+        .where(IdeaFollower.resident_id == resident_id)
+        .order_by(IdeaFollower.idea_id)
     )
     return [f"#{idea_id}" for idea_id in follows]
 
@@ -122,9 +129,9 @@ async def _poll_answers(session: AsyncSession, resident_id: int) -> list[dict[st
 
 async def _flags(session: AsyncSession, resident_id: int) -> list[dict[str, Any]]:
     flags = await session.execute(
-        select(IdeaFlag.idea_id, IdeaFlag.reason, IdeaFlag.created_at).where(
-            IdeaFlag.resident_id == resident_id
-        )
+        select(IdeaFlag.idea_id, IdeaFlag.reason, IdeaFlag.created_at)
+        .where(IdeaFlag.resident_id == resident_id)
+        .order_by(IdeaFlag.idea_id)
     )
     return [
         {"idea": f"#{idea_id}", "reason": reason.value, "at": _time(at)}
@@ -141,11 +148,14 @@ async def _safety_reports(
             select(SafetyReport)
             .join(SafetyReportLink, SafetyReportLink.report_id == SafetyReport.id)
             .where(SafetyReportLink.resident_id == resident_id)
+            .order_by(SafetyReport.id)
         )
     )
     references = {report.id: report.reference for report in reports}
     messages = await session.scalars(
-        select(SafetyMessage).where(SafetyMessage.report_id.in_(list(references)))
+        select(SafetyMessage)
+        .where(SafetyMessage.report_id.in_(list(references)))
+        .order_by(SafetyMessage.id)
     )
     about_reports = [
         {

@@ -1,0 +1,169 @@
+"""/mydata: the exact document for a resident who has done everything, with a neighbour
+who has done the same beside them. The key names are a contract with the resident."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.services.idea_submission import IdeaDraft, submit_idea
+from bot.services.moderation import flag_idea
+from bot.services.personal_data import collect_personal_data
+from bot.services.safety import ReportDraft, record_answer, record_question, submit_report
+from bot.services.votes import toggle_vote
+from db.models import (
+    FlagReason,
+    IdeaFlag,
+    IdeaVote,
+    PollAnswer,
+    Resident,
+    Role,
+    SafetyCategory,
+    SafetyMessage,
+    TimeOfDay,
+    Visibility,
+    WhenHappened,
+)
+from tests.rules.helpers import NOW, new_idea, new_resident
+from tests.rules.test_poll_rules import make_poll, tap
+
+
+def iso(value) -> str:
+    return value.isoformat()
+
+
+async def everything_done_by(session, resident: Resident, neighbours_idea: int, poll) -> dict:
+    """One of each thing a resident can do; returns the ids the document refers to."""
+    _outcome, idea_id = await submit_idea(
+        session,
+        resident.id,
+        IdeaDraft(
+            category="outdoor",
+            body=f"Benches by the playground, says {resident.telegram_id}",
+            language="so",
+            place_id="playground",
+            latitude=57.7,
+            longitude=12.0,
+        ),
+        daily_limit=5,
+        now=NOW,
+    )
+    await toggle_vote(session, neighbours_idea, resident.id, support=True)
+    await flag_idea(session, neighbours_idea, resident.id, FlagReason.SPAM, threshold=10)
+    poll_id, options = poll
+    await tap(session, poll_id, options[0], resident.id)
+    await tap(session, poll_id, options[2], resident.id)
+    _outcome, report = await submit_report(
+        session,
+        resident.id,
+        ReportDraft(
+            category=SafetyCategory.LIGHTING,
+            happened=WhenHappened.TODAY,
+            time_of_day=TimeOfDay.EVENING,
+            visibility=Visibility.PRIVATE,
+            language="so",
+            body=f"The lamp is out, says {resident.telegram_id}",
+            place_text="Door 4",
+        ),
+        daily_limit=5,
+        now=NOW,
+    )
+    await record_question(session, report.id, resident.id, "Which door?")
+    await record_answer(session, report.id, resident.id, "Door 4, by the bikes")
+    return {"idea": idea_id, "report": report}
+
+
+async def test_mydata_holds_everything_about_the_resident_and_nothing_about_anyone_else(
+    session_factory,
+) -> None:
+    async with session_factory() as session, session.begin():
+        me = await new_resident(session, 5001, language="so")
+        neighbour = await new_resident(session, 5002, language="ar")
+        staff = await new_resident(session, 5003, role=Role.STAFF)
+        my_first = await new_idea(session, staff.id, "An idea I support and flag, by staff")
+        their_first = await new_idea(session, staff.id, "An idea my neighbour supports and flags")
+        poll = await make_poll(session, multiple=True)
+        mine = await everything_done_by(session, me, my_first, poll)
+        await everything_done_by(session, neighbour, their_first, poll)
+
+    async with session_factory() as session:
+        document = await collect_personal_data(session, await session.get(Resident, me.id))
+        resident = await session.get(Resident, me.id)
+        vote_at = await session.scalar(
+            select(IdeaVote.created_at).where(IdeaVote.resident_id == me.id)
+        )
+        flag_at = await session.scalar(
+            select(IdeaFlag.created_at).where(IdeaFlag.resident_id == me.id)
+        )
+        answered_at = await session.scalar(
+            select(PollAnswer.answered_at).where(PollAnswer.resident_id == me.id)
+        )
+        messages = list(
+            await session.scalars(
+                select(SafetyMessage)
+                .where(SafetyMessage.report_id == mine["report"].id)
+                .order_by(SafetyMessage.id)
+            )
+        )
+
+    report = mine["report"]
+    assert document == {
+        "resident": {
+            "telegram_id": 5001,
+            "language": "so",
+            "role": "resident",
+            "receives_announcements": True,
+            "receives_polls": True,
+            "banned_at": None,
+            "created_at": iso(resident.created_at),
+            "last_seen_at": iso(resident.last_seen_at),
+        },
+        "ideas": [
+            {
+                "reference": f"#{mine['idea']}",
+                "category": "outdoor",
+                "text": "Benches by the playground, says 5001",
+                "language": "so",
+                "voice_message": False,
+                "photo": False,
+                "place": "playground",
+                "latitude": 57.7,
+                "longitude": 12.0,
+                "status": "received",
+                "created_at": iso(NOW),
+            }
+        ],
+        "supported_ideas": [{"idea": f"#{my_first}", "at": iso(vote_at)}],
+        "followed_ideas": [f"#{my_first}", f"#{mine['idea']}"],
+        "poll_answers": [{"poll": f"#{poll[0]}", "options": [1, 3], "at": iso(answered_at)}],
+        "reported_as_inappropriate": [
+            {"idea": f"#{my_first}", "reason": "spam", "at": iso(flag_at)}
+        ],
+        "safety_reports": [
+            {
+                "reference": report.reference,
+                "category": "lighting",
+                "text": "The lamp is out, says 5001",
+                "language": "so",
+                "visibility": "private",
+                "place": "Door 4",
+                "latitude": None,
+                "longitude": None,
+                "status": "received",
+                "created_at": iso(NOW),
+            }
+        ],
+        "messages_with_staff": [
+            {
+                "report": report.reference,
+                "direction": "to_resident",
+                "text": "Which door?",
+                "at": iso(messages[0].created_at),
+            },
+            {
+                "report": report.reference,
+                "direction": "from_resident",
+                "text": "Door 4, by the bikes",
+                "at": iso(messages[1].created_at),
+            },
+        ],
+    }
