@@ -1,0 +1,277 @@
+"""The staff's review queue and what staff do to an idea: which ideas a filter shows, in
+which order, page by page, with their counts; merging a duplicate; an idea's history."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from bot.services.idea_submission import submit_idea
+from bot.services.lifecycle import change_idea_status
+from bot.services.moderation import flag_idea
+from bot.services.review import (
+    QUEUE_PAGE,
+    MergeOutcome,
+    QueueFilters,
+    QueueKind,
+    idea_history,
+    merge_duplicate,
+    review_queue,
+)
+from bot.services.safety import ReportDraft, submit_report
+from bot.services.votes import toggle_vote
+from db.models import (
+    AuditEntry,
+    FlagReason,
+    Idea,
+    IdeaFollower,
+    IdeaStatus,
+    IdeaVote,
+    Role,
+    SafetyCategory,
+    TimeOfDay,
+    Visibility,
+    WhenHappened,
+)
+from tests.rules.helpers import NOW, new_idea, new_resident
+from tests.rules.test_idea_rules import draft
+
+
+async def shown(session_factory, **filters) -> tuple[list[int], bool]:
+    async with session_factory() as session:
+        items, more = await review_queue(session, QueueFilters(**filters), now=NOW)
+    return [item.id for item in items], more
+
+
+async def test_the_queue_shows_open_ideas_hidden_first_then_newest(session_factory) -> None:
+    async with session_factory() as session, session.begin():
+        staff = await new_resident(session, 1, role=Role.STAFF)
+        author = await new_resident(session, 2)
+        old = await new_idea(session, author.id, "The oldest idea in the queue")
+        done = await new_idea(session, author.id, "An idea that is already done")
+        flagged = await new_idea(session, author.id, "An idea residents flagged")
+        newest = await new_idea(session, author.id, "The newest idea in the queue")
+        await change_idea_status(
+            session, await session.get(Idea, done), IdeaStatus.DONE, actor_id=staff.id
+        )
+        for telegram_id in (3, 4, 5):
+            flagger = await new_resident(session, telegram_id)
+            await flag_idea(session, flagged, flagger.id, FlagReason.SPAM, threshold=3)
+
+    assert await shown(session_factory) == ([flagged, newest, old], False)
+    assert await shown(session_factory, status=IdeaStatus.DONE.value) == ([done], False)
+
+
+async def test_each_item_carries_its_own_counts(session_factory) -> None:
+    async with session_factory() as session, session.begin():
+        author = await new_resident(session, 1)
+        supported = await new_idea(session, author.id, "An idea two residents support")
+        flagged = await new_idea(session, author.id, "An idea one resident flagged")
+        for telegram_id in (2, 3):
+            supporter = await new_resident(session, telegram_id)
+            await toggle_vote(session, supported, supporter.id, support=True)
+        flagger = await new_resident(session, 4)
+        await flag_idea(session, flagged, flagger.id, FlagReason.OFFENSIVE, threshold=3)
+
+    async with session_factory() as session:
+        items, _more = await review_queue(session, QueueFilters(), now=NOW)
+
+    counts = {item.id: (item.support_count, item.flags, item.hidden) for item in items}
+    assert counts == {supported: (2, 0, False), flagged: (0, 1, False)}
+    assert {item.reference for item in items} == {f"#{supported}", f"#{flagged}"}
+
+
+async def test_most_supported_orders_by_support_and_then_newest(session_factory) -> None:
+    async with session_factory() as session, session.begin():
+        author = await new_resident(session, 1)
+        popular = await new_idea(session, author.id, "The idea with two supporters")
+        quiet = await new_idea(session, author.id, "An idea nobody supports yet")
+        liked = await new_idea(session, author.id, "The idea with one supporter")
+        also_quiet = await new_idea(session, author.id, "Another idea nobody supports")
+        for telegram_id, idea in ((2, popular), (3, popular), (4, liked)):
+            supporter = await new_resident(session, telegram_id)
+            await toggle_vote(session, idea, supporter.id, support=True)
+
+    assert await shown(session_factory, most_supported=True) == (
+        [popular, liked, also_quiet, quiet],
+        False,
+    )
+
+
+async def test_category_and_age_filters_show_only_what_they_name(session_factory) -> None:
+    async with session_factory() as session, session.begin():
+        author = await new_resident(session, 1)
+        outdoor = await new_idea(
+            session, author.id, "Benches by the playground", category="outdoor"
+        )
+        course = await new_idea(
+            session, author.id, "A course for the residents", category="activities"
+        )
+        week_old = await new_idea(
+            session, author.id, "Benches from a week ago", now=NOW - timedelta(days=7)
+        )
+        month_old = await new_idea(
+            session, author.id, "Benches from last month", now=NOW - timedelta(days=30)
+        )
+
+    # Newest first, by number; a week old to the minute is still within the last seven days.
+    assert await shown(session_factory, category="outdoor") == (
+        [month_old, week_old, outdoor],
+        False,
+    )
+    assert await shown(session_factory, max_age_days=7) == ([week_old, course, outdoor], False)
+
+
+async def test_the_queue_pages_without_gaps_and_says_when_there_is_more(session_factory) -> None:
+    async with session_factory() as session, session.begin():
+        author = await new_resident(session, 1)
+        ids = [
+            await new_idea(session, author.id, f"Idea number {n:02d} for the queue")
+            for n in range(QUEUE_PAGE * 2 + 1)
+        ]
+
+    pages = [await shown(session_factory, page=page) for page in range(3)]
+
+    assert [more for _ids, more in pages] == [True, True, False]
+    assert [idea for page, _more in pages for idea in page] == sorted(ids, reverse=True)
+
+
+async def test_safety_reports_have_their_own_queue(session_factory) -> None:
+    async with session_factory() as session, session.begin():
+        reporter = await new_resident(session, 1)
+        await new_idea(session, reporter.id, "An idea, not a report")
+        reports = []
+        for category in (SafetyCategory.LIGHTING, SafetyCategory.ENTRANCES):
+            _outcome, report = await submit_report(
+                session,
+                reporter.id,
+                ReportDraft(
+                    category=category,
+                    happened=WhenHappened.TODAY,
+                    time_of_day=TimeOfDay.NIGHT,
+                    visibility=Visibility.ANONYMOUS,
+                    language="sv",
+                    body=f"Something about {category.value}",
+                ),
+                daily_limit=5,
+                now=NOW,
+            )
+            reports.append(report)
+
+    async with session_factory() as session:
+        items, more = await review_queue(session, QueueFilters(kind=QueueKind.SAFETY), now=NOW)
+        lighting, _ = await review_queue(
+            session,
+            QueueFilters(kind=QueueKind.SAFETY, category=SafetyCategory.LIGHTING.value),
+            now=NOW,
+        )
+
+    assert [(item.id, item.reference) for item in items] == [
+        (report.id, report.reference) for report in reversed(reports)
+    ]
+    assert more is False
+    assert [item.id for item in lighting] == [reports[0].id]
+
+
+async def test_merging_moves_supporters_and_followers_once_and_leaves_other_ideas(
+    session_factory,
+) -> None:
+    async with session_factory() as session, session.begin():
+        staff = await new_resident(session, 1, role=Role.STAFF)
+        author = await new_resident(session, 2)
+        both = await new_resident(session, 3)
+        only_duplicate = await new_resident(session, 4)
+        elsewhere = await new_resident(session, 5)
+        original = await new_idea(session, author.id, "Benches by the playground")
+        duplicate = await new_idea(session, author.id, "More benches near the playground")
+        other = await new_idea(session, author.id, "Lamps along the footpath")
+        for resident, idea in (
+            (both, original),
+            (both, duplicate),
+            (only_duplicate, duplicate),
+            (elsewhere, other),
+        ):
+            await toggle_vote(session, idea, resident.id, support=True)
+        outcome = await merge_duplicate(session, duplicate, original, staff)
+
+    async with session_factory() as session:
+        votes = set(await session.execute(select(IdeaVote.idea_id, IdeaVote.resident_id)))
+        followers = set(
+            await session.execute(select(IdeaFollower.idea_id, IdeaFollower.resident_id))
+        )
+        merged = await session.get(Idea, duplicate)
+        audit = list(
+            await session.execute(
+                select(
+                    AuditEntry.actor_id, AuditEntry.action, AuditEntry.subject, AuditEntry.details
+                )
+            )
+        )
+
+    assert outcome is MergeOutcome.MERGED
+    assert votes == {(original, both.id), (original, only_duplicate.id), (other, elsewhere.id)}
+    assert (original, only_duplicate.id) in followers
+    assert (other, elsewhere.id) in followers
+    assert (merged.status, merged.duplicate_of_id) == (IdeaStatus.DUPLICATE, original)
+    assert [tuple(row) for row in audit] == [
+        (staff.id, "idea.duplicate", f"idea:{duplicate}", {"original": original})
+    ]
+
+
+async def test_merging_refuses_the_same_idea_and_a_missing_one(session_factory) -> None:
+    async with session_factory() as session, session.begin():
+        staff = await new_resident(session, 1, role=Role.STAFF)
+        idea = await new_idea(session, staff.id, "Benches by the playground")
+        outcomes = (
+            await merge_duplicate(session, idea, idea, staff),
+            await merge_duplicate(session, idea, idea + 100, staff),
+            await merge_duplicate(session, idea + 100, idea, staff),
+        )
+
+    assert outcomes == (MergeOutcome.SAME_IDEA, MergeOutcome.NOT_FOUND, MergeOutcome.NOT_FOUND)
+
+
+async def test_an_ideas_history_is_its_own_changes_in_order_and_its_flags_by_reason(
+    session_factory,
+) -> None:
+    async with session_factory() as session, session.begin():
+        staff = await new_resident(session, 1, role=Role.STAFF)
+        author = await new_resident(session, 2)
+        _outcome, idea_id = await submit_idea(
+            session, author.id, draft("Benches by the playground"), daily_limit=5, now=NOW
+        )
+        other = await new_idea(session, author.id, "Lamps along the footpath")
+        idea = await session.get(Idea, idea_id)
+        await change_idea_status(
+            session,
+            idea,
+            IdeaStatus.UNDER_REVIEW,
+            actor_id=staff.id,
+            note="We look at it",
+            now=NOW + timedelta(hours=1),
+        )
+        await change_idea_status(
+            session, idea, IdeaStatus.PLANNED, actor_id=staff.id, now=NOW + timedelta(hours=1)
+        )
+        await change_idea_status(
+            session, await session.get(Idea, other), IdeaStatus.DONE, actor_id=staff.id
+        )
+        for telegram_id, reason in (
+            (3, FlagReason.SPAM),
+            (4, FlagReason.SPAM),
+            (5, FlagReason.OFFENSIVE),
+        ):
+            flagger = await new_resident(session, telegram_id)
+            await flag_idea(session, idea_id, flagger.id, reason, threshold=10)
+        await flag_idea(session, other, flagger.id, FlagReason.PERSONAL_DATA, threshold=10)
+
+    async with session_factory() as session:
+        history = await idea_history(session, idea_id)
+
+    assert history.flags == {FlagReason.SPAM: 2, FlagReason.OFFENSIVE: 1}
+    assert history.changes == [
+        (NOW, IdeaStatus.RECEIVED, None),
+        (NOW + timedelta(hours=1), IdeaStatus.UNDER_REVIEW, "We look at it"),
+        (NOW + timedelta(hours=1), IdeaStatus.PLANNED, None),
+    ]
