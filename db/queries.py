@@ -23,18 +23,7 @@ def insert_ignoring_duplicates(session: AsyncSession, table: Any, **values: Any)
     return dialect.insert(table).values(**values).on_conflict_do_nothing()
 
 
-class per_dialect(dict[str, Any]):  # noqa: N801 - used like the function it replaced
-    """A statement for each database we support, by dialect name, built on first use: for
-    the statements that use a dialect's own INSERT (``ON CONFLICT``) and are compiled once.
-
-    Built when first asked for rather than at import, so that what builds a statement
-    runs in the process that uses it (mutation testing forks after import).
-    """
-
-    def __init__(self, build: Callable[[Any], Any]) -> None:
-        super().__init__()
-        self._build = build
-
-    def __missing__(self, name: str) -> Any:
-        statement = self[name] = self._build(_DIALECTS[name])
-        return statement
+def per_dialect(build: Callable[[Any], Any]) -> dict[str, Any]:
+    """A statement built once for each database we support, by dialect name: for the
+    statements that use a dialect's own INSERT (``ON CONFLICT``) and are compiled once."""
+    return {name: build(dialect) for name, dialect in _DIALECTS.items()}
