@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from bot.services.idea_submission import submit_idea
-from bot.services.lifecycle import change_idea_status
+from bot.services.lifecycle import change_idea_status, change_report_status
 from bot.services.moderation import flag_idea
 from bot.services.review import (
     QUEUE_PAGE,
@@ -137,41 +137,84 @@ async def test_the_queue_pages_without_gaps_and_says_when_there_is_more(session_
     assert [idea for page, _more in pages for idea in page] == sorted(ids, reverse=True)
 
 
-async def test_safety_reports_have_their_own_queue(session_factory) -> None:
+async def new_report(
+    session, reporter_id: int, category: SafetyCategory, *, now=NOW, place: str = "door 4"
+):
+    _outcome, report = await submit_report(
+        session,
+        reporter_id,
+        ReportDraft(
+            category=category,
+            happened=WhenHappened.TODAY,
+            time_of_day=TimeOfDay.NIGHT,
+            visibility=Visibility.ANONYMOUS,
+            language="sv",
+            body=f"Something about {category.value} at {place}, {now.isoformat()}",
+        ),
+        daily_limit=100,
+        now=now,
+    )
+    return report
+
+
+async def safety_shown(session_factory, **filters):
+    async with session_factory() as session:
+        items, more = await review_queue(
+            session, QueueFilters(kind=QueueKind.SAFETY, **filters), now=NOW
+        )
+    return [
+        (item.kind, item.id, item.reference, item.status, item.category) for item in items
+    ], more
+
+
+async def test_safety_reports_have_their_own_queue_with_its_own_filters(session_factory) -> None:
     async with session_factory() as session, session.begin():
         reporter = await new_resident(session, 1)
+        staff = await new_resident(session, 2, role=Role.STAFF)
         await new_idea(session, reporter.id, "An idea, not a report")
-        reports = []
-        for category in (SafetyCategory.LIGHTING, SafetyCategory.ENTRANCES):
-            _outcome, report = await submit_report(
-                session,
-                reporter.id,
-                ReportDraft(
-                    category=category,
-                    happened=WhenHappened.TODAY,
-                    time_of_day=TimeOfDay.NIGHT,
-                    visibility=Visibility.ANONYMOUS,
-                    language="sv",
-                    body=f"Something about {category.value}",
-                ),
-                daily_limit=5,
-                now=NOW,
-            )
-            reports.append(report)
-
-    async with session_factory() as session:
-        items, more = await review_queue(session, QueueFilters(kind=QueueKind.SAFETY), now=NOW)
-        lighting, _ = await review_queue(
-            session,
-            QueueFilters(kind=QueueKind.SAFETY, category=SafetyCategory.LIGHTING.value),
-            now=NOW,
+        lamp = await new_report(session, reporter.id, SafetyCategory.LIGHTING)
+        door = await new_report(session, reporter.id, SafetyCategory.ENTRANCES)
+        old = await new_report(
+            session, reporter.id, SafetyCategory.LIGHTING, now=NOW - timedelta(days=8)
         )
+        fixed = await new_report(session, reporter.id, SafetyCategory.LIGHTING, place="door 6")
+        await change_report_status(session, fixed.id, IdeaStatus.DONE, actor_id=staff.id)
 
-    assert [(item.id, item.reference) for item in items] == [
-        (report.id, report.reference) for report in reversed(reports)
-    ]
-    assert more is False
-    assert [item.id for item in lighting] == [reports[0].id]
+    def row(report, category):
+        return (QueueKind.SAFETY, report.id, report.reference, IdeaStatus.RECEIVED, category)
+
+    assert await safety_shown(session_factory) == (
+        [
+            row(old, SafetyCategory.LIGHTING),
+            row(door, SafetyCategory.ENTRANCES),
+            row(lamp, SafetyCategory.LIGHTING),
+        ],
+        False,
+    )
+    lighting, _ = await safety_shown(session_factory, category=SafetyCategory.LIGHTING.value)
+    this_week, _ = await safety_shown(session_factory, max_age_days=7)
+    done, _ = await safety_shown(session_factory, status=IdeaStatus.DONE.value)
+    assert [item[1] for item in lighting] == [old.id, lamp.id]
+    assert [item[1] for item in this_week] == [door.id, lamp.id]
+    assert [item[1] for item in done] == [fixed.id]
+
+
+async def test_the_safety_queue_pages_without_gaps(session_factory) -> None:
+    async with session_factory() as session, session.begin():
+        reporter = await new_resident(session, 1)
+        ids = [
+            (
+                await new_report(
+                    session, reporter.id, SafetyCategory.LIGHTING, now=NOW + timedelta(seconds=n)
+                )
+            ).id
+            for n in range(QUEUE_PAGE * 2 + 1)
+        ]
+
+    pages = [await safety_shown(session_factory, page=page) for page in range(3)]
+
+    assert [more for _items, more in pages] == [True, True, False]
+    assert [item[1] for items, _more in pages for item in items] == sorted(ids, reverse=True)
 
 
 async def test_merging_moves_supporters_and_followers_once_and_leaves_other_ideas(
