@@ -8,9 +8,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from bot.services.audit import latest_actions
 from bot.services.bans import ban_resident, lift_ban
 from bot.services.idea_submission import withdraw_idea
 from bot.services.lifecycle import change_idea_status
+from bot.services.personal_data import forget_resident
 from bot.services.review import hide_idea, restore_idea
 from bot.services.roles import (
     RedeemOutcome,
@@ -168,3 +170,34 @@ async def test_a_withdrawal_is_recorded_as_by_whoever_did_it_and_told_to_the_oth
     actor = staff if by_staff else author
     assert (change.status, change.changed_by_id) == (IdeaStatus.WITHDRAWN, actor.id)
     assert told == ({author.id, follower.id} if by_staff else {follower.id})
+
+
+async def test_the_audit_log_reads_newest_first_with_who_did_it(session_factory) -> None:
+    async with session_factory() as session, session.begin():
+        admin = await new_resident(session, 7001, role=Role.ADMIN)
+        staff = await new_resident(session, 7002, role=Role.STAFF)
+        target = await new_resident(session, 7003)
+        await create_invite(session, admin, Role.STAFF, timedelta(days=1), now=NOW)
+        await session.flush()
+        await ban_resident(session, staff, target, "spam", NOW)
+        await session.flush()
+        await lift_ban(session, staff, target)
+
+    async with session_factory() as session, session.begin():
+        await forget_resident(session, admin.id, keep_contributions=True)
+
+    async with session_factory() as session:
+        latest_two = await latest_actions(session, limit=2)
+        everything = await latest_actions(session, limit=10)
+
+    assert [
+        (line.actor_telegram_id, line.action, line.subject, line.details) for line in latest_two
+    ] == [
+        (7002, "unban", f"resident:{target.id}", {}),
+        (7002, "ban", f"resident:{target.id}", {"reason": "spam"}),
+    ]
+    # An erased administrator's act stays, with nobody named.
+    assert [(line.actor_telegram_id, line.action) for line in everything][2:] == [
+        (None, "invite.create")
+    ]
+    assert all(line.created_at is not None for line in everything)
