@@ -13,12 +13,13 @@ from aiogram.types import CallbackQuery
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery.broadcast_queue import BroadcastQueue
+from bot.i18n import gettext as _
 from bot.services.audit import record_action
 from bot.services.broadcasts import progress_of
 from bot.settings import Settings
 from db.models import Resident
 
-__all__ = ["StoredBroadcast", "send_broadcast"]
+__all__ = ["StoredBroadcast", "cancel_sending", "send_broadcast"]
 
 
 @dataclass(frozen=True)
@@ -70,3 +71,10 @@ async def send_broadcast(
         locale=resident.language,
         rate=settings.broadcast_rate,
     )
+
+
+async def cancel_sending(callback: CallbackQuery, state: FSMContext) -> None:
+    """Cancel at the preview of /announce or /newpoll: nothing was stored, nothing is sent."""
+    await state.clear()
+    await callback.answer()
+    await callback.bot.send_message(callback.from_user.id, _("Cancelled. Nothing was sent."))

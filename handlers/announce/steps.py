@@ -27,7 +27,7 @@ from handlers.announce.draft import (
     TEXT_LIMIT,
     AnnouncementDraft,
 )
-from handlers.broadcasting import StoredBroadcast, send_broadcast
+from handlers.broadcasting import StoredBroadcast, cancel_sending, send_broadcast
 
 __all__ = ["ORGANISER_COMMANDS", "AnnounceForm", "build_router"]
 
@@ -195,12 +195,6 @@ async def send_announcement(
     )
 
 
-async def cancel_announcement(callback: CallbackQuery, state: FSMContext) -> None:
-    await state.clear()
-    await callback.answer()
-    await callback.bot.send_message(callback.from_user.id, _("Cancelled. Nothing was sent."))
-
-
 def build_router() -> Router:
     router = Router(name=__name__)
     router.message.filter(HasRole(Role.ORGANISER))
@@ -222,7 +216,7 @@ def build_router() -> Router:
         AnnounceForm.confirming,
     )  # fmt: skip
     router.callback_query.register(
-        cancel_announcement,
+        cancel_sending,
         AnnounceCallback.filter(F.step == AnnounceStep.CANCEL),
         StateFilter(AnnounceForm),
     )

@@ -31,7 +31,6 @@ from handlers.poll_wizard.states import PollForm, step_buttons
 
 __all__ = [
     "ask_mode",
-    "cancel_poll",
     "choose_mode",
     "choose_results",
     "explain_preview",
@@ -206,9 +205,3 @@ async def send_poll(
         settings=settings,
         broadcasts=broadcasts,
     )
-
-
-async def cancel_poll(callback: CallbackQuery, state: FSMContext) -> None:
-    await state.clear()
-    await callback.answer()
-    await callback.bot.send_message(callback.from_user.id, _("Cancelled. Nothing was sent."))

@@ -13,6 +13,7 @@ from bot.i18n.languages import LANGUAGES
 from bot.settings import Settings
 from bot.views.callbacks import AudienceCallback, PollWizardCallback, PollWizardStep
 from db.models import Role
+from handlers.broadcasting import cancel_sending
 from handlers.poll_wizard.draft import (
     MAX_OPTIONS,
     MIN_OPTIONS,
@@ -27,7 +28,6 @@ from handlers.poll_wizard.draft import (
 )
 from handlers.poll_wizard.sending import (
     ask_mode,
-    cancel_poll,
     choose_mode,
     choose_results,
     explain_preview,
@@ -164,5 +164,7 @@ def build_router() -> Router:
     )
     router.callback_query.register(explain_preview, _step(PollWizardStep.PREVIEW_TAP))
     router.callback_query.register(send_poll, _step(PollWizardStep.SEND), PollForm.confirming)
-    router.callback_query.register(cancel_poll, _step(PollWizardStep.CANCEL), StateFilter(PollForm))
+    router.callback_query.register(
+        cancel_sending, _step(PollWizardStep.CANCEL), StateFilter(PollForm)
+    )
     return router
