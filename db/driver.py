@@ -1,11 +1,11 @@
-"""Core statements compiled once and run on the driver connection under SQLAlchemy's pool.
+"""Core statements compiled once and run on the hot connections (db.hot_connections).
 
 SQLAlchemy's async layer (greenlet hand-offs, transaction bookkeeping, result objects)
 costs about half a millisecond of CPU per unit of work: more than the statements of a
 resident's tap themselves, on the path that runs thousands of times when a poll goes
 out. There, and for reading the resident behind every update, a ``DriverUnit`` runs the
 same Core statements, compiled by SQLAlchemy for the engine's dialect with the same
-bind and result processing of the column types, straight on aiosqlite or asyncpg. The
+bind and result processing of the column types, straight on ``sqlite3`` or asyncpg. The
 schema, the constraints and the SQLite writers' queue (``db.session``) are the same.
 
 A ``DriverUnit`` answers the part of ``AsyncSession`` that services use on these paths
@@ -25,22 +25,21 @@ from types import TracebackType
 from typing import Any, Protocol
 
 from sqlalchemy.engine import Dialect
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.sql import ClauseElement
+
+from db.hot_connections import (
+    HotConnections,
+    PostgresConnections,
+    SQLiteConnections,
+    run_when_not_busy,
+)
 
 __all__ = ["DriverUnit", "Executes"]
 
 
 class Executes(Protocol):
     """What the hot services need of a unit of work: an AsyncSession or a DriverUnit."""
-
-    def _announce(self, sql: str, parameters: list[Any]) -> None:
-        # Whatever watches the engine's statements (logging, counting, a test that makes
-        # one fail) sees these too, as if SQLAlchemy had sent them.
-        assert self._connection is not None
-        self._engine.sync_engine.dispatch.before_cursor_execute(
-            self._connection.sync_connection, None, sql, parameters, None, False
-        )
 
     async def execute(self, statement: Any, params: dict[str, Any] | None = None) -> Any: ...
 
@@ -138,7 +137,7 @@ def _prepare(statement: ClauseElement, dialect: Dialect) -> _Prepared:
 
 
 class DriverUnit:
-    """One unit of work on the driver connection: ``async with DriverUnit(engine, ...)``.
+    """One unit of work on the hot connections: ``async with DriverUnit(engine, ...)``.
 
     ``write=True`` begins a transaction (on SQLite after the bot's other writers, with
     ``write_lock``) and commits it on leaving, or rolls it back on an error; otherwise
@@ -146,14 +145,22 @@ class DriverUnit:
     """
 
     def __init__(
-        self, engine: AsyncEngine, *, write: bool, write_lock: asyncio.Lock | None = None
+        self,
+        engine: AsyncEngine,
+        connections: HotConnections,
+        *,
+        write: bool,
+        write_lock: asyncio.Lock | None = None,
     ) -> None:
         self._engine = engine
+        self._connections = connections
         self._write = write
         self._lock = write_lock if write else None
         self._dialect = engine.dialect
-        self._sqlite = engine.dialect.name == "sqlite"
-        self._connection: AsyncConnection | None = None
+        self._sqlite: SQLiteConnections | None = (
+            connections if isinstance(connections, SQLiteConnections) else None
+        )
+        self._pool: Any = None
         self._driver: Any = None
 
     def get_bind(self) -> AsyncEngine:
@@ -163,10 +170,17 @@ class DriverUnit:
         if self._lock is not None:
             await self._lock.acquire()
         try:
-            self._connection = await self._engine.connect()
-            self._driver = (await self._connection.get_raw_connection()).driver_connection
-            if self._write:
-                await self._run("BEGIN IMMEDIATE" if self._sqlite else "BEGIN", [])
+            if self._sqlite is not None:
+                self._driver = self._sqlite.writer if self._write else self._sqlite.reader
+                if self._write:
+                    self._announce("BEGIN IMMEDIATE", [])
+                    await run_when_not_busy(self._driver, "BEGIN IMMEDIATE", ())
+            else:
+                assert isinstance(self._connections, PostgresConnections)
+                self._pool = await self._connections.pool()
+                self._driver = await self._pool.acquire()
+                if self._write:
+                    await self._run("BEGIN", [])
         except BaseException:
             await self._release()
             raise
@@ -181,29 +195,31 @@ class DriverUnit:
         try:
             if self._write:
                 await self._run("COMMIT" if kind is None else "ROLLBACK", [])
+                if kind is None and self._sqlite is not None:
+                    self._sqlite.committed()
         finally:
             await self._release()
 
     async def _release(self) -> None:
         try:
-            if self._connection is not None:
-                await self._connection.close()
+            if self._pool is not None and self._driver is not None:
+                await self._pool.release(self._driver)
         finally:
+            self._driver = None
             if self._lock is not None:
                 self._lock.release()
 
     async def _run(self, sql: str, parameters: list[Any]) -> list[Any]:
         self._announce(sql, parameters)
-        if self._sqlite:
-            return list(await self._driver.execute_fetchall(sql, parameters))
+        if self._sqlite is not None:
+            return self._driver.execute(sql, parameters).fetchall()
         return await self._driver.fetch(sql, *parameters)
 
     def _announce(self, sql: str, parameters: list[Any]) -> None:
         # Whatever watches the engine's statements (logging, counting, a test that makes
         # one fail) sees these too, as if SQLAlchemy had sent them.
-        assert self._connection is not None
         self._engine.sync_engine.dispatch.before_cursor_execute(
-            self._connection.sync_connection, None, sql, parameters, None, False
+            None, None, sql, parameters, None, False
         )
 
     async def execute(self, statement: Any, params: dict[str, Any] | None = None) -> _Result:
@@ -212,14 +228,11 @@ class DriverUnit:
         if prepared.returns_rows:
             rows = prepared.rows(await self._run(prepared.sql, parameters))
             return _Result(rows, len(rows))
-        if self._sqlite:
-            # The statement's own rows, as SQLAlchemy counts them: not what cascades did.
-            self._announce(prepared.sql, parameters)
-            cursor = await self._driver.execute(prepared.sql, parameters)
-            await cursor.close()
-            return _Result([], cursor.rowcount)
-        # asyncpg answers a statement that returns nothing with its tag, e.g. "DELETE 3".
         self._announce(prepared.sql, parameters)
+        if self._sqlite is not None:
+            # The statement's own rows, as SQLAlchemy counts them: not what cascades did.
+            return _Result([], self._driver.execute(prepared.sql, parameters).rowcount)
+        # asyncpg answers a statement that returns nothing with its tag, e.g. "DELETE 3".
         tag = await self._driver.execute(prepared.sql, *parameters)
         return _Result([], int(tag.rsplit(" ", 1)[-1]))
 

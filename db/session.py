@@ -31,13 +31,17 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.orm import make_transient_to_detached
 
 from db.driver import DriverUnit
+from db.hot_connections import HotConnections, hot_connections_for
 
-__all__ = ["UnitOfWorkSession", "create_engine", "create_session_factory"]
+__all__ = ["BotEngine", "UnitOfWorkSession", "create_engine", "create_session_factory"]
 
 # Marks a connection whose transaction only reads; see _begin.
 _READ_ONLY = "read_only_unit"
 # How long a writer in another process may make us wait, and we them.
 _OTHER_PROCESS_WAIT_MS = 30_000
+
+# PostgreSQL connections for the hot paths, beside SQLAlchemy's (5, and 10 more at peaks).
+HOT_POOL_SIZE = 10
 
 _write_locks: WeakKeyDictionary[Engine, asyncio.Lock] = WeakKeyDictionary()
 
@@ -83,14 +87,27 @@ def _end_open_transaction(dbapi_connection: Any, _record: object, _state: object
         dbapi_connection.rollback()
 
 
-def create_engine(database_url: str, **options: Any) -> AsyncEngine:
+class BotEngine(AsyncEngine):
+    """An engine that also holds the hot paths' connections, and closes them with its own."""
+
+    hot_connections: HotConnections
+
+    async def dispose(self, close: bool = True) -> None:
+        try:
+            await self.hot_connections.close()
+        finally:
+            await super().dispose(close)
+
+
+def create_engine(database_url: str, **options: Any) -> BotEngine:
     url = make_url(database_url)
     sqlite = url.drivername.startswith("sqlite")
     if sqlite and url.database not in (None, "", ":memory:"):
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     if sqlite:
         options.setdefault("pool_reset_on_return", None)
-    engine = create_async_engine(url, **options)
+    engine = BotEngine(create_async_engine(url, **options).sync_engine)
+    engine.hot_connections = hot_connections_for(url, pool_size=HOT_POOL_SIZE)
     if url.drivername == "postgresql+asyncpg":
         event.listen(engine.sync_engine, "checkout", _replace_if_closed)
     if sqlite:
@@ -169,8 +186,8 @@ class UnitOfWorkSession(AsyncSession):
     def driver(self, *, write: bool) -> DriverUnit:
         """A unit of work on the driver connection, for the hottest paths (db.driver)."""
         engine = self.bind
-        assert isinstance(engine, AsyncEngine)
-        return DriverUnit(engine, write=write, write_lock=self._write_lock)
+        assert isinstance(engine, BotEngine), "sessions on the hot paths come from db.session"
+        return DriverUnit(engine, engine.hot_connections, write=write, write_lock=self._write_lock)
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[UnitOfWorkSession]:

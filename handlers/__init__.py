@@ -6,9 +6,9 @@ staff chat gets the staff desk and /cancel, nothing else.
 
 from __future__ import annotations
 
-from aiogram import F, Router
-from aiogram.enums import ChatType
+from aiogram import Router
 
+from bot.filters.content import IN_PRIVATE_CHAT, TAPPED_IN_PRIVATE_CHAT
 from handlers import (
     announce,
     audit,
@@ -42,8 +42,8 @@ __all__ = ["build_routers"]
 
 def _private_chats() -> Router:
     router = Router(name="private_chats")
-    router.message.filter(F.chat.type == ChatType.PRIVATE)
-    router.callback_query.filter(F.message.chat.type == ChatType.PRIVATE)
+    router.message.filter(IN_PRIVATE_CHAT)
+    router.callback_query.filter(TAPPED_IN_PRIVATE_CHAT)
     router.include_routers(
         # The two taps that come by the thousand go first: every router an update passes
         # costs it filter checks, and nothing before would answer these buttons anyway.

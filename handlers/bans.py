@@ -7,11 +7,13 @@ identity is never shown to staff: they act on "the author of idea #12".
 from __future__ import annotations
 
 from aiogram import F, Router
+from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.filters.content import TEXT_NOT_A_COMMAND
 from bot.filters.roles import HasRole
 from bot.i18n import gettext as _
 from bot.services.bans import BanOutcome, author_of, ban_resident, lift_ban
@@ -106,5 +108,5 @@ def build_router() -> Router:
     router.callback_query.register(
         unban_author, ReviewActionCallback.filter(F.action == ReviewAction.UNBAN)
     )
-    router.message.register(ban_author, BanDesk.writing_reason, F.text & ~F.text.startswith("/"))
+    router.message.register(ban_author, StateFilter(BanDesk.writing_reason), TEXT_NOT_A_COMMAND)
     return router

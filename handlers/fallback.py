@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
-from aiogram.enums import ChatType
+from aiogram import Router
 from aiogram.types import CallbackQuery, Message
 
+from bot.filters.content import IN_PRIVATE_CHAT
 from bot.i18n import gettext as _
 from bot.views.keyboards.menu import main_menu
 
@@ -29,6 +29,6 @@ async def explain_stale_button(callback: CallbackQuery) -> None:
 def build_router() -> Router:
     router = Router(name=__name__)
     # The staff chat is a conversation between people; the bot stays quiet there.
-    router.message.register(explain_not_understood, F.chat.type == ChatType.PRIVATE)
+    router.message.register(explain_not_understood, IN_PRIVATE_CHAT)
     router.callback_query.register(explain_stale_button)
     return router

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
+from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery.outbox import Outbox
+from bot.filters.content import IN_PRIVATE_CHAT, NOT_A_COMMAND
 from bot.i18n import gettext as _
 from bot.services.safety import BODY_MAX, record_answer, reporter_of
 from bot.views.callbacks import AnswerStaffCallback
@@ -79,6 +81,6 @@ def build_router() -> Router:
     router = Router(name=__name__)
     router.callback_query.register(start_answer, AnswerStaffCallback.filter())
     router.message.register(
-        send_answer, AnswerForm.writing, F.chat.type == "private", ~F.text.startswith("/")
+        send_answer, StateFilter(AnswerForm.writing), IN_PRIVATE_CHAT, NOT_A_COMMAND
     )
     return router

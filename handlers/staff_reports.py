@@ -7,12 +7,14 @@ write reaches the resident through the outbox, in the resident's language around
 from __future__ import annotations
 
 from aiogram import F, Router
+from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message, ReplyParameters
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery.outbox import Outbox
+from bot.filters.content import TEXT_NOT_A_COMMAND
 from bot.filters.roles import HasRole
 from bot.i18n import gettext as _
 from bot.i18n.names import idea_status_name
@@ -165,9 +167,9 @@ def build_router() -> Router:
         ask_for_question, StaffReportCallback.filter(F.action == StaffAction.ASK)
     )
     # A command is never taken for a note or a question; /cancel leaves either.
-    written = F.text & ~F.text.startswith("/")
-    staff.message.register(set_status, StaffDesk.writing_note, written)
-    staff.message.register(send_question, StaffDesk.writing_question, written)
+    written = TEXT_NOT_A_COMMAND
+    staff.message.register(set_status, StateFilter(StaffDesk.writing_note), written)
+    staff.message.register(send_question, StateFilter(StaffDesk.writing_question), written)
 
     refusal = Router(name=f"{__name__}.refusal")
     refusal.callback_query.register(refuse, StaffReportCallback.filter())

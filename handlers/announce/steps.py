@@ -12,6 +12,7 @@ from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery.broadcast_queue import BroadcastQueue
+from bot.filters.content import NOT_A_COMMAND, TEXT_NOT_A_COMMAND
 from bot.filters.roles import HasRole
 from bot.i18n import gettext as _
 from bot.i18n.languages import LANGUAGES
@@ -199,21 +200,23 @@ def build_router() -> Router:
     router = Router(name=__name__)
     router.message.filter(HasRole(Role.ORGANISER))
     router.callback_query.filter(HasRole(Role.ORGANISER))
-    written = ~F.text.startswith("/")
+    written = NOT_A_COMMAND
     router.message.register(start_announcement, Command(*ORGANISER_COMMANDS))
-    router.message.register(receive_text, AnnounceForm.writing, written)
-    router.message.register(receive_translation, AnnounceForm.translating, F.text, written)
+    router.message.register(receive_text, StateFilter(AnnounceForm.writing), written)
+    router.message.register(
+        receive_translation, StateFilter(AnnounceForm.translating), TEXT_NOT_A_COMMAND
+    )
     router.callback_query.register(
         ask_audience,
         AnnounceCallback.filter(F.step == AnnounceStep.TRANSLATIONS_DONE),
-        AnnounceForm.translating,
+        StateFilter(AnnounceForm.translating),
     )
     router.callback_query.register(
-        show_preview, AudienceCallback.filter(), AnnounceForm.choosing_audience
+        show_preview, AudienceCallback.filter(), StateFilter(AnnounceForm.choosing_audience)
     )
     router.callback_query.register(
         send_announcement, AnnounceCallback.filter(F.step == AnnounceStep.SEND),
-        AnnounceForm.confirming,
+        StateFilter(AnnounceForm.confirming),
     )  # fmt: skip
     router.callback_query.register(
         cancel_sending,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
 
+from bot.filters.content import HAS_LOCATION, HAS_PHOTO, NOT_A_COMMAND
 from bot.middlewares.wizard import WizardExpiryMiddleware
 from bot.views.callbacks import (
     IdeaCategoryCallback,
@@ -59,27 +60,27 @@ def build_router() -> Router:
     )
     router.callback_query.register(cancel_idea, _action(WizardAction.CANCEL), StateFilter(IdeaForm))
 
-    category = IdeaForm.choosing_category
+    category = StateFilter(IdeaForm.choosing_category)
     router.callback_query.register(choose_category, IdeaCategoryCallback.filter(), category)
-    router.message.register(ask_for_category_again, category, ~F.text.startswith("/"))
+    router.message.register(ask_for_category_again, category, NOT_A_COMMAND)
 
-    writing = IdeaForm.writing_text
-    router.message.register(receive_text, writing, ~F.text.startswith("/"))
+    writing = StateFilter(IdeaForm.writing_text)
+    router.message.register(receive_text, writing, NOT_A_COMMAND)
 
-    extras = IdeaForm.adding_extras
-    router.message.register(add_photo, extras, F.photo)
-    router.message.register(add_location, extras, F.location)
+    extras = StateFilter(IdeaForm.adding_extras)
+    router.message.register(add_photo, extras, HAS_PHOTO)
+    router.message.register(add_location, extras, HAS_LOCATION)
     router.callback_query.register(show_places, _action(WizardAction.CHOOSE_PLACE), extras)
     router.callback_query.register(choose_place, IdeaPlaceCallback.filter(), extras)
     router.callback_query.register(choose_no_place, _action(WizardAction.NO_PLACE), extras)
     router.callback_query.register(continue_to_similar, _action(WizardAction.NEXT), extras)
-    router.message.register(explain_extras, extras, ~F.text.startswith("/"))
+    router.message.register(explain_extras, extras, NOT_A_COMMAND)
 
-    similar = IdeaForm.checking_similar
+    similar = StateFilter(IdeaForm.checking_similar)
     router.callback_query.register(support_instead, SupportInsteadCallback.filter(), similar)
     router.callback_query.register(show_preview, _action(WizardAction.OWN_IDEA), similar)
 
-    confirming = IdeaForm.confirming
+    confirming = StateFilter(IdeaForm.confirming)
     router.callback_query.register(send_idea, _action(WizardAction.SEND), confirming)
     router.callback_query.register(edit_text, _action(WizardAction.EDIT), confirming)
     return router

@@ -7,6 +7,7 @@ from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
+from bot.filters.content import TEXT_NOT_A_COMMAND, WITHOUT_TEXT
 from bot.filters.roles import HasRole
 from bot.i18n import gettext as _
 from bot.i18n.languages import LANGUAGES
@@ -127,43 +128,45 @@ def build_router() -> Router:
     router = Router(name=__name__)
     router.message.filter(HasRole(Role.ORGANISER))
     router.callback_query.filter(HasRole(Role.ORGANISER))
-    written = F.text & ~F.text.startswith("/")
+    written = TEXT_NOT_A_COMMAND
     router.message.register(start_poll, Command(*POLL_COMMANDS))
-    router.message.register(receive_question, PollForm.question, written)
-    router.message.register(receive_options, PollForm.options, written)
-    router.message.register(receive_translation, PollForm.translating, written)
-    router.message.register(receive_deadline, PollForm.choosing_deadline, written)
+    router.message.register(receive_question, StateFilter(PollForm.question), written)
+    router.message.register(receive_options, StateFilter(PollForm.options), written)
+    router.message.register(receive_translation, StateFilter(PollForm.translating), written)
+    router.message.register(receive_deadline, StateFilter(PollForm.choosing_deadline), written)
     router.message.register(
         ask_for_text,
         StateFilter(PollForm.question, PollForm.options, PollForm.translating,
                     PollForm.choosing_deadline),
-        ~F.text,
+        WITHOUT_TEXT,
     )  # fmt: skip
     router.callback_query.register(
-        ask_mode, _step(PollWizardStep.TRANSLATIONS_DONE), PollForm.translating
+        ask_mode, _step(PollWizardStep.TRANSLATIONS_DONE), StateFilter(PollForm.translating)
     )
     router.callback_query.register(
         choose_mode,
         PollWizardCallback.filter(
             F.step.in_({PollWizardStep.SINGLE_CHOICE, PollWizardStep.MULTIPLE_CHOICE})
         ),
-        PollForm.choosing_mode,
+        StateFilter(PollForm.choosing_mode),
     )
     router.callback_query.register(
         choose_results,
         PollWizardCallback.filter(
             F.step.in_({PollWizardStep.SHOW_RESULTS, PollWizardStep.HIDE_RESULTS})
         ),
-        PollForm.choosing_results,
+        StateFilter(PollForm.choosing_results),
     )
     router.callback_query.register(
-        no_deadline, _step(PollWizardStep.NO_DEADLINE), PollForm.choosing_deadline
+        no_deadline, _step(PollWizardStep.NO_DEADLINE), StateFilter(PollForm.choosing_deadline)
     )
     router.callback_query.register(
-        show_preview, AudienceCallback.filter(), PollForm.choosing_audience
+        show_preview, AudienceCallback.filter(), StateFilter(PollForm.choosing_audience)
     )
     router.callback_query.register(explain_preview, _step(PollWizardStep.PREVIEW_TAP))
-    router.callback_query.register(send_poll, _step(PollWizardStep.SEND), PollForm.confirming)
+    router.callback_query.register(
+        send_poll, _step(PollWizardStep.SEND), StateFilter(PollForm.confirming)
+    )
     router.callback_query.register(
         cancel_sending, _step(PollWizardStep.CANCEL), StateFilter(PollForm)
     )

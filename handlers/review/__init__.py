@@ -14,8 +14,9 @@ status change reaches the author and followers through the outbox.
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.filters import Command
+from aiogram.filters import Command, StateFilter
 
+from bot.filters.content import TEXT_NOT_A_COMMAND
 from bot.filters.roles import HasRole
 from bot.views.callbacks import (
     ReviewAction,
@@ -46,7 +47,7 @@ def build_router() -> Router:
     router = Router(name=__name__)
     router.message.filter(HasRole(Role.STAFF))
     router.callback_query.filter(HasRole(Role.STAFF))
-    written = F.text & ~F.text.startswith("/")
+    written = TEXT_NOT_A_COMMAND
     router.message.register(start_review, Command(*STAFF_REVIEW_COMMANDS))
     router.callback_query.register(turn_queue, ReviewListCallback.filter())
     router.callback_query.register(choose_filter, ReviewFilterCallback.filter())
@@ -58,8 +59,8 @@ def build_router() -> Router:
         start_action, ReviewActionCallback.filter(F.action.in_(set(PROMPTS)))
     )
     router.callback_query.register(ask_for_note, ReviewStatusCallback.filter())
-    router.message.register(set_status, ReviewDesk.writing_note, written)
-    router.message.register(mark_duplicate, ReviewDesk.writing_original, written)
-    router.message.register(change_visibility, ReviewDesk.writing_reason, written)
-    router.message.register(write_to_author, ReviewDesk.writing_to_author, written)
+    router.message.register(set_status, StateFilter(ReviewDesk.writing_note), written)
+    router.message.register(mark_duplicate, StateFilter(ReviewDesk.writing_original), written)
+    router.message.register(change_visibility, StateFilter(ReviewDesk.writing_reason), written)
+    router.message.register(write_to_author, StateFilter(ReviewDesk.writing_to_author), written)
     return router

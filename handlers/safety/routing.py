@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
 
+from bot.filters.content import HAS_LOCATION, HAS_PHOTO, IN_PRIVATE_CHAT, NOT_A_COMMAND
 from bot.middlewares.wizard import WizardExpiryMiddleware
 from bot.views.callbacks import (
     MenuAction,
@@ -49,11 +50,10 @@ def _step(action: ReportAction):
 
 def build_router() -> Router:
     router = Router(name=__name__)
-    router.message.filter(F.chat.type == "private")
+    router.message.filter(IN_PRIVATE_CHAT)
     expiry = WizardExpiryMiddleware()
     router.message.middleware(expiry)
     router.callback_query.middleware(expiry)
-    not_a_command = ~F.text.startswith("/")
 
     router.message.register(start_report, Command("report"))
     router.callback_query.register(
@@ -63,34 +63,38 @@ def build_router() -> Router:
         cancel_report, _step(ReportAction.CANCEL), StateFilter(ReportForm)
     )
     router.callback_query.register(
-        ask_category, _step(ReportAction.START), ReportForm.reading_guidance
+        ask_category, _step(ReportAction.START), StateFilter(ReportForm.reading_guidance)
     )
     router.callback_query.register(
-        choose_category, ReportCategoryCallback.filter(), ReportForm.choosing_category
+        choose_category, ReportCategoryCallback.filter(), StateFilter(ReportForm.choosing_category)
     )
-    places = ReportForm.choosing_place
+    places = StateFilter(ReportForm.choosing_place)
     router.callback_query.register(choose_place, ReportPlaceCallback.filter(), places)
     router.callback_query.register(
         ask_place_description, _step(ReportAction.DESCRIBE_PLACE), places
     )
-    router.message.register(share_location, F.location, places)
-    router.message.register(explain_place_step, places, not_a_command)
-    router.message.register(describe_place, ReportForm.describing_place, not_a_command)
+    router.message.register(share_location, HAS_LOCATION, places)
+    router.message.register(explain_place_step, places, NOT_A_COMMAND)
+    router.message.register(describe_place, StateFilter(ReportForm.describing_place), NOT_A_COMMAND)
     router.callback_query.register(
-        choose_when, ReportWhenCallback.filter(), ReportForm.choosing_when
+        choose_when, ReportWhenCallback.filter(), StateFilter(ReportForm.choosing_when)
     )
     router.callback_query.register(
-        choose_time, ReportTimeCallback.filter(), ReportForm.choosing_time
+        choose_time, ReportTimeCallback.filter(), StateFilter(ReportForm.choosing_time)
     )
-    router.message.register(describe, ReportForm.describing, not_a_command)
-    photo = ReportForm.adding_photo
-    router.message.register(add_photo, F.photo, photo)
+    router.message.register(describe, StateFilter(ReportForm.describing), NOT_A_COMMAND)
+    photo = StateFilter(ReportForm.adding_photo)
+    router.message.register(add_photo, HAS_PHOTO, photo)
     router.callback_query.register(skip_photo, _step(ReportAction.NEXT), photo)
-    router.message.register(explain_photo_step, photo, not_a_command)
+    router.message.register(explain_photo_step, photo, NOT_A_COMMAND)
     router.callback_query.register(
-        choose_visibility, ReportVisibilityCallback.filter(), ReportForm.choosing_visibility
+        choose_visibility,
+        ReportVisibilityCallback.filter(),
+        StateFilter(ReportForm.choosing_visibility),
     )
-    router.callback_query.register(send_report, _step(ReportAction.SEND), ReportForm.confirming)
+    router.callback_query.register(
+        send_report, _step(ReportAction.SEND), StateFilter(ReportForm.confirming)
+    )
     router.message.register(
         use_the_buttons,
         StateFilter(
@@ -101,6 +105,6 @@ def build_router() -> Router:
             ReportForm.choosing_visibility,
             ReportForm.confirming,
         ),
-        not_a_command,
+        NOT_A_COMMAND,
     )
     return router

@@ -1,0 +1,158 @@
+"""The connections the hottest units of work use, beside SQLAlchemy's pool (db.driver).
+
+A support tap or a poll answer is a handful of indexed statements. Through SQLAlchemy's
+async pool each one costs a greenlet hand-off and, on SQLite, a hop to aiosqlite's
+thread and back: several times what SQLite needs to run it. So:
+
+- **SQLite**: two connections of the standard library's ``sqlite3``, used on the event
+  loop itself: one that writes (in turn with the bot's other writers, under the same
+  in-process lock), one that reads. A tap's statements take SQLite tens of microseconds
+  on a local file in WAL mode with ``synchronous=NORMAL``, where a commit does not wait
+  for the disk; less than handing them to a thread. What could hold the loop is kept off
+  it: waiting for another process's write lock is an asyncio wait (``busy_timeout`` is 0
+  on these connections), and the WAL checkpoint, which does wait for the disk, runs in a
+  thread on a connection of its own.
+- **PostgreSQL**: asyncpg's own pool. It replaces a connection the server closed when it
+  is next taken (as after a server restart), and keeps each connection's prepared
+  statements; no ``pool_pre_ping`` round trips.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import time
+from typing import Any
+
+import asyncpg
+from sqlalchemy.engine import URL
+
+__all__ = ["HotConnections", "PostgresConnections", "SQLiteConnections", "hot_connections_for"]
+
+# How long the bot waits for another process's write lock before a tap fails, as
+# busy_timeout does for SQLAlchemy's connections (db.session).
+OTHER_PROCESS_WAIT_SECONDS = 30.0
+# WAL frames are copied into the database file in a thread after this many commits here.
+CHECKPOINT_EVERY_COMMITS = 200
+_FIRST_WAIT = 0.001
+_LONGEST_WAIT = 0.05
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    return getattr(error, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
+async def run_when_not_busy(connection: sqlite3.Connection, sql: str, parameters: Any) -> Any:
+    """Run one statement; while another process holds the lock, wait without blocking."""
+    deadline = time.monotonic() + OTHER_PROCESS_WAIT_SECONDS
+    wait = _FIRST_WAIT
+    while True:
+        try:
+            return connection.execute(sql, parameters)
+        except sqlite3.OperationalError as error:
+            if not _is_busy(error) or time.monotonic() + wait > deadline:
+                raise
+        await asyncio.sleep(wait)
+        wait = min(wait * 2, _LONGEST_WAIT)
+
+
+class SQLiteConnections:
+    def __init__(self, path: str) -> None:
+        self._path = path
+        self._writer: sqlite3.Connection | None = None
+        self._reader: sqlite3.Connection | None = None
+        self._commits = 0
+        self._checkpoint: asyncio.Task[None] | None = None
+
+    def _open(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(
+            self._path, isolation_level=None, check_same_thread=False, cached_statements=256
+        )
+        for pragma in (
+            "journal_mode=WAL",
+            "synchronous=NORMAL",
+            "foreign_keys=ON",
+            "busy_timeout=0",
+            # Checkpoints wait for the disk: they run in a thread instead (_checkpoint_now).
+            "wal_autocheckpoint=0",
+        ):
+            connection.execute(f"PRAGMA {pragma}")
+        return connection
+
+    @property
+    def writer(self) -> sqlite3.Connection:
+        if self._writer is None:
+            self._writer = self._open()
+        return self._writer
+
+    @property
+    def reader(self) -> sqlite3.Connection:
+        if self._reader is None:
+            self._reader = self._open()
+        return self._reader
+
+    def committed(self) -> None:
+        self._commits += 1
+        if self._commits % CHECKPOINT_EVERY_COMMITS == 0 and (
+            self._checkpoint is None or self._checkpoint.done()
+        ):
+            self._checkpoint = asyncio.get_running_loop().create_task(
+                asyncio.to_thread(self._checkpoint_now)
+            )
+
+    def _checkpoint_now(self) -> None:
+        # PASSIVE never waits for, nor blocks, readers and writers.
+        connection = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False)
+        try:
+            connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        finally:
+            connection.close()
+
+    async def close(self) -> None:
+        if self._checkpoint is not None:
+            await asyncio.gather(self._checkpoint, return_exceptions=True)
+        for connection in (self._writer, self._reader):
+            if connection is not None:
+                connection.close()
+        self._writer = self._reader = None
+
+
+async def _roll_back_if_open(connection: asyncpg.Connection) -> None:
+    # Every unit commits or rolls back before it gives its connection back; asyncpg's own
+    # reset (a round trip of RESET ALL, UNLISTEN and more) is only needed after a cancel.
+    if connection.is_in_transaction():
+        await connection.execute("ROLLBACK")
+
+
+class PostgresConnections:
+    def __init__(self, url: URL, max_size: int) -> None:
+        self._dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
+        self._max_size = max_size
+        self._pool: asyncpg.Pool | None = None
+        self._opening = asyncio.Lock()
+
+    async def pool(self) -> asyncpg.Pool:
+        if self._pool is None:
+            async with self._opening:
+                if self._pool is None:
+                    self._pool = await asyncpg.create_pool(
+                        self._dsn, min_size=1, max_size=self._max_size, reset=_roll_back_if_open
+                    )
+        return self._pool
+
+    async def close(self) -> None:
+        if self._pool is not None:
+            await self._pool.close()
+            self._pool = None
+
+
+HotConnections = SQLiteConnections | PostgresConnections
+
+
+def hot_connections_for(url: URL, pool_size: int) -> HotConnections:
+    if url.drivername.startswith("sqlite"):
+        if url.database in (None, "", ":memory:"):
+            # It would exist only inside one connection, and the bot uses several.
+            raise ValueError("an in-memory SQLite database cannot be used; give a file path")
+        return SQLiteConnections(url.database)
+    return PostgresConnections(url, max_size=pool_size)
