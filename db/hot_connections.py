@@ -25,7 +25,7 @@ import time
 from typing import Any
 
 import asyncpg
-from sqlalchemy.engine import URL
+from sqlalchemy.engine import URL, Dialect
 
 __all__ = ["HotConnections", "PostgresConnections", "SQLiteConnections", "hot_connections_for"]
 
@@ -124,9 +124,17 @@ async def _roll_back_if_open(connection: asyncpg.Connection) -> None:
         await connection.execute("ROLLBACK")
 
 
+class _AdaptedConnection:
+    """What SQLAlchemy's asyncpg dialect expects of a connection when it sets its codecs."""
+
+    def __init__(self, connection: asyncpg.Connection) -> None:
+        self._connection = connection
+
+
 class PostgresConnections:
-    def __init__(self, url: URL, max_size: int) -> None:
+    def __init__(self, url: URL, dialect: Dialect, max_size: int) -> None:
         self._dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
+        self._dialect = dialect
         self._max_size = max_size
         self._pool: asyncpg.Pool | None = None
         self._opening = asyncio.Lock()
@@ -136,9 +144,19 @@ class PostgresConnections:
             async with self._opening:
                 if self._pool is None:
                     self._pool = await asyncpg.create_pool(
-                        self._dsn, min_size=1, max_size=self._max_size, reset=_roll_back_if_open
+                        self._dsn,
+                        min_size=1,
+                        max_size=self._max_size,
+                        init=self._set_codecs,
+                        reset=_roll_back_if_open,
                     )
         return self._pool
+
+    async def _set_codecs(self, connection: asyncpg.Connection) -> None:
+        # JSON in and out exactly as on SQLAlchemy's own connections, by its own code.
+        adapted = _AdaptedConnection(connection)
+        await self._dialect.setup_asyncpg_json_codec(adapted)  # type: ignore[attr-defined]
+        await self._dialect.setup_asyncpg_jsonb_codec(adapted)  # type: ignore[attr-defined]
 
     async def close(self) -> None:
         if self._pool is not None:
@@ -149,10 +167,10 @@ class PostgresConnections:
 HotConnections = SQLiteConnections | PostgresConnections
 
 
-def hot_connections_for(url: URL, pool_size: int) -> HotConnections:
+def hot_connections_for(url: URL, dialect: Dialect, pool_size: int) -> HotConnections:
     if url.drivername.startswith("sqlite"):
         if url.database in (None, "", ":memory:"):
             # It would exist only inside one connection, and the bot uses several.
             raise ValueError("an in-memory SQLite database cannot be used; give a file path")
         return SQLiteConnections(url.database)
-    return PostgresConnections(url, max_size=pool_size)
+    return PostgresConnections(url, dialect, max_size=pool_size)

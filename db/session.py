@@ -107,7 +107,7 @@ def create_engine(database_url: str, **options: Any) -> BotEngine:
     if sqlite:
         options.setdefault("pool_reset_on_return", None)
     engine = BotEngine(create_async_engine(url, **options).sync_engine)
-    engine.hot_connections = hot_connections_for(url, pool_size=HOT_POOL_SIZE)
+    engine.hot_connections = hot_connections_for(url, engine.dialect, pool_size=HOT_POOL_SIZE)
     if url.drivername == "postgresql+asyncpg":
         event.listen(engine.sync_engine, "checkout", _replace_if_closed)
     if sqlite:

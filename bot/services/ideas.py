@@ -95,11 +95,7 @@ _VIEW_COLUMNS = (
     Idea.longitude,
     Idea.status,
     Idea.hidden,
-    select(func.count())
-    .where(IdeaVote.idea_id == Idea.id)
-    .correlate(Idea)
-    .scalar_subquery()
-    .label("support_count"),
+    Idea.support_count,
     exists()
     .where(IdeaVote.idea_id == Idea.id, IdeaVote.resident_id == bindparam("resident_id"))
     .label("mine"),

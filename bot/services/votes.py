@@ -2,20 +2,22 @@
 
 A tap says what the resident wants ("support" from a 👍 button, "withdraw" from a ✅
 one), so two taps on the same stale button give the same answer instead of undoing each
-other. Each tap is a statement or two on the vote and the follow, in the caller's one
-transaction; whether the idea may be supported is part of the statement itself, so no
-read-then-write race can let a vote in on a closed idea.
+other. Each tap is one statement on the vote, in the caller's one transaction; whether
+the idea may be supported is part of the statement itself, so no read-then-write race can
+let a vote in on a closed idea. The database does the rest in the same transaction
+(migration 010): supporting follows the idea, withdrawing unfollows it unless the
+resident wrote it, and the idea's support count follows its votes.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-from sqlalchemy import and_, bindparam, delete, exists, not_, select
+from sqlalchemy import and_, bindparam, delete, exists, select
 
 from bot.services.ideas import IdeaView
 from db.driver import Executes
-from db.models import CLOSED_STATUSES, Idea, IdeaFollower, IdeaVote
+from db.models import CLOSED_STATUSES, Idea, IdeaVote
 from db.queries import per_dialect
 from db.types import utc_now
 
@@ -36,7 +38,6 @@ class VoteOutcome(StrEnum):
 # Core tables, not ORM entities: statements executed with parameters stay plain SQL.
 # Each returns what it touched, so the driver path counts rows in one round trip.
 _votes = IdeaVote.__table__
-_follows = IdeaFollower.__table__
 _ideas = Idea.__table__
 _IDEA = bindparam("idea_id")
 _RESIDENT = bindparam("resident_id")
@@ -61,17 +62,7 @@ def _add_vote(dialect: object) -> object:  # pragma: no mutate block, built at i
     )
 
 
-def _add_follow(dialect: object) -> object:  # pragma: no mutate block, built at import
-    return (
-        dialect.insert(_follows)  # type: ignore[attr-defined]
-        .values(idea_id=_IDEA, resident_id=_RESIDENT)
-        .on_conflict_do_nothing()
-        .returning(_follows.c.idea_id)
-    )
-
-
 _ADD_VOTE = per_dialect(_add_vote)
-_ADD_FOLLOW = per_dialect(_add_follow)
 _WITHDRAW = (
     delete(_votes)
     .where(
@@ -81,33 +72,15 @@ _WITHDRAW = (
     )
     .returning(_votes.c.idea_id)
 )
-# The author keeps following their own idea without supporting it.
-_UNFOLLOW = (
-    delete(_follows)
-    .where(
-        _follows.c.idea_id == _IDEA,
-        _follows.c.resident_id == _RESIDENT,
-        not_(exists().where(_ideas.c.id == _IDEA, _ideas.c.author_id == _RESIDENT)),
-    )
-    .returning(_follows.c.idea_id)
-)
 
 
 async def _withdraw(session: Executes, params: dict[str, object]) -> bool:
-    if not (await session.execute(_WITHDRAW, params)).all():
-        return False
-    await session.execute(_UNFOLLOW, params)
-    return True
+    return bool((await session.execute(_WITHDRAW, params)).all())
 
 
 async def _add(session: Executes, params: dict[str, object]) -> bool:
-    dialect = session.get_bind().dialect.name
-    add_vote, add_follow = _ADD_VOTE[dialect], _ADD_FOLLOW[dialect]
-    if not (await session.execute(add_vote, {**params, "now": utc_now()})).all():
-        return False
-    # Supporting an idea follows it: the supporter hears what becomes of it.
-    await session.execute(add_follow, params)
-    return True
+    add_vote = _ADD_VOTE[session.get_bind().dialect.name]
+    return bool((await session.execute(add_vote, {**params, "now": utc_now()})).all())
 
 
 async def toggle_vote(

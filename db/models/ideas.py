@@ -76,6 +76,8 @@ class Idea(Base):
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id", ondelete="SET NULL"))
     # Hidden by residents' flags or by staff, until staff decide.
     hidden: Mapped[bool] = mapped_column(default=False)
+    # Kept by triggers on idea_votes (migration 010); never written here.
+    support_count: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     status_changed_at: Mapped[datetime] = mapped_column(default=utc_now)
 

@@ -30,6 +30,8 @@ class Poll(Base):
     audience_language: Mapped[str | None] = mapped_column(String(8))
     closes_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
+    # Kept by triggers on poll_answers (migration 010); never written here.
+    respondent_count: Mapped[int] = mapped_column(default=0, server_default="0")
     # When the organiser was sent the results of the closed poll (an outbox of one).
     results_sent_at: Mapped[datetime | None]
     created_by_id: Mapped[int | None] = mapped_column(
@@ -55,6 +57,8 @@ class PollOption(Base):
     position: Mapped[int]
     # The option per language code, like the question.
     texts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # Kept by triggers on poll_choices (migration 010); never written here.
+    chosen_count: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class PollAnswer(Base):

@@ -11,6 +11,7 @@ from db.models import (
     IdeaFlag,
     IdeaFollower,
     IdeaVote,
+    Poll,
     PollAnswer,
     PollChoice,
     PollOption,
@@ -24,6 +25,10 @@ __all__ = ["broken_invariants"]
 
 async def _count(session: AsyncSession, query) -> int:
     return await session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+
+def _rows(table, condition):
+    return select(func.count()).select_from(table).where(condition).scalar_subquery()
 
 
 async def broken_invariants(session: AsyncSession) -> list[str]:
@@ -63,6 +68,16 @@ async def broken_invariants(session: AsyncSession) -> list[str]:
         .join(PollAnswer, PollAnswer.id == PollChoice.answer_id)
         .join(PollOption, PollOption.id == PollChoice.option_id)
         .where(PollOption.poll_id != PollAnswer.poll_id),
+        # The counts the database keeps (migration 010) are the rows they count.
+        "idea whose support count is not its votes": select(Idea.id).where(
+            Idea.support_count != _rows(IdeaVote, IdeaVote.idea_id == Idea.id)
+        ),
+        "poll whose respondent count is not its answers": select(Poll.id).where(
+            Poll.respondent_count != _rows(PollAnswer, PollAnswer.poll_id == Poll.id)
+        ),
+        "option whose count is not its choices": select(PollOption.id).where(
+            PollOption.chosen_count != _rows(PollChoice, PollChoice.option_id == PollOption.id)
+        ),
     }
     for name, query in checks.items():
         if count := await _count(session, query):
