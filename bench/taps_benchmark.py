@@ -212,6 +212,8 @@ class ForgetfulBotAPI(LocalBotAPISession):
     the slowest part of the run."""
 
     async def make_request(self, bot: Bot, method, timeout: int | None = None):
+        # A request to Telegram waits for the network, and the loop serves others meanwhile.
+        await asyncio.sleep(0)
         return self._respond(bot, method)
 
     def _store(self, bot: Bot, message: Message) -> Message:
@@ -249,6 +251,9 @@ async def feed_all(
             latencies.append(time.perf_counter() - started)
 
     gc.collect()
+    # The bot receives updates one at a time from the network; this run builds thousands
+    # in advance. Frozen, they stay out of the collector's walks, which are the bot's own.
+    gc.freeze()
     with StallProbe() as probe:
         cpu, wall = time.process_time(), time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(concurrency)))
@@ -445,7 +450,7 @@ def report_taps(workloads: list[Workload], database: str) -> None:
     print(
         "| workload | at once | bare taps/s | bot taps/s | ratio | p50 / p95 / p99 ms "
         "| CPU ms/tap bare / bot | statements/tap | write tx/tap | read tx/tap "
-        "| longest stall ms | failed | wrong in DB |"
+        "| longest stall ms bare / bot | failed | wrong in DB |"
     )
     print("|---" * 13 + "|")
     for workload in workloads:
@@ -467,7 +472,8 @@ def report_taps(workloads: list[Workload], database: str) -> None:
             f"| {median(lambda r: r.statements, workload.bot) / taps:.2f} "
             f"| {median(lambda r: r.write_transactions, workload.bot) / taps:.2f} "
             f"| {median(lambda r: r.read_transactions, workload.bot) / taps:.2f} "
-            f"| {max(run.stall for run in workload.bot) * 1000:.0f} "
+            f"| {max(run.stall for run in workload.bare) * 1000:.0f} / "
+            f"{max(run.stall for run in workload.bot) * 1000:.0f} "
             f"| {sum(run.failed for run in workload.bot)} "
             f"| {sum(run.wrong for run in workload.bot)} |"
         )

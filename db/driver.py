@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import asyncio
 from collections import namedtuple
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.orm.attributes import instance_state
 from sqlalchemy.sql import ClauseElement
 
 from db.hot_connections import (
@@ -35,7 +37,7 @@ from db.hot_connections import (
     run_when_not_busy,
 )
 
-__all__ = ["DriverUnit", "Executes"]
+__all__ = ["DriverUnit", "Executes", "as_loaded"]
 
 
 class Executes(Protocol):
@@ -57,10 +59,23 @@ def _result_processor(type_: Any, dialect: Dialect) -> Callable[[Any], Any] | No
         return None
 
 
+_MISSING = object()
+_Model = TypeVar("_Model")
+
+
+def as_loaded(model: type[_Model], values: Mapping[str, Any]) -> _Model:
+    """An ORM object holding a row read here, as a session fills one when it loads a row:
+    the values are its loaded state, not changes (a quarter of the cost of ``__init__``,
+    which records each value as a change). ``UnitOfWorkSession.adopt`` then attaches it."""
+    instance = sa_inspect(model).class_manager.new_instance()
+    instance_state(instance).dict.update(values)
+    return instance
+
+
 class _Prepared:
     """One statement, compiled for one dialect, with its type processing."""
 
-    __slots__ = ("binds", "defaults", "names", "processors", "returns_rows", "row", "sql")
+    __slots__ = ("binds", "fixed", "names", "processors", "returns_rows", "row", "sql")
 
     def __init__(self, statement: Any, dialect: Dialect) -> None:
         compiled = statement.compile(dialect=dialect)
@@ -71,10 +86,18 @@ class _Prepared:
             raise ValueError("columns with Python-side defaults must be given values here")
         self.sql = compiled.string
         self.names: tuple[str, ...] = tuple(compiled.positiontup or ())
-        self.defaults = compiled.params
         self.binds = tuple(
             compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
             for name in self.names
+        )
+        # Values written into the statement (the closed statuses, say) are converted for
+        # the driver once, here; only what the caller gives is converted per execution.
+        defaults = compiled.params
+        self.fixed = tuple(
+            _MISSING
+            if name not in defaults or compiled.binds[name].required
+            else (process(defaults[name]) if process else defaults[name])
+            for name, process in zip(self.names, self.binds, strict=True)
         )
         # What a SELECT selects, or what an INSERT, UPDATE or DELETE returns.
         columns = statement.exported_columns
@@ -87,11 +110,17 @@ class _Prepared:
         )
 
     def parameters(self, given: dict[str, Any] | None) -> list[Any]:
-        values = {**self.defaults, **given} if given else self.defaults
-        return [
-            process(values[name]) if process else values[name]
-            for name, process in zip(self.names, self.binds, strict=True)
-        ]
+        given = given or {}
+        values = []
+        for name, process, fixed in zip(self.names, self.binds, self.fixed, strict=True):
+            if name in given:
+                value = given[name]
+                values.append(process(value) if process else value)
+            elif fixed is _MISSING:
+                raise KeyError(f"the statement needs a value for {name!r}")
+            else:
+                values.append(fixed)
+        return values
 
     def rows(self, raw: Sequence[Sequence[Any]]) -> list[Any]:
         processors = self.processors
@@ -167,6 +196,10 @@ class DriverUnit:
         return self._engine
 
     async def __aenter__(self) -> DriverUnit:
+        if self._sqlite is not None:
+            # The statements below run on the loop without a pause: let the updates that
+            # are waiting go first, as a hop to a driver thread used to.
+            await asyncio.sleep(0)
         if self._lock is not None:
             await self._lock.acquire()
         try:

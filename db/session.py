@@ -183,6 +183,14 @@ class UnitOfWorkSession(AsyncSession):
         make_transient_to_detached(instance)
         self._adopted.append(instance)
 
+    async def close(self) -> None:
+        # Most updates never use the ORM part of their session (a tap runs on the driver);
+        # closing an unused session would still cost a greenlet hand-off.
+        if not self.sync_session.in_transaction() and not self.sync_session.identity_map:
+            self._adopted.clear()
+            return
+        await super().close()
+
     def driver(self, *, write: bool) -> DriverUnit:
         """A unit of work on the driver connection, for the hottest paths (db.driver)."""
         engine = self.bind

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n.languages import LANGUAGES, match_language
-from db.driver import Executes
+from db.driver import Executes, as_loaded
 from db.models import Resident, Role
 from db.types import utc_now
 
@@ -111,7 +111,7 @@ async def read_resident(reader: Executes, telegram_id: int) -> Resident | None:
     """The resident as a plain row turned object, not yet part of any session: the read
     behind every update, so it runs on the driver (db.driver)."""
     row = (await reader.execute(_BY_TELEGRAM_ID, {"telegram_id": telegram_id})).first()
-    return Resident(**row._asdict()) if row else None
+    return as_loaded(Resident, row._asdict()) if row else None
 
 
 async def resident_language(session: AsyncSession, telegram_id: int) -> str | None:
