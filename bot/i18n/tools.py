@@ -8,7 +8,6 @@ messages then show up as untranslated, which the catalogue test reports.
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 
@@ -16,12 +15,12 @@ from babel.messages.pofile import read_po, write_po
 
 from bot.i18n import LOCALES_DIR
 from bot.i18n.languages import LANGUAGES
+from bot.i18n.pofiles import catalogue_path, pin_plural_forms
 from bot.settings import PROJECT_ROOT
 
 __all__ = ["update_catalogues"]
 
 SOURCE_LANGUAGE = "en"
-_PLURAL_FORMS = re.compile(r'"Plural-Forms:.*?\\n"\n', re.S)
 
 
 def _pybabel(*arguments: str) -> None:
@@ -46,10 +45,7 @@ def _fill_source_catalogue() -> None:
 
 def _pin_plural_forms() -> None:
     for code, language in LANGUAGES.items():
-        path = LOCALES_DIR / code / "LC_MESSAGES" / "messages.po"
-        text = path.read_text(encoding="utf-8")
-        header = f'"Plural-Forms: {language.plural_forms}\\\\n"\n'
-        path.write_text(_PLURAL_FORMS.sub(header, text, count=1), encoding="utf-8")
+        pin_plural_forms(catalogue_path(LOCALES_DIR, code), language.plural_forms)
 
 
 def update_catalogues() -> None:
