@@ -47,6 +47,8 @@ async def _list(
         poll = summary.poll
         question = text_in(poll.question, resident.language)
         builder.button(
+            # Translators: a poll in the organisers' list: {state} is 🟢 (open) or 🔒 (closed),
+            # {count} how many answered.
             text=_("{state} #{number} {question} ({count})").format(
                 state="🔒" if poll.is_closed(now) else "🟢",
                 number=poll.id,

@@ -35,8 +35,11 @@ def _answer_notice(outcome: AnswerOutcome) -> str:
         AnswerOutcome.SAVED: _("Thank you! Your answer is saved."),
         AnswerOutcome.CHANGED: _("Your answer is changed."),
         AnswerOutcome.UNCHANGED: _("This is already your answer."),
+        # Translators: a pop-up in a poll where several answers are allowed: the resident
+        # tapped an option already chosen, so it is taken out of their answer.
         AnswerOutcome.REMOVED: _("This option is removed from your answer."),
         AnswerOutcome.CLOSED: _("This poll is closed. Your tap was not counted."),
+        # Translators: a pop-up: the organiser removed the option the resident tapped.
         AnswerOutcome.NO_SUCH_OPTION: _("This poll no longer has that option."),
     }
     return notices[outcome]

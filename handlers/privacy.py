@@ -100,6 +100,7 @@ async def ask_to_forget(message: Message, area: AreaProfile) -> None:
     choices = [
         (ForgetChoice.KEEP_CONTRIBUTIONS, _("Erase me, keep my ideas and reports without my name")),
         (ForgetChoice.DELETE_EVERYTHING, _("Erase me and everything I sent")),
+        # Translators: the third /forget button: nothing is erased.
         (ForgetChoice.CANCEL, _("No, keep everything")),
     ]
     builder = KeyboardBuilder()
@@ -109,8 +110,9 @@ async def ask_to_forget(message: Message, area: AreaProfile) -> None:
     if keeping:
         text = _(
             "<b>Erase your data?</b>\n\n"
-            "This deletes your user number, your language, your support for ideas and "
-            "everything that links you to what you sent. It cannot be undone.\n\n"
+            "This deletes your user number, your language, your support for ideas, your "
+            "poll answers and everything that links you to what you sent. It cannot be "
+            "undone.\n\n"
             "Your ideas and safety reports can stay, linked to nobody, so that the area "
             "keeps them; or they can be deleted too."
         )

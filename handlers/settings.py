@@ -19,6 +19,8 @@ __all__ = ["build_router"]
 def _settings(resident: Resident) -> tuple[str, InlineKeyboardMarkup]:
     builder = KeyboardBuilder()
     builder.button(
+        # Translators: a settings button: announcements from the organisers are switched on;
+        # tapping switches them off.
         text=_("📣 Announcements: on") if resident.receives_announcements
         else _("📣 Announcements: off"),
         callback_data=SettingsCallback(topic=SettingsTopic.ANNOUNCEMENTS),

@@ -31,6 +31,7 @@ def role_name(role: Role) -> str:
     names = {
         # Translators: the four roles someone can hold in the bot, shown in role lists.
         Role.RESIDENT: _("resident"),
+        # Translators: a role name, lower case; it is inserted into sentences as {role}.
         Role.ORGANISER: _("organiser"),
         Role.STAFF: _("staff member"),
         Role.ADMIN: _("administrator"),
@@ -50,6 +51,7 @@ def category_name(category: str) -> str:
         "meeting": _("Meeting places and community"),
         "housing": _("Housing and maintenance"),
         "shops": _("Shops and services"),
+        # Translators: an idea category: ideas that fit none of the others.
         "other": _("Other"),
     }
     return names.get(category, names["other"])
@@ -64,7 +66,9 @@ def idea_status_name(status: IdeaStatus) -> str:
         IdeaStatus.IN_PROGRESS: _("in progress"),
         IdeaStatus.DONE: _("done"),
         IdeaStatus.NOT_GOING_AHEAD: _("not going ahead"),
+        # Translators: an idea status: the same idea was already shared (staff link the two).
         IdeaStatus.DUPLICATE: _("duplicate"),
+        # Translators: an idea status: the author took the idea back.
         IdeaStatus.WITHDRAWN: _("withdrawn"),
     }
     return names[status]
@@ -75,6 +79,8 @@ def flag_reason_name(reason: FlagReason) -> str:
         # Translators: why a resident reports an idea as inappropriate.
         FlagReason.SPAM: _("Spam or advertising"),
         FlagReason.OFFENSIVE: _("Offensive or hateful"),
+        # Translators: a reason to report an idea as inappropriate: it names someone or gives
+        # their details.
         FlagReason.PERSONAL_DATA: _("Names or private details of a person"),
     }
     return names[reason]
@@ -85,10 +91,13 @@ def safety_category_name(category: SafetyCategory) -> str:
         # Translators: the categories of a safety walk (trygghetsvandring).
         SafetyCategory.LIGHTING: _("Lighting"),
         SafetyCategory.VEGETATION: _("Bushes or trees that block the view"),
+        # Translators: a safety category button: four things, keep all four (at most about 40
+        # characters).
         SafetyCategory.ENTRANCES: _("Entrances, stairwells, doors and locks"),
         SafetyCategory.VANDALISM: _("Vandalism and graffiti"),
         SafetyCategory.DESERTED: _("Deserted paths, tunnels and passages"),
         SafetyCategory.TRAFFIC: _("Parking and traffic"),
+        # Translators: the last safety category: none of the others fits.
         SafetyCategory.OTHER: _("Something else"),
     }
     return names[category]
@@ -118,8 +127,11 @@ def time_of_day_name(time_of_day: TimeOfDay) -> str:
 
 def visibility_name(visibility: Visibility) -> str:
     names = {
-        # Translators: who sees the name behind a safety report.
-        Visibility.PRIVATE: _("Private: staff see who sent it"),
+        # Translators: a button: who may know who sent a safety report. The bot never
+        # stores a name (see the privacy notice); staff can open the private reporter's
+        # Telegram chat. Avoid words for "name" here.
+        Visibility.PRIVATE: _("Private: staff can see who you are"),
+        # Translators: a button, the other choice beside "Private: staff can see who you are".
         Visibility.ANONYMOUS: _("Anonymous: staff never see who sent it"),
     }
     return names[visibility]
@@ -127,8 +139,11 @@ def visibility_name(visibility: Visibility) -> str:
 
 def visibility_short_name(visibility: Visibility) -> str:
     names = {
-        # Translators: how a safety report was sent, as shown on the resident's preview.
-        Visibility.PRIVATE: _("privately, with your name"),
+        # Translators: how a safety report will be sent, after "Sent:" on the resident's
+        # preview; the same choice as the "Private: staff can see who you are" button.
+        Visibility.PRIVATE: _("privately (staff can see who you are)"),
+        # Translators: how a safety report will be sent, after "Sent:" on the resident's
+        # preview.
         Visibility.ANONYMOUS: _("anonymously"),
     }
     return names[visibility]

@@ -61,6 +61,8 @@ def export_file_name(kind: ExportKind, day: date, poll_id: int | None = None) ->
     names = {
         # Translators: file names of exports; lower case, no spaces.
         ExportKind.IDEAS: _("ideas"),
+        # Translators: part of a CSV file name: lower case, hyphens instead of spaces, no
+        # slashes.
         ExportKind.SAFETY: _("safety-reports"),
         ExportKind.VOTES: _("supports"),
         ExportKind.POLLS: _("poll-results"),
@@ -97,11 +99,14 @@ class _Names:
 async def _idea_sheet(
     rows: AsyncIterator[list[IdeaRow]], style: SheetStyle
 ) -> AsyncIterator[Cells]:
+    # Translators: a column header of a staff CSV export, opened in Excel.
     yield _header(_("Reference"), _("Created"), _("Category"), _("Place"), _("Text"),
                   _("Language"), _("Supporters"), _("Status"), _("Status changed"),
                   _("Staff note"), _("Photo"), _("Resident"))  # fmt: skip
     names, pin = _Names(style), _pin(style.delimiter)
+    # Translators: a CSV cell: the resident sent a voice message instead of text.
     voice = excel_safe(_("(voice message)"))
+    # Translators: a CSV cell value (lower case), e.g. in the Photo column.
     yes, no = excel_safe(_("yes")), excel_safe(_("no"))
     local = local_minutes(style.zone)
     # Looked up directly: a method call per cell is measurable at 100,000 rows.
@@ -161,6 +166,8 @@ def _safety_cells(row: SafetyRow, style: SheetStyle) -> list[str]:
         row.body or _("(voice message)"),
         language_name(row.language, style.locale),
         idea_status_name(row.status),
+        # Translators: a CSV cell value: how the safety report was sent (staff could see who
+        # sent it).
         _("anonymous") if row.anonymous else _("private"),
         _("anonymous") if row.anonymous else row.resident or "",
     ]
@@ -170,6 +177,7 @@ def _safety_cells(row: SafetyRow, style: SheetStyle) -> list[str]:
 async def _vote_sheet(
     rows: AsyncIterator[list[VoteRow]], style: SheetStyle
 ) -> AsyncIterator[Cells]:
+    # Translators: a CSV column header: the date and time a resident supported the idea.
     yield _header(_("Idea"), _("Resident"), _("Supported at"))
     local = local_minutes(style.zone)
     async for batch in rows:

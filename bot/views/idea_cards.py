@@ -40,6 +40,8 @@ def _content(body: str | None, voice: bool) -> str:
 
 def _language_line(language: str) -> str:
     named = LANGUAGES.get(language)
+    # Translators: on an idea card: the language the resident wrote the idea in; the text
+    # itself is never translated.
     return _("Written in: {language}").format(language=named.native_name if named else language)
 
 

@@ -34,6 +34,7 @@ def _place(
         return escape(place_text)
     if latitude is not None:
         return _("a point on the map")
+    # Translators: after "Place:" when the resident gave no place.
     return _("not given")
 
 
@@ -50,6 +51,8 @@ def _language(code: str) -> str:
 
 def resident_mention(telegram_id: int) -> str:
     """A link staff can tap to open a private reporter's chat; no name is stored or shown."""
+    # Translators: the text of a link on the staff card that opens a private reporter's chat;
+    # no name is shown.
     label = _("the resident")
     return f'<a href="tg://user?id={telegram_id}">{escape(label)}</a>'
 

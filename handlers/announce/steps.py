@@ -142,6 +142,8 @@ async def show_preview(
             session, "announcement", Audience(language=draft.audience_language)
         )
     lines = [
+        # Translators: one translation of an announcement in the organiser's summary: language
+        # name, then its text.
         _("<b>{language}</b>: {text}").format(
             language=LANGUAGES[code].native_name, text=escape(text[:200])
         )

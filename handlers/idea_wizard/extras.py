@@ -53,6 +53,8 @@ async def show_places(callback: CallbackQuery, area: AreaProfile) -> None:
     await callback.answer()
     await callback.bot.send_message(
         callback.from_user.id,
+        # Translators: asked while sharing an idea; the buttons below list the area's places.
+        # Translate the question as written: which place the idea concerns.
         _("Which place is your idea about?"),
         reply_markup=places_keyboard(area),
     )

@@ -66,6 +66,7 @@ async def choose_mode(
         callback.from_user.id,
         _("Should residents see the results after they answer?"),
         reply_markup=step_buttons(
+            # Translators: a button answering: may residents see the results of the poll?
             (PollWizardStep.SHOW_RESULTS, _("Yes, show the results")),
             (PollWizardStep.HIDE_RESULTS, _("No, only organisers")),
         ),
@@ -89,6 +90,8 @@ async def choose_results(
             "When does the poll close? Send a date and time like {example} (Swedish time), "
             "or press the button."
         ).format(example=example_closing_time(settings.zone, utc_now())),
+        # Translators: a button answering: how long is the poll open? Until the organiser
+        # closes it.
         reply_markup=step_buttons((PollWizardStep.NO_DEADLINE, _("🔓 When I close it"))),
     )
 
@@ -143,6 +146,8 @@ async def show_preview(
     for code in draft.question:
         await callback.bot.send_message(
             callback.from_user.id,
+            # Translators: an organiser sees the poll as residents of {language} (the
+            # language's own name) will.
             _("Preview, {language}:").format(language=LANGUAGES[code].native_name),
         )
         await callback.bot.send_message(

@@ -81,8 +81,10 @@ async def choose_filter(
     callback: CallbackQuery, callback_data: ReviewFilterCallback, area: AreaProfile
 ) -> None:
     await callback.answer()
+    # Translators: staff: above the review list's filter buttons (category, status, age).
+    prompt = _("Choose:")
     await replace_message(
-        callback, _("Choose:"), review_filter_keyboard(callback_data, area.idea_categories)
+        callback, prompt, review_filter_keyboard(callback_data, area.idea_categories)
     )
 
 
@@ -90,11 +92,14 @@ def _idea_details(history, settings: Settings) -> str:
     parts = []
     if history.flags:
         reasons = ", ".join(
+            # Translators: staff: a reason residents gave for reporting an idea, and how many
+            # gave it.
             _("{reason}: {count}").format(reason=flag_reason_name(reason), count=count)
             for reason, count in history.flags.items()
         )
         parts.append(_("Reported by residents: {reasons}").format(reasons=reasons))
     for moment, status, note in history.changes:
+        # Translators: staff: one line of an item's history: when, and the status it got.
         line = _("{time}: {status}").format(
             time=format_local_time(moment, settings.zone), status=idea_status_name(status)
         )

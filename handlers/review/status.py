@@ -27,6 +27,7 @@ async def choose_status(callback: CallbackQuery, callback_data: ReviewActionCall
     await callback.answer()
     await callback.bot.send_message(
         callback.from_user.id,
+        # Translators: staff choose the new status of an idea or safety report.
         _("Which status?"),
         reply_markup=review_status_keyboard(callback_data.idea_id),
     )

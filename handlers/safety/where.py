@@ -45,8 +45,12 @@ __all__ = [
 
 def guidance_text(area: AreaProfile) -> str:
     contact = area.contacts.get("fault_report")
+    # Translators: used when the area has no fault-report contact: the resident's landlord's
+    # service for reporting faults in the building (felanmälan).
     fault_report = escape(contact.name) if contact else _("your landlord's fault report")
     if contact and contact.phone:
+        # Translators: the fault-report contact: {name} is the service's name, {phone} its
+        # number.
         fault_report = _("{name}, phone {phone}").format(
             name=escape(contact.name), phone=escape(contact.phone)
         )

@@ -17,6 +17,8 @@ def audience_keyboard() -> InlineKeyboardMarkup:
     builder.button(text=_("Everyone"), callback_data=AudienceCallback())
     for language in LANGUAGES.values():
         builder.button(
+            # Translators: a button: send only to residents who use {language} (the language's
+            # own name).
             text=_("Only {language}").format(language=language.native_name),
             callback_data=AudienceCallback(language=language.code),
         )

@@ -86,6 +86,8 @@ def similar_keyboard(idea_ids: Sequence[int]) -> InlineKeyboardMarkup:
     builder = KeyboardBuilder()
     for idea_id in idea_ids:
         builder.button(
+            # Translators: a button when a similar idea exists: support that idea instead of
+            # sharing a new one.
             text=_("👍 Support #{number} instead").format(number=idea_id),
             callback_data=SupportInsteadCallback(idea_id=idea_id),
         )
@@ -111,6 +113,8 @@ def preview_keyboard() -> InlineKeyboardMarkup:
 
 def _vote_label(idea: IdeaView) -> str:
     if idea.supported_by_me:
+        # Translators: a button under a list of ideas: the idea's number and how many support
+        # it; ✅ when you already support it.
         return _("✅ #{number} · {count}").format(number=idea.id, count=idea.support_count)
     return _("👍 #{number} · {count}").format(number=idea.id, count=idea.support_count)
 
@@ -146,6 +150,7 @@ def idea_list_keyboard(page: IdeaPage, order: IdeaOrder, category: str) -> Inlin
     for idea in page.ideas:
         builder.add(vote_button(idea, order, category, page.page))
         builder.button(
+            # Translators: a button that opens idea number {number}.
             text=_("📖 #{number}").format(number=idea.id),
             callback_data=IdeaOpenCallback(idea_id=idea.id),
         )

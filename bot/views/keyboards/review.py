@@ -34,6 +34,7 @@ AGES = (0, 7, 30, 90)
 
 def _age_label(days: int) -> str:
     if not days:
+        # Translators: a staff filter button: no limit on how old an item is.
         return _("Any date")
     return _("Last {count} day", "Last {count} days", days).format(count=days)
 
@@ -92,6 +93,7 @@ def review_filter_keyboard(request: ReviewFilterCallback, categories: Sequence[s
     )
     builder = KeyboardBuilder()
     if request.field is ReviewFilterField.STATUS:
+        # Translators: a staff filter button: every idea or report that is not finished.
         builder.button(text=_("All open"), callback_data=base.model_copy(update={"status": ""}))
         for status in IdeaStatus:
             builder.button(
