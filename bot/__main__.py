@@ -1,4 +1,4 @@
-"""Command line: ``python -m bot [run|shell|db upgrade]``.
+"""Command line: ``python -m bot [run|shell|export|stats|catalogues|db upgrade]``.
 
 Only parses arguments and picks an entry point; everything else is in the factory.
 """
@@ -12,6 +12,7 @@ import sys
 from datetime import date
 
 from bot.area import AreaProfileError, load_area_profile
+from bot.cli_catalogues import add_catalogue_commands
 from bot.i18n.languages import LANGUAGES
 from bot.settings import Settings, SettingsError, load_settings
 
@@ -49,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", help="file to write (default: standard output)")
     stats = commands.add_parser("stats", help="draw the staff's chart as a PNG")
     stats.add_argument("-o", "--output", default="stats.png", help="file to write")
+    add_catalogue_commands(commands)
     db = commands.add_parser("db", help="database maintenance")
     db.add_argument("action", choices=("upgrade",), help="apply all migrations")
     return parser
@@ -90,6 +92,10 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.run(_upgrade(settings))
         print("Database is up to date.")
         return 0
+    if command == "catalogues":
+        from bot.cli_catalogues import run_catalogue_command
+
+        return run_catalogue_command(settings, arguments)
     if command == "export":
         from bot.cli_export import export_to_file
 

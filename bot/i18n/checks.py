@@ -66,6 +66,9 @@ POP_UPS = frozenset(
 _COMMAND_MENU_FILE = "bot/views/commands.py"
 
 
+_KEYBOARDS = "bot/views/keyboards/"
+
+
 @dataclass(frozen=True, slots=True)
 class Limit:
     characters: int
@@ -74,6 +77,8 @@ class Limit:
 
 POP_UP = Limit(200, "pop-up (answerCallbackQuery)")
 COMMAND_DESCRIPTION = Limit(256, "command menu description (setMyCommands)")
+# Telegram documents no limit for a button's text; a long one is cut off on a phone.
+BUTTON = Limit(4096, "button: no fixed limit, but keep it short enough for one line")
 MESSAGE = Limit(4096, "message text")
 
 
@@ -95,11 +100,17 @@ def translated_forms(message: Message) -> list[str]:
 
 def length_limit(message: Message) -> Limit:
     """The Telegram limit of where the text is shown; a message's 4096 when nothing
-    shorter applies (a button's text has no documented limit)."""
+    shorter applies. Buttons are told apart (their folder, or a translator comment that
+    says "a button") only to tell the reviewer: Telegram documents no limit for them."""
     if source_text(message) in POP_UPS:
         return POP_UP
-    if any(location == _COMMAND_MENU_FILE for location, _line in message.locations):
+    files = [location for location, _line in message.locations]
+    if _COMMAND_MENU_FILE in files:
         return COMMAND_DESCRIPTION
+    if any(path.startswith(_KEYBOARDS) for path in files) or any(
+        "a button" in comment for comment in message.auto_comments
+    ):
+        return BUTTON
     return MESSAGE
 
 
