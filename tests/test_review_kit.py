@@ -210,3 +210,10 @@ def test_the_kit_does_not_load_the_telegram_library() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=PROJECT_ROOT
     )
     assert loaded.stdout.strip() == "False"
+
+
+async def test_no_id_is_a_text_excel_would_turn_into_a_number() -> None:
+    target = io.BytesIO()
+    await write_review_sheet("sv", target)
+    ids = {row["id"] for row in _sheet(target.getvalue())}
+    assert all(text_id[0].isalpha() for text_id in ids)

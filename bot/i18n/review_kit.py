@@ -83,9 +83,11 @@ class ApplyReport:
 
 
 def text_id(message: Message) -> str:
-    """A short id that stays the same while the English source does."""
+    """A short id that stays the same while the English source does. It starts with a
+    letter: Excel reads an all-digit id as a number (dropping leading zeros) and one
+    like ``12e45`` as a number in scientific notation."""
     key = f"{message.context or ''}\x04{source_text(message)}"
-    return hashlib.sha1(key.encode("utf-8"), usedforsecurity=False).hexdigest()[:10]
+    return "t" + hashlib.sha1(key.encode("utf-8"), usedforsecurity=False).hexdigest()[:10]
 
 
 def _plural_examples(catalogue: Catalog) -> list[list[int]]:
