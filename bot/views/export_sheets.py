@@ -166,9 +166,14 @@ def _safety_cells(row: SafetyRow, style: SheetStyle) -> list[str]:
         row.body or _("(voice message)"),
         language_name(row.language, style.locale),
         idea_status_name(row.status),
-        # Translators: a CSV cell value: how the safety report was sent (staff could see who
-        # sent it).
-        _("anonymous") if row.anonymous else _("private"),
+        (
+            # Translators: a CSV cell value: the safety report was sent anonymously.
+            _("anonymous")
+            if row.anonymous
+            # Translators: a CSV cell value: the safety report was sent so that staff could
+            # see who sent it.
+            else _("private")
+        ),
         _("anonymous") if row.anonymous else row.resident or "",
     ]
     return [excel_safe(cell) for cell in cells]
@@ -177,8 +182,12 @@ def _safety_cells(row: SafetyRow, style: SheetStyle) -> list[str]:
 async def _vote_sheet(
     rows: AsyncIterator[list[VoteRow]], style: SheetStyle
 ) -> AsyncIterator[Cells]:
-    # Translators: a CSV column header: the date and time a resident supported the idea.
-    yield _header(_("Idea"), _("Resident"), _("Supported at"))
+    yield _header(
+        _("Idea"),
+        _("Resident"),
+        # Translators: a CSV column header: the date and time a resident supported the idea.
+        _("Supported at"),
+    )
     local = local_minutes(style.zone)
     async for batch in rows:
         # References, pseudonyms and times cannot start a formula: written as they are.
