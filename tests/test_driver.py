@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
+
 import pytest
 from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy.engine import make_url
 
 from bot.services.ideas import _ONE_IDEA
 from db.models import Idea, IdeaStatus, IdeaVote, Resident
@@ -73,3 +77,32 @@ async def test_a_list_parameter_is_refused_rather_than_compiled_wrongly(session_
     async with session_factory() as session, session.driver(write=False) as unit:
         with pytest.raises(ValueError, match="expanding"):
             await unit.execute(statuses)
+
+
+async def test_a_writer_waits_for_another_process_without_holding_the_loop(
+    session_factory, database_url
+) -> None:
+    if not database_url.startswith("sqlite"):
+        pytest.skip("SQLite only: PostgreSQL writers do not take a database-wide lock")
+    idea_id, resident_id = await _idea_with_a_place(session_factory)
+    add = IdeaVote.__table__.insert().values(
+        idea_id=bindparam("idea_id"), resident_id=bindparam("resident_id"), created_at=utc_now()
+    )
+    # Another process (the export command, a migration) holds SQLite's write lock.
+    other = sqlite3.connect(make_url(database_url).database, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+
+    async def vote() -> None:
+        async with session_factory() as session, session.driver(write=True) as unit:
+            await unit.execute(add, {"idea_id": idea_id, "resident_id": resident_id})
+
+    waiting = asyncio.create_task(vote())
+    for _ in range(10):
+        # The loop keeps serving others while the tap waits for the lock.
+        await asyncio.sleep(0)
+    assert not waiting.done()
+    other.execute("COMMIT")
+    other.close()
+    await asyncio.wait_for(waiting, timeout=10)
+    async with session_factory() as session, session.read():
+        assert await session.scalar(select(func.count()).select_from(IdeaVote)) == 1
