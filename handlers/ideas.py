@@ -121,6 +121,9 @@ def _vote_answer(outcome: VoteOutcome) -> str:
         VoteOutcome.WITHDRAWN: _("You no longer support this idea."),
         VoteOutcome.CLOSED: _("This idea can no longer be supported."),
         VoteOutcome.UNAVAILABLE: _("This idea is no longer available."),
+        VoteOutcome.OWN_IDEA: _(
+            "This is your own idea, so you cannot support it. I will tell you what happens."
+        ),
     }
     return answers[outcome]
 

@@ -3,17 +3,18 @@
 A tap says what the resident wants ("support" from a 👍 button, "withdraw" from a ✅
 one), so two taps on the same stale button give the same answer instead of undoing each
 other. Each tap is one statement on the vote, in the caller's one transaction; whether
-the idea may be supported is part of the statement itself, so no read-then-write race can
-let a vote in on a closed idea. The database does the rest in the same transaction
-(migration 010): supporting follows the idea, withdrawing unfollows it unless the
-resident wrote it, and the idea's support count follows its votes.
+the idea may be supported (open, and not the resident's own) is part of the statement
+itself, so no read-then-write race can let a vote in on a closed idea. The database does
+the rest in the same transaction (migration 010): supporting follows the idea,
+withdrawing unfollows it unless the resident wrote it, and the idea's support count
+follows its votes.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-from sqlalchemy import and_, bindparam, delete, exists, select
+from sqlalchemy import and_, bindparam, delete, exists, or_, select
 
 from bot.services.ideas import IdeaView
 from db.driver import Executes
@@ -33,6 +34,9 @@ class VoteOutcome(StrEnum):
     WITHDRAWN = "withdrawn"
     UNAVAILABLE = "unavailable"
     CLOSED = "closed"
+    # An author's idea stands for them already: counting their support would count them
+    # twice, and list them among its supporters in the export.
+    OWN_IDEA = "own_idea"
 
 
 # Core tables, not ORM entities: statements executed with parameters stay plain SQL.
@@ -52,11 +56,15 @@ _OPEN_IDEA = and_(
 # The statement builders run once, at import: mutmut forks its mutants later and can never
 # switch theirs on. What the statements do is checked by tests/rules/test_idea_rules.py.
 def _add_vote(dialect: object) -> object:  # pragma: no mutate block, built at import
-    """Insert the vote if the idea is open; a vote already there is left as it is."""
+    """Insert the vote if the idea is open and someone else's; a vote already there is
+    left as it is."""
     chosen = select(_ideas.c.id, _RESIDENT, bindparam("now", type_=_votes.c.created_at.type))
+    someone_elses = or_(_ideas.c.author_id.is_(None), _ideas.c.author_id != _RESIDENT)
     return (
         dialect.insert(_votes)  # type: ignore[attr-defined]
-        .from_select(["idea_id", "resident_id", "created_at"], chosen.where(_OPEN_IDEA))
+        .from_select(
+            ["idea_id", "resident_id", "created_at"], chosen.where(_OPEN_IDEA, someone_elses)
+        )
         .on_conflict_do_nothing()
         .returning(_votes.c.idea_id)
     )
@@ -101,6 +109,8 @@ def tap_outcome(view: IdeaView | None) -> VoteOutcome:
     """What a tap on an idea's support button ended in, read from the idea after it."""
     if view is None or not view.visible_to_residents:
         return VoteOutcome.UNAVAILABLE
+    if view.is_mine and not view.supported_by_me:
+        return VoteOutcome.OWN_IDEA
     if not view.open_for_support:
         return VoteOutcome.CLOSED
     return VoteOutcome.ADDED if view.supported_by_me else VoteOutcome.WITHDRAWN

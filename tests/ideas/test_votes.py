@@ -105,3 +105,26 @@ async def test_a_double_tap_on_the_same_button_supports_once(person, session_fac
     # The ✅ button the first tap drew takes the support back.
     await voter.press(f"✅ #{idea_id} · 1", first)
     assert await count_votes(session_factory, idea_id) == 0
+
+
+async def test_an_author_sees_their_idea_counted_but_cannot_support_it(
+    person, session_factory
+) -> None:
+    idea_id = await seed_idea(session_factory, 707, "Laddstolpar vid garaget")
+    author, neighbour = person(707, "en"), person(708, "en")
+    await neighbour.press_data(IdeaVoteCallback(idea_id=idea_id, support=True).pack())
+
+    listing = await author.send("/ideas")
+    labels = [button.text for button in listing.buttons()]
+    assert f"✍️ #{idea_id} · 👍 1" in labels
+    assert not any(label.startswith(("👍", "✅")) for label in labels)
+
+    # A button from before, or a forged one, adds nothing. (The author writes in Swedish.)
+    reply = await author.press_data(IdeaVoteCallback(idea_id=idea_id, support=True).pack())
+    assert reply.alerts == [
+        "Det här är din egen idé, så du kan inte stödja den. Jag berättar för dig vad som händer."
+    ]
+    assert await count_votes(session_factory, idea_id) == 1
+    card = await author.press(f"✍️ #{idea_id} · 👍 1", listing)
+    assert "👍 1 person stöder idén" in card.text
+    assert not any(button.text.startswith("👍") for button in card.buttons())

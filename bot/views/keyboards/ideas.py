@@ -148,6 +148,16 @@ def idea_list_keyboard(page: IdeaPage, order: IdeaOrder, category: str) -> Inlin
     builder = KeyboardBuilder()
     widths: list[int] = []
     for idea in page.ideas:
+        if idea.is_mine and not idea.supported_by_me:
+            # Authors do not support their own idea: one button opens it, with its count.
+            builder.button(
+                # Translators: the only button for an idea the reader wrote, in a list of
+                # ideas: ✍️ means "yours", {count} is how many residents support it.
+                text=_("✍️ #{number} · 👍 {count}").format(number=idea.id, count=idea.support_count),
+                callback_data=IdeaOpenCallback(idea_id=idea.id),
+            )
+            widths.append(1)
+            continue
         builder.add(vote_button(idea, order, category, page.page))
         builder.button(
             # Translators: a button that opens idea number {number}.
@@ -200,7 +210,7 @@ def list_categories_keyboard(categories: Sequence[str], order: IdeaOrder) -> Inl
 
 def idea_card_keyboard(idea: IdeaView) -> InlineKeyboardMarkup | None:
     builder = KeyboardBuilder()
-    if idea.open_for_support:
+    if idea.open_for_support and not (idea.is_mine and not idea.supported_by_me):
         label = (
             _("✅ You support this · {count}")
             if idea.supported_by_me

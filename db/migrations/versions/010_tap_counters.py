@@ -7,7 +7,8 @@ transaction as the change it counts, whichever path makes the change (a tap, /fo
 deleted resident's cascade), so the count stays exact without any reader counting.
 
 Supporting an idea also follows it, and withdrawing unfollows it unless the resident
-wrote the idea: that rule moves into the same trigger, so a tap is one statement.
+wrote the idea: that rule moves into the same trigger, so a tap is one statement. An
+author's support of their own idea, which the bot no longer accepts, is taken back.
 
 Revision ID: 010
 Revises: 009
@@ -90,6 +91,12 @@ def _postgresql_triggers() -> list[str]:
 
 
 def upgrade() -> None:
+    # Authors no longer support their own idea (it stands for them already); support
+    # given before is taken back, so no count or export lists an author on their idea.
+    op.execute(
+        "DELETE FROM idea_votes WHERE resident_id = "
+        "(SELECT author_id FROM ideas WHERE ideas.id = idea_votes.idea_id)"
+    )
     for table, column, counting, key in _COUNTERS:
         op.add_column(table, sa.Column(column, sa.Integer(), nullable=False, server_default="0"))
         op.execute(
