@@ -30,7 +30,7 @@ from taps_benchmark import StallProbe, _tap, prepare_postgres  # noqa: E402
 
 from bot.app import build_bot, build_dispatcher  # noqa: E402
 from bot.local_api import LocalBotAPISession  # noqa: E402
-from bot.services.ideas import index_rows  # noqa: E402
+from bot.services.idea_submission import index_rows  # noqa: E402
 from bot.services.language_detection import warm_up  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.views.callbacks import (  # noqa: E402
@@ -149,7 +149,7 @@ async def _seed(session_factory, ideas: int) -> None:
         words = [
             {"idea_id": number, "word": row.word, "stem": row.stem}
             for number, body in enumerate(bodies, start=1)
-            for row in index_rows(number, body)
+            for row in index_rows(number, body, "sv")
         ]
         await session.execute(insert(IdeaWord), words)
 

@@ -67,9 +67,10 @@ async def ideas_today(session: AsyncSession, resident_id: int, now: datetime) ->
     )
 
 
-def index_rows(idea_id: int, body: str | None) -> list[IdeaWord]:
+def index_rows(idea_id: int, body: str | None, language: str | None) -> list[IdeaWord]:
     return [
-        IdeaWord(idea_id=idea_id, word=word, stem=stem(word)) for word in index_words(body or "")
+        IdeaWord(idea_id=idea_id, word=word, stem=stem(word))
+        for word in index_words(body or "", language)
     ]
 
 
@@ -130,7 +131,7 @@ async def submit_idea(
     session.add(idea)
     await session.flush()
     session.add(IdeaFollower(idea_id=idea.id, resident_id=resident_id))
-    session.add_all(index_rows(idea.id, draft.body))
+    session.add_all(index_rows(idea.id, draft.body, draft.language))
     session.add(
         IdeaStatusChange(
             idea_id=idea.id, status=IdeaStatus.RECEIVED, changed_by_id=resident_id, created_at=now

@@ -222,8 +222,11 @@ SIMILARITY_CANDIDATES = 40
 RAREST_WORDS = 6
 
 
-async def similar_candidates(session: AsyncSession, resident_id: int, text: str) -> SimilarityPool:
-    """Other residents' open ideas that share a word stem with ``text``, most shared first."""
+async def similar_candidates(
+    session: AsyncSession, resident_id: int, text: str, language: str
+) -> SimilarityPool:
+    """Other residents' open ideas that share a term's first letters with ``text``
+    (written in ``language``), most shared first."""
     eligible = [
         *_visible(),
         Idea.status.not_in(CLOSED_STATUSES),
@@ -231,7 +234,7 @@ async def similar_candidates(session: AsyncSession, resident_id: int, text: str)
         # NULL (an erased author) is someone else too.
         or_(Idea.author_id.is_(None), Idea.author_id != resident_id),
     ]
-    words = index_words(text)
+    words = index_words(text, language)
     documents = await session.scalar(select(func.count()).select_from(Idea).where(*eligible))
     frequency = dict(
         (
@@ -253,7 +256,11 @@ async def similar_candidates(session: AsyncSession, resident_id: int, text: str)
         .order_by(func.count().desc(), IdeaWord.idea_id.desc())
         .limit(SIMILARITY_CANDIDATES)
     )
-    rows = await session.execute(select(Idea.id, Idea.body).where(Idea.id.in_(sharing)))
+    rows = await session.execute(
+        select(Idea.id, Idea.body, Idea.language).where(Idea.id.in_(sharing))
+    )
     return SimilarityPool(
-        [SimilarityCandidate(idea_id, body) for idea_id, body in rows], frequency, documents or 0
+        [SimilarityCandidate(idea_id, body, language) for idea_id, body, language in rows],
+        frequency,
+        documents or 0,
     )

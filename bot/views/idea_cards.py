@@ -6,6 +6,7 @@ label around them is in the reader's language.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from bot.area import AreaProfile
@@ -14,8 +15,9 @@ from bot.i18n.languages import LANGUAGES
 from bot.i18n.names import category_name, idea_status_name
 from bot.services.idea_submission import IdeaDraft
 from bot.services.ideas import IdeaView
+from bot.views.text_cut import shorten
 
-__all__ = ["draft_card", "idea_card", "idea_snippet"]
+__all__ = ["draft_card", "idea_card", "idea_snippet", "similar_ideas_text"]
 
 SNIPPET_LENGTH = 160
 
@@ -53,11 +55,7 @@ def idea_card(idea: IdeaView, area: AreaProfile) -> str:
     ]
     if place := _place_line(area, idea.place_id, idea.latitude):
         lines.append(place)
-    lines.append(
-        _("👍 {count} supporter", "👍 {count} supporters", idea.support_count).format(
-            count=idea.support_count
-        )
-    )
+    lines.append(_supporters(idea.support_count))
     lines.append(_("Status: {status}").format(status=idea_status_name(idea.status)))
     lines.append(_language_line(idea.language))
     return "\n".join(lines) + "\n\n" + _content(idea.body, idea.voice_file_id is not None)
@@ -65,15 +63,28 @@ def idea_card(idea: IdeaView, area: AreaProfile) -> str:
 
 def idea_snippet(idea: IdeaView) -> str:
     """One entry of a list: number, category, and the start of the text."""
-    body = idea.body or ""
-    if len(body) > SNIPPET_LENGTH:
-        body = body[:SNIPPET_LENGTH].rstrip() + "…"
+    body = shorten(idea.body or "", SNIPPET_LENGTH)
     content = escape(body) if body else _("🎤 Voice message")
     # The support count is on the idea's button only: a tap then changes one button, not
     # the whole message.
     return _("<b>#{number}</b> · {category}\n{text}").format(
         number=idea.id, category=category_name(idea.category), text=content
     )
+
+
+def _supporters(count: int) -> str:
+    return _("👍 {count} supporter", "👍 {count} supporters", count).format(count=count)
+
+
+def similar_ideas_text(ideas: Sequence[IdeaView]) -> str:
+    """'Has this already been suggested?': each idea's start, in its own words, with its
+    category and support, so the resident can choose without leaving the wizard."""
+    intro = _(
+        "Other residents have shared ideas that look similar. You can support one of them "
+        "instead; that counts for more than a new idea."
+    )
+    entries = [f"{idea_snippet(idea)}\n{_supporters(idea.support_count)}" for idea in ideas]
+    return "\n\n".join([intro, *entries])
 
 
 def draft_card(draft: IdeaDraft, area: AreaProfile) -> str:

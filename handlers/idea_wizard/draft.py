@@ -19,9 +19,11 @@ class DraftState(BaseModel):
     place_id: str | None = None
     latitude: float | None = None
     longitude: float | None = None
+    # The ideas offered as similar, so the step can be shown again (after /language).
+    similar: list[int] = []
 
     def as_draft(self) -> IdeaDraft:
-        return IdeaDraft(**self.model_dump())
+        return IdeaDraft(**self.model_dump(exclude={"similar"}))
 
 
 IDEA_DRAFT = DraftSlot(DraftState, key="idea_draft")

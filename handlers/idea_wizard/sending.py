@@ -19,7 +19,7 @@ from bot.settings import Settings
 from bot.views.callbacks import (
     SupportInsteadCallback,
 )
-from bot.views.idea_cards import draft_card
+from bot.views.idea_cards import draft_card, similar_ideas_text
 from bot.views.keyboards.ideas import (
     preview_keyboard,
     similar_keyboard,
@@ -36,6 +36,8 @@ __all__ = [
     "continue_to_similar",
     "edit_text",
     "send_idea",
+    "send_preview",
+    "send_similar",
     "show_preview",
     "support_instead",
 ]
@@ -53,30 +55,39 @@ async def continue_to_similar(
     similar: list[int] = []
     if draft.body:
         async with session.read():
-            pool = await similar_candidates(session, resident.id, draft.body)
+            pool = await similar_candidates(session, resident.id, draft.body, draft.language)
         similar = await asyncio.to_thread(
             find_similar,
             draft.body,
             pool.candidates,
+            language=draft.language,
             document_frequency=pool.document_frequency,
             documents=pool.documents,
         )
     if similar:
+        await IDEA_DRAFT.save(state, draft, similar=similar)
         await state.set_state(IdeaForm.checking_similar)
-        await callback.bot.send_message(
-            callback.from_user.id,
-            _(
-                "Other residents have shared ideas that look similar: {numbers}. "
-                "You can support one of them instead; that counts for more than a new idea. "
-                "Open them in /ideas, or choose below."
-            ).format(numbers=", ".join(f"#{idea_id}" for idea_id in similar)),
-            reply_markup=similar_keyboard(similar),
-        )
+        await send_similar(callback.bot, callback.from_user.id, state, session, resident)
         return
-    await _send_preview(callback.bot, callback.from_user.id, state, area)
+    await send_preview(callback.bot, callback.from_user.id, state, area)
 
 
-async def _send_preview(bot: Bot, chat_id: int, state: FSMContext, area: AreaProfile) -> None:
+async def send_similar(
+    bot: Bot, chat_id: int, state: FSMContext, session: AsyncSession, resident: Resident
+) -> None:
+    """The similar ideas the draft was offered, as they are now, one button each."""
+    draft = await IDEA_DRAFT.read(state)
+    async with session.read():
+        found = [await load_idea(session, idea_id, resident.id) for idea_id in draft.similar]
+    ideas = [idea for idea in found if idea is not None and idea.visible_to_residents]
+    await bot.send_message(
+        chat_id,
+        similar_ideas_text(ideas),
+        reply_markup=similar_keyboard([idea.id for idea in ideas]),
+    )
+
+
+async def send_preview(bot: Bot, chat_id: int, state: FSMContext, area: AreaProfile) -> None:
     draft = await IDEA_DRAFT.read(state)
     await state.set_state(IdeaForm.confirming)
     await bot.send_message(chat_id, _("This is how staff will see your idea:"))
@@ -89,7 +100,7 @@ async def show_preview(
     callback: CallbackQuery, bot: Bot, state: FSMContext, area: AreaProfile
 ) -> None:
     await callback.answer()
-    await _send_preview(bot, callback.from_user.id, state, area)
+    await send_preview(bot, callback.from_user.id, state, area)
 
 
 async def support_instead(

@@ -11,7 +11,9 @@ from db.models import Idea, IdeaVote
 from tests.support.telegram import Person, Reply
 
 
-async def seed_idea(session_factory, telegram_id: int, body: str, category: str = "outdoor") -> int:
+async def seed_idea(
+    session_factory, telegram_id: int, body: str, category: str = "outdoor", language: str = "sv"
+) -> int:
     async with session_factory() as session, session.begin():
         contact = await register_contact(
             session,
@@ -24,7 +26,7 @@ async def seed_idea(session_factory, telegram_id: int, body: str, category: str 
         _outcome, idea_id = await submit_idea(
             session,
             contact.resident.id,
-            IdeaDraft(category=category, body=body, language="sv"),
+            IdeaDraft(category=category, body=body, language=language),
             daily_limit=100,
         )
     assert idea_id is not None

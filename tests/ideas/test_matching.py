@@ -8,32 +8,34 @@ from bot.services.language_detection import detect_text_language
 from bot.services.similarity import SimilarityCandidate, find_similar
 
 EXISTING = [
-    SimilarityCandidate(1, "Fler bänkar vid lekplatsen på Rannebergsvägen"),
-    SimilarityCandidate(2, "Bättre belysning vid busshållplatsen"),
-    SimilarityCandidate(3, "Odlingslotter för barnen"),
-    SimilarityCandidate(4, "Grillplats i parken i mitten"),
-    SimilarityCandidate(5, "Something about benches for everyone"),
+    SimilarityCandidate(1, "Fler bänkar vid lekplatsen på Rannebergsvägen", "sv"),
+    SimilarityCandidate(2, "Bättre belysning vid busshållplatsen", "sv"),
+    SimilarityCandidate(3, "Odlingslotter för barnen", "sv"),
+    SimilarityCandidate(4, "Grillplats i parken i mitten", "sv"),
+    SimilarityCandidate(5, "Something about benches for everyone", "en"),
 ]
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("text", "language", "expected"),
     [
-        ("Fler bänkar vid lekplatsen", [1]),
-        ("fler bänkr vid lekplatsn", [1]),
-        ("Mer belysning vid hållplatsen", [2]),
-        ("Grillplatser i parken", [4]),
-        ("En fotbollsplan för ungdomar", []),
-        ("Something about lighting for everyone", []),
+        ("Fler bänkar vid lekplatsen", "sv", [1]),
+        ("fler bänkr vid lekplatsn", "sv", [1]),
+        ("Mer belysning vid hållplatsen", "sv", [2]),
+        ("Grillplatser i parken", "sv", [4]),
+        ("En fotbollsplan för ungdomar", "sv", []),
+        ("Something about lighting for everyone", "en", []),
     ],
 )
-def test_similar_ideas_tolerate_typos_and_word_forms(text: str, expected: list[int]) -> None:
-    assert find_similar(text, EXISTING) == expected
+def test_similar_ideas_tolerate_typos_and_word_forms(
+    text: str, language: str, expected: list[int]
+) -> None:
+    assert find_similar(text, EXISTING, language=language) == expected
 
 
 def test_at_most_three_best_first() -> None:
-    many = [SimilarityCandidate(n, "Fler bänkar vid lekplatsen") for n in range(10)]
-    assert len(find_similar("Fler bänkar vid lekplatsen", many)) == 3
+    many = [SimilarityCandidate(n, "Fler bänkar vid lekplatsen", "sv") for n in range(10)]
+    assert len(find_similar("Fler bänkar vid lekplatsen", many, language="sv")) == 3
 
 
 @pytest.mark.parametrize(
