@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from aiogram import F, Router
 from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.area import AreaProfile
 from bot.i18n import Catalogues
 from bot.i18n import gettext as _
 from bot.i18n.languages import LANGUAGES
 from bot.i18n.names import language_prompt
 from bot.services.residents import choose_language
+from bot.settings import Settings
 from bot.views.callbacks import LanguageCallback, MenuAction, MenuCallback
 from bot.views.keyboards.language import language_picker
 from bot.views.keyboards.menu import main_menu
 from bot.views.messaging import replace_message
 from db.models import Resident
+from handlers.step_context import StepContext
+from handlers.wizard_steps import ask_current_step_again
 
 __all__ = ["build_router"]
 
@@ -43,6 +50,9 @@ async def pick_language(
     session: AsyncSession,
     resident: Resident,
     i18n: Catalogues,
+    state: FSMContext,
+    area: AreaProfile,
+    settings: Settings,
 ) -> None:
     async with session.begin():
         chosen = choose_language(resident, callback_data.code)
@@ -63,6 +73,10 @@ async def pick_language(
                 language=LANGUAGES[resident.language].native_name
             ),
         )
+        step = StepContext(callback.bot, callback.from_user.id, state, session, resident, area)
+        timeout = timedelta(minutes=settings.wizard_timeout_minutes)
+        if await ask_current_step_again(step, timeout):
+            return
         await callback.bot.send_message(
             callback.from_user.id,
             _("What would you like to do? Choose below, or type /help."),

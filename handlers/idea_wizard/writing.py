@@ -61,10 +61,11 @@ async def start_idea(
         await message.answer(limit_text(settings.ideas_per_day), reply_markup=main_menu())
         return
     await state.set_state(IdeaForm.choosing_category)
-    await message.answer(
-        _("<b>Share an idea</b>\nWhat is your idea about? Choose a category."),
-        reply_markup=categories_keyboard(area.idea_categories),
-    )
+    await message.answer(category_prompt(), reply_markup=categories_keyboard(area.idea_categories))
+
+
+def category_prompt() -> str:
+    return _("<b>Share an idea</b>\nWhat is your idea about? Choose a category.")
 
 
 async def start_idea_from_menu(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 
-from aiogram import Bot
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
@@ -19,15 +18,11 @@ from bot.views.callbacks import (
 )
 from bot.views.keyboards.safety import (
     report_photo_keyboard,
-    report_preview_keyboard,
-    report_time_keyboard,
-    report_visibility_keyboard,
 )
-from bot.views.messaging import give_back_too_long, send_card
-from bot.views.report_cards import report_preview
+from bot.views.messaging import give_back_too_long
 from db.models import Resident, WhenHappened
 from handlers.safety.draft import REPORT_DRAFT
-from handlers.safety.states import ReportForm
+from handlers.safety.prompts import ask_photo, ask_time, ask_visibility, ask_what, show_preview
 
 __all__ = [
     "add_photo",
@@ -41,42 +36,36 @@ __all__ = [
 
 
 async def choose_when(
-    callback: CallbackQuery, callback_data: ReportWhenCallback, state: FSMContext
+    callback: CallbackQuery,
+    callback_data: ReportWhenCallback,
+    state: FSMContext,
+    area: AreaProfile,
 ) -> None:
     draft = await REPORT_DRAFT.read(state)
     await REPORT_DRAFT.save(state, draft, happened=callback_data.happened)
-    await state.set_state(ReportForm.choosing_time)
     if callback_data.happened is WhenHappened.NOW:
         # Said again where it matters most: the bot is not how to get help right now.
         await callback.answer(_("If someone is in danger now, call 112."), show_alert=True)
     else:
         await callback.answer()
-    await callback.bot.send_message(
-        callback.from_user.id,
-        _("At what time of day?"),
-        reply_markup=report_time_keyboard(),
-    )
+    await ask_time(callback.bot, callback.from_user.id, state, area)
 
 
 async def choose_time(
-    callback: CallbackQuery, callback_data: ReportTimeCallback, state: FSMContext
+    callback: CallbackQuery,
+    callback_data: ReportTimeCallback,
+    state: FSMContext,
+    area: AreaProfile,
 ) -> None:
     draft = await REPORT_DRAFT.read(state)
     await REPORT_DRAFT.save(state, draft, time_of_day=callback_data.time_of_day)
-    await state.set_state(ReportForm.describing)
     await callback.answer()
-    await callback.bot.send_message(callback.from_user.id, _describe_text())
+    await ask_what(callback.bot, callback.from_user.id, state, area)
 
 
-def _describe_text() -> str:
-    return _(
-        "What happened, or what is wrong? Write it in your own words (at most {limit} "
-        "characters), or send a voice message. Describe the place and the situation; "
-        "please do not name people."
-    ).format(limit=BODY_MAX)
-
-
-async def describe(message: Message, state: FSMContext, resident: Resident) -> None:
+async def describe(
+    message: Message, state: FSMContext, resident: Resident, area: AreaProfile
+) -> None:
     draft = await REPORT_DRAFT.read(state)
     text = (message.text or message.caption or "").strip()
     changes: dict[str, object] = {}
@@ -100,45 +89,27 @@ async def describe(message: Message, state: FSMContext, resident: Resident) -> N
         return
     await REPORT_DRAFT.save(state, draft, **changes)
     if "photo_file_id" in changes:
-        await _ask_visibility(message.bot, message.chat.id, state)
+        await ask_visibility(message.bot, message.chat.id, state, area)
         return
-    await state.set_state(ReportForm.adding_photo)
-    await message.answer(
-        _("You can add a photo of the place now. Or continue without one."),
-        reply_markup=report_photo_keyboard(),
-    )
+    await ask_photo(message.bot, message.chat.id, state, area)
 
 
-async def add_photo(message: Message, state: FSMContext) -> None:
+async def add_photo(message: Message, state: FSMContext, area: AreaProfile) -> None:
     assert message.photo
     draft = await REPORT_DRAFT.read(state)
     await REPORT_DRAFT.save(state, draft, photo_file_id=message.photo[-1].file_id)
-    await _ask_visibility(message.bot, message.chat.id, state)
+    await ask_visibility(message.bot, message.chat.id, state, area)
 
 
-async def skip_photo(callback: CallbackQuery, state: FSMContext) -> None:
+async def skip_photo(callback: CallbackQuery, state: FSMContext, area: AreaProfile) -> None:
     await callback.answer()
-    await _ask_visibility(callback.bot, callback.from_user.id, state)
+    await ask_visibility(callback.bot, callback.from_user.id, state, area)
 
 
 async def explain_photo_step(message: Message) -> None:
     await message.answer(
         _("Send a photo, or press “Continue without a photo”."),
         reply_markup=report_photo_keyboard(),
-    )
-
-
-async def _ask_visibility(bot: Bot, chat_id: int, state: FSMContext) -> None:
-    await state.set_state(ReportForm.choosing_visibility)
-    await bot.send_message(
-        chat_id,
-        _(
-            "Who may know that you sent it?\n\n"
-            "<b>Private</b>: staff see who you are and can ask you questions.\n"
-            "<b>Anonymous</b>: staff never see who you are. You still get news about your "
-            "report here, and staff can still ask questions through the bot."
-        ),
-        reply_markup=report_visibility_keyboard(),
     )
 
 
@@ -150,16 +121,5 @@ async def choose_visibility(
 ) -> None:
     draft = await REPORT_DRAFT.read(state)
     await REPORT_DRAFT.save(state, draft, visibility=callback_data.visibility)
-    draft = await REPORT_DRAFT.read(state)
-    await state.set_state(ReportForm.confirming)
     await callback.answer()
-    await callback.bot.send_message(
-        callback.from_user.id, _("Please check your report before sending it:")
-    )
-    await send_card(
-        callback.bot,
-        callback.from_user.id,
-        report_preview(draft.as_draft(), area),
-        draft.photo_file_id,
-        report_preview_keyboard(),
-    )
+    await show_preview(callback.bot, callback.from_user.id, state, area)

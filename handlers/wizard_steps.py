@@ -1,0 +1,41 @@
+"""After a change of language in the middle of a wizard: its current question again, in
+the new language, with the draft as it was (not the main menu, which would look as if the
+wizard had ended while its draft stayed open)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from bot.i18n import gettext as _
+from bot.middlewares.wizard import TOUCHED_AT
+from db.types import utc_now
+from handlers.idea_wizard.prompts import STEP_PROMPTS as IDEA_PROMPTS
+from handlers.safety.prompts import STEP_PROMPTS as REPORT_PROMPTS
+from handlers.step_context import StepContext
+
+__all__ = ["ask_current_step_again"]
+
+_PROMPTS = {**IDEA_PROMPTS, **REPORT_PROMPTS}
+
+
+async def ask_current_step_again(context: StepContext, timeout: timedelta) -> bool:
+    """Ask the wizard's current question again; False when no wizard is open (or the one
+    open has expired, and is put away as it would be at its next step)."""
+    state = context.state
+    current = await state.get_state()
+    if current is None:
+        return False
+    touched = (await state.get_data()).get(TOUCHED_AT)
+    if touched and utc_now() - datetime.fromisoformat(touched) > timeout:
+        await state.clear()
+        return False
+    prompt = _PROMPTS.get(current)
+    if prompt is not None:
+        await prompt(context)
+    else:
+        # Organisers' and staff's wizards ask for a text; what they were asked is above.
+        await context.bot.send_message(
+            context.chat_id,
+            _("Your draft is kept. Carry on where you left off, or type /cancel to stop."),
+        )
+    return True
