@@ -14,7 +14,7 @@ from bot.area import AreaProfile
 from bot.filters.roles import HasRole
 from bot.i18n import Catalogues
 from bot.i18n import gettext as _
-from bot.i18n.formatting import language_name
+from bot.i18n.names import language_name
 from bot.services.audit import record_action
 from bot.services.exports import ExportFilters, ExportKind
 from bot.services.polls import close_poll, poll_summaries, poll_with_results, text_in
@@ -169,9 +169,7 @@ async def send_chart(
         card.question_in(language),
         [text_in(option.texts, language) for option in options],
         {
-            language_name(code, resident.language): [
-                results.by_language[code][option.id] for option in options
-            ]
+            language_name(code): [results.by_language[code][option.id] for option in options]
             for code in sorted(results.respondents_by_language)
         },
     )

@@ -30,6 +30,7 @@ __all__ = [
     "LOCALES_DIR",
     "Catalogues",
     "Translator",
+    "current_locale",
     "gettext",
     "load_translations",
     "ngettext",
@@ -67,6 +68,11 @@ def gettext(singular: str, plural: str | None = None, n: int = 1, locale: str | 
 
 def ngettext(singular: str, plural: str, n: int = 1, locale: str | None = None) -> str:
     return gettext(singular, plural, n, locale)
+
+
+def current_locale() -> str | None:
+    """The language being spoken now, if the active translator knows it."""
+    return getattr(_current.get(), "current_locale", None)
 
 
 def load_translations(po_path: Path) -> gnu_gettext.GNUTranslations:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.lists import format_list
 
-__all__ = ["format_local_time", "format_names", "language_name"]
+__all__ = ["babel_language_name", "format_local_time", "format_names"]
 
 
 def format_names(names: Sequence[str], locale: str) -> str:
@@ -27,9 +27,9 @@ def format_local_time(moment: datetime, zone: ZoneInfo) -> str:
     return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
 
-def language_name(code: str, locale: str) -> str:
-    """A language's name in the reader's language ("arabiska" for a Swedish reader)."""
+def babel_language_name(code: str, locale: str) -> str | None:
+    """Babel's (CLDR's) name of a language in another language, if it has one."""
     try:
-        return Locale.parse(code).get_display_name(locale) or code
+        return Locale.parse(locale).languages.get(code)
     except (ValueError, LookupError):
-        return code
+        return None

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from bot.i18n import gettext as _
+from bot.i18n.catalogues import current_locale
+from bot.i18n.formatting import babel_language_name
+from bot.i18n.languages import LANGUAGES
 from db.models import (
     FlagReason,
     IdeaStatus,
@@ -17,6 +20,7 @@ __all__ = [
     "category_name",
     "flag_reason_name",
     "idea_status_name",
+    "language_name",
     "language_prompt",
     "role_name",
     "safety_category_name",
@@ -41,6 +45,31 @@ def role_name(role: Role) -> str:
 
 def language_prompt() -> str:
     return _("Which language should I use? You can change it at any time with /language.")
+
+
+def _own_language_names() -> dict[str, str]:
+    return {
+        # Translators: names of languages inside a sentence ("Written in: Somali"), in
+        # your language, as a reader of your language would name them. The bot names the
+        # other languages from a shared list, which lacks these three in some languages.
+        "so": _("Somali"),
+        "ckb": _("Sorani Kurdish"),
+        "ti": _("Tigrinya"),
+    }
+
+
+def language_name(code: str) -> str:
+    """A language's name in the language being spoken: "arabiska" to a Swedish reader,
+    "السويدية" to an Arabic one. The picker keeps each language's own name, so a resident
+    finds theirs whatever language is set."""
+    locale = current_locale() or "en"
+    own = _own_language_names()
+    if code in own:
+        return own[code]
+    named = babel_language_name(code, locale)
+    if named:
+        return named
+    return LANGUAGES[code].native_name if code in LANGUAGES else code
 
 
 def category_name(category: str) -> str:

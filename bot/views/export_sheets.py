@@ -18,10 +18,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.area import IDEA_CATEGORIES, AreaProfile
 from bot.i18n import gettext as _
-from bot.i18n.formatting import language_name
 from bot.i18n.names import (
     category_name,
     idea_status_name,
+    language_name,
     safety_category_name,
     time_of_day_name,
     when_happened_name,
@@ -92,7 +92,7 @@ class _Names:
 
     def language(self, code: str) -> str:
         if code not in self.languages:
-            self.languages[code] = excel_safe(language_name(code, self.locale))
+            self.languages[code] = excel_safe(language_name(code))
         return self.languages[code]
 
 
@@ -164,7 +164,7 @@ def _safety_cells(row: SafetyRow, style: SheetStyle) -> list[str]:
         when_happened_name(row.happened),
         time_of_day_name(row.time_of_day),
         row.body or _("(voice message)"),
-        language_name(row.language, style.locale),
+        language_name(row.language),
         idea_status_name(row.status),
         (
             # Translators: a CSV cell value: the safety report was sent anonymously.

@@ -11,8 +11,7 @@ from html import escape
 
 from bot.area import AreaProfile
 from bot.i18n import gettext as _
-from bot.i18n.languages import LANGUAGES
-from bot.i18n.names import category_name, idea_status_name
+from bot.i18n.names import category_name, idea_status_name, language_name
 from bot.services.idea_submission import IdeaDraft
 from bot.services.ideas import IdeaView
 from bot.views.text_cut import shorten
@@ -41,10 +40,9 @@ def _content(body: str | None, voice: bool) -> str:
 
 
 def _language_line(language: str) -> str:
-    named = LANGUAGES.get(language)
     # Translators: on an idea card: the language the resident wrote the idea in; the text
     # itself is never translated.
-    return _("Written in: {language}").format(language=named.native_name if named else language)
+    return _("Written in: {language}").format(language=language_name(language))
 
 
 def idea_card(idea: IdeaView, area: AreaProfile) -> str:

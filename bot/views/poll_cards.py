@@ -19,7 +19,7 @@ from babel.numbers import format_percent
 from bot.i18n import gettext as _
 from bot.i18n import ngettext
 from bot.i18n.formatting import format_local_time
-from bot.i18n.languages import LANGUAGES
+from bot.i18n.names import language_name
 from bot.services.poll_answers import PollShape
 from bot.services.polls import PollResults, text_in
 from bot.views.builder import KeyboardBuilder
@@ -207,7 +207,7 @@ def _answers_by_language(options: list[PollOption], results: PollResults) -> str
     """One line per language, most answers first: people, then answers per option number."""
     lines = [
         _("{language} ({count}): {counts}").format(
-            language=LANGUAGES[code].native_name if code in LANGUAGES else code,
+            language=language_name(code),
             count=count,
             counts=" · ".join(
                 f"{number}: {results.by_language[code][option.id]}"

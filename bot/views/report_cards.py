@@ -10,9 +10,9 @@ from html import escape
 
 from bot.area import AreaProfile
 from bot.i18n import gettext as _
-from bot.i18n.languages import LANGUAGES
 from bot.i18n.names import (
     idea_status_name,
+    language_name,
     safety_category_name,
     time_of_day_name,
     visibility_short_name,
@@ -45,8 +45,7 @@ def _content(body: str | None, voice: bool) -> str:
 
 
 def _language(code: str) -> str:
-    named = LANGUAGES.get(code)
-    return named.native_name if named else code
+    return language_name(code)
 
 
 def resident_mention(telegram_id: int) -> str:

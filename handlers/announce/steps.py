@@ -16,6 +16,7 @@ from bot.filters.content import NOT_A_COMMAND, TEXT_NOT_A_COMMAND
 from bot.filters.roles import HasRole
 from bot.i18n import gettext as _
 from bot.i18n.languages import LANGUAGES
+from bot.i18n.names import language_name
 from bot.services.broadcasts import Audience, count_recipients, create_broadcast
 from bot.settings import Settings
 from bot.views.builder import KeyboardBuilder
@@ -53,7 +54,7 @@ async def start_announcement(message: Message, state: FSMContext, settings: Sett
         _(
             "<b>New announcement</b>\nWrite it in {language}: a text, or a photo with a "
             "caption. Type /cancel to stop."
-        ).format(language=LANGUAGES[settings.default_locale].native_name)
+        ).format(language=language_name(settings.default_locale))
     )
 
 
@@ -85,7 +86,7 @@ async def receive_text(message: Message, state: FSMContext, settings: Settings) 
             "get the {language} text. Press Continue when you are done."
         ).format(
             codes=", ".join(code for code in LANGUAGES if code != settings.default_locale),
-            language=LANGUAGES[settings.default_locale].native_name,
+            language=language_name(settings.default_locale),
         ),
         reply_markup=builder.as_markup(),
     )
@@ -113,8 +114,8 @@ async def receive_translation(message: Message, state: FSMContext, settings: Set
     await ANNOUNCEMENT_DRAFT.save(state, draft)
     await message.answer(
         _("Added: {language}. Languages so far: {languages}.").format(
-            language=LANGUAGES[code].native_name,
-            languages=", ".join(LANGUAGES[c].native_name for c in draft.texts),
+            language=language_name(code),
+            languages=", ".join(language_name(c) for c in draft.texts),
         )
     )
 
@@ -144,9 +145,7 @@ async def show_preview(
     lines = [
         # Translators: one translation of an announcement in the organiser's summary: language
         # name, then its text.
-        _("<b>{language}</b>: {text}").format(
-            language=LANGUAGES[code].native_name, text=escape(text[:200])
-        )
+        _("<b>{language}</b>: {text}").format(language=language_name(code), text=escape(text[:200]))
         for code, text in draft.texts.items()
     ]
     builder = KeyboardBuilder()

@@ -12,6 +12,7 @@ from bot.delivery.broadcast_queue import BroadcastQueue
 from bot.i18n import gettext as _
 from bot.i18n import ngettext
 from bot.i18n.languages import LANGUAGES
+from bot.i18n.names import language_name
 from bot.services.broadcasts import Audience, count_recipients
 from bot.services.polls import create_poll
 from bot.settings import Settings
@@ -146,9 +147,8 @@ async def show_preview(
     for code in draft.question:
         await callback.bot.send_message(
             callback.from_user.id,
-            # Translators: an organiser sees the poll as residents of {language} (the
-            # language's own name) will.
-            _("Preview, {language}:").format(language=LANGUAGES[code].native_name),
+            # Translators: an organiser sees the poll as residents of {language} will.
+            _("Preview, {language}:").format(language=language_name(code)),
         )
         await callback.bot.send_message(
             callback.from_user.id,
@@ -168,7 +168,7 @@ async def show_preview(
     if len(draft.question) < len(LANGUAGES):
         summary.append(
             _("Residents whose language has no translation get the {language} version.").format(
-                language=LANGUAGES[settings.default_locale].native_name
+                language=language_name(settings.default_locale)
             )
         )
     await callback.bot.send_message(

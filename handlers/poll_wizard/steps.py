@@ -11,6 +11,7 @@ from bot.filters.content import TEXT_NOT_A_COMMAND, WITHOUT_TEXT
 from bot.filters.roles import HasRole
 from bot.i18n import gettext as _
 from bot.i18n.languages import LANGUAGES
+from bot.i18n.names import language_name
 from bot.settings import Settings
 from bot.views.callbacks import AudienceCallback, PollWizardCallback, PollWizardStep
 from db.models import Role
@@ -51,7 +52,7 @@ async def start_poll(message: Message, state: FSMContext, settings: Settings) ->
         _(
             "<b>New poll</b>\nWrite the question in {language} (up to {limit} characters). "
             "Type /cancel to stop."
-        ).format(language=LANGUAGES[settings.default_locale].native_name, limit=QUESTION_LIMIT)
+        ).format(language=language_name(settings.default_locale), limit=QUESTION_LIMIT)
     )
 
 
@@ -90,7 +91,7 @@ async def receive_options(message: Message, state: FSMContext, settings: Setting
             "{language} text. Press Continue when you are done."
         ).format(
             codes=", ".join(code for code in LANGUAGES if code != settings.default_locale),
-            language=LANGUAGES[settings.default_locale].native_name,
+            language=language_name(settings.default_locale),
         ),
         reply_markup=step_buttons((PollWizardStep.TRANSLATIONS_DONE, _("➡️ Continue"))),
     )
@@ -110,8 +111,8 @@ async def receive_translation(message: Message, state: FSMContext, settings: Set
     await POLL_DRAFT.save(state, draft)
     await message.answer(
         _("Added: {language}. Languages so far: {languages}.").format(
-            language=LANGUAGES[code].native_name,
-            languages=", ".join(LANGUAGES[c].native_name for c in draft.question),
+            language=language_name(code),
+            languages=", ".join(language_name(c) for c in draft.question),
         )
     )
 

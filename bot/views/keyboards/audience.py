@@ -6,6 +6,7 @@ from aiogram.types import InlineKeyboardMarkup
 
 from bot.i18n import gettext as _
 from bot.i18n.languages import LANGUAGES
+from bot.i18n.names import language_name
 from bot.views.builder import KeyboardBuilder
 from bot.views.callbacks import AudienceCallback
 
@@ -17,9 +18,8 @@ def audience_keyboard() -> InlineKeyboardMarkup:
     builder.button(text=_("Everyone"), callback_data=AudienceCallback())
     for language in LANGUAGES.values():
         builder.button(
-            # Translators: a button: send only to residents who use {language} (the language's
-            # own name).
-            text=_("Only {language}").format(language=language.native_name),
+            # Translators: a button: send only to residents who use {language}.
+            text=_("Only {language}").format(language=language_name(language.code)),
             callback_data=AudienceCallback(language=language.code),
         )
     builder.adjust(1, 2)
