@@ -9,8 +9,8 @@ from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery.broadcast_queue import BroadcastQueue
+from bot.i18n import Catalogues, ngettext
 from bot.i18n import gettext as _
-from bot.i18n import ngettext
 from bot.i18n.languages import LANGUAGES
 from bot.i18n.names import language_name
 from bot.services.broadcasts import Audience, count_recipients
@@ -126,6 +126,7 @@ async def show_preview(
     state: FSMContext,
     session: AsyncSession,
     settings: Settings,
+    i18n: Catalogues,
 ) -> None:
     draft = await POLL_DRAFT.read(state)
     draft.audience_language = callback_data.language or None
@@ -150,10 +151,12 @@ async def show_preview(
             # Translators: an organiser sees the poll as residents of {language} will.
             _("Preview, {language}:").format(language=language_name(code)),
         )
+        # Framed in that language, as its residents will get it (the organiser's own
+        # language is only for the line above).
+        with i18n.use_locale(code):
+            text = card.text(code, settings.zone)
         await callback.bot.send_message(
-            callback.from_user.id,
-            card.text(code, settings.zone),
-            reply_markup=card.preview_keyboard(code),
+            callback.from_user.id, text, reply_markup=card.preview_keyboard(code)
         )
     summary = [
         ngettext(
