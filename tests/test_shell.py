@@ -39,3 +39,39 @@ async def test_as_admin_gives_the_admin_commands(settings: Settings, session_fac
         settings, "/invite staff\n", language_code="en", user_id=8, role="admin"
     )
     assert "https://t.me/" in transcript
+
+
+POLL_WALK = """:as 2 so
+/start
+:as 1
+/start
+/newpoll
+Vilken dag passar bäst för städdagen?
+Lördag \\
+Söndag \\
+Onsdag kväll
+1
+1
+1
+1
+1
+1
+:as 2
+2
+"""
+
+
+async def test_an_organiser_sends_a_poll_and_answers_it_as_a_resident(
+    settings: Settings, session_factory
+) -> None:
+    transcript = await _chat(settings, POLL_WALK, language_code="sv", user_id=1, role="organiser")
+    # The three lines ending in "\\" went as one message: the options step accepted them.
+    assert "you › Lördag\n    Söndag\n    Onsdag kväll\n" in transcript
+    assert "[3] Onsdag kväll" in transcript
+    # The broadcast went out (the background jobs ran), to person 2 as well.
+    sent, answered = transcript.split("you › :as 2\n", 1)
+    assert "bot → 2 › 📊" in sent
+    assert "Väntar: 0" in sent or "✅" in sent
+    # Person 2 answered; the count is in their language, Somali.
+    assert "[2] ✅ Söndag" in answered
+    assert "1 qof" in answered

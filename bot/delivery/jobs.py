@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.area import AreaProfile
 from bot.delivery.broadcast_queue import BroadcastQueue
-from bot.delivery.loop import BackgroundLoop
+from bot.delivery.loop import BackgroundLoop, Job
 from bot.delivery.outbox import Outbox, deliver_pending
 from bot.delivery.poll_closing import PollClosingJob
 from bot.delivery.retention import RetentionJob
@@ -50,13 +50,18 @@ class BackgroundJobs:
         settings: Settings,
         area: AreaProfile,
     ) -> None:
-        self.outbox.start(
-            [
-                partial(deliver_staff_alerts, bot, i18n, session_factory, settings, area),
-                partial(deliver_safety_messages, bot, i18n, session_factory, settings),
-                partial(deliver_pending, bot, i18n, session_factory),
-            ]
-        )
+        for loop, jobs in self.rounds(bot, i18n, session_factory, settings, area):
+            loop.start(jobs)
+
+    def rounds(
+        self,
+        bot: Bot,
+        i18n: Catalogues,
+        session_factory: async_sessionmaker[AsyncSession],
+        settings: Settings,
+        area: AreaProfile,
+    ) -> list[tuple[BackgroundLoop, list[Job]]]:
+        """Each loop with its jobs; the simulator runs the rounds itself, in turn."""
         sender = self.broadcasts.sender(
             bot,
             i18n,
@@ -65,10 +70,20 @@ class BackgroundJobs:
             default_locale=settings.default_locale,
             zone=settings.zone,
         )
-        self.broadcasts.start([sender.resume_all])
-        self.poll_closing.start([PollClosingJob(bot, i18n, session_factory, settings)])
         keep = area.privacy.keep_contributions_after_erasure
-        self.retention.start([RetentionJob(session_factory, settings, keep_contributions=keep)])
+        return [
+            (
+                self.outbox,
+                [
+                    partial(deliver_staff_alerts, bot, i18n, session_factory, settings, area),
+                    partial(deliver_safety_messages, bot, i18n, session_factory, settings),
+                    partial(deliver_pending, bot, i18n, session_factory),
+                ],
+            ),
+            (self.broadcasts, [sender.resume_all]),
+            (self.poll_closing, [PollClosingJob(bot, i18n, session_factory, settings)]),
+            (self.retention, [RetentionJob(session_factory, settings, keep_contributions=keep)]),
+        ]
 
     async def stop(self) -> None:
         # The broadcast engine records what it sent as it stops (a shielded flush).

@@ -1,9 +1,13 @@
 """``python -m bot shell``: chat with the real dispatcher, handlers and database in a terminal.
 
-Lines typed are messages from one pretend resident; a number presses a button of the
-bot's latest message that has buttons; ``:photo [caption]``, ``:voice``, ``:sticker`` and
-``:location [lat lon]`` send those instead of text. Works from a pipe too, one line per
-message::
+Lines typed are messages from a pretend person; a number presses a button of the bot's
+latest message to them that has buttons; ``:photo [caption]``, ``:voice``, ``:sticker``
+and ``:location [lat lon]`` send those instead of text. A line ending in ``\\`` goes on
+in the next line, as one message (a poll's options, one per line). ``:as N [LANG]``
+switches to playing person N (a resident, new or known), so one terminal can be an
+organiser who sends a poll and the residents who answer it. What the bot does on its own
+(broadcasts, status news, staff alerts, closing polls) runs after each message, and every
+few seconds while the terminal waits. Works from a pipe too, one line per message::
 
     printf '/start\\n1\\n' | python -m bot shell --lang ar
 """
@@ -11,153 +15,30 @@ message::
 from __future__ import annotations
 
 import asyncio
-import html
-import re
 import sys
-from datetime import UTC, datetime
-from itertools import count
+from contextlib import suppress
 from typing import Any, TextIO
 
-from aiogram.methods import (
-    AnswerCallbackQuery,
-    EditMessageCaption,
-    EditMessageReplyMarkup,
-    EditMessageText,
-    SendDocument,
-    SendLocation,
-    SendMessage,
-    SendPhoto,
-    TelegramMethod,
-)
-from aiogram.types import (
-    CallbackQuery,
-    Chat,
-    InlineKeyboardMarkup,
-    Location,
-    Message,
-    MessageEntity,
-    PhotoSize,
-    Sticker,
-    Update,
-    User,
-    Voice,
-)
+from aiogram import Bot, Dispatcher
+from aiogram.types import Location, PhotoSize, Sticker, Update, Voice
 
 from bot.app import build_bot, build_dispatcher
-from bot.local_api import LocalBotAPISession
+from bot.delivery.jobs import BackgroundJobs
 from bot.services.residents import register_contact
 from bot.settings import Settings
+from bot.simulator.people import PretendPerson
+from bot.simulator.transcript import Transcript, plain_text
 from db.migrate import upgrade_database
 from db.models import Role
 from db.session import create_engine, create_session_factory
 
-__all__ = ["Transcript", "run_shell"]
+__all__ = ["Transcript", "plain_text", "run_shell"]
 
-_TAG = re.compile(r"<[^>]+>")
 QUIT_WORDS = {":q", ":quit", "/quit"}
-
-
-def plain_text(text: str) -> str:
-    """What a chat app would show for our HTML: tags gone, entities decoded."""
-    return html.unescape(_TAG.sub("", text))
-
-
-class Transcript:
-    """Prints what the bot sends and remembers the buttons of its latest keyboard."""
-
-    def __init__(self, out: TextIO) -> None:
-        self.out = out
-        self.buttons: dict[int, tuple[int, str]] = {}
-        self._keyboard_message: int | None = None
-        self.session = LocalBotAPISession(on_request=self.show)
-
-    def show(self, method: TelegramMethod[Any]) -> None:
-        if isinstance(method, SendMessage):
-            self._print("bot", method.text, method.reply_markup, self._last_message_id())
-        elif isinstance(method, SendPhoto | SendDocument | SendLocation):
-            kind = type(method).__name__.removeprefix("Send").lower()
-            caption = getattr(method, "caption", None) or ""
-            self._print(f"bot [{kind}]", caption, method.reply_markup, self._last_message_id())
-        elif isinstance(method, EditMessageText):
-            self._print("bot (edited)", method.text, method.reply_markup, method.message_id)
-        elif isinstance(method, EditMessageCaption | EditMessageReplyMarkup):
-            caption = getattr(method, "caption", None) or ""
-            self._print("bot (edited)", caption, method.reply_markup, method.message_id)
-        elif isinstance(method, AnswerCallbackQuery) and method.text:
-            self._print("bot (pop-up)", method.text, None, None)
-
-    def _last_message_id(self) -> int:
-        return max(message_id for _chat, message_id in self.session.messages)
-
-    def _print(self, who: str, text: str, markup: Any, message_id: int | None) -> None:
-        lines = plain_text(text).splitlines() or [""]
-        self.out.write(f"{who} › {lines[0]}\n")
-        for line in lines[1:]:
-            self.out.write(f"    {line}\n")
-        if isinstance(markup, InlineKeyboardMarkup) and message_id is not None:
-            self._remember_buttons(markup, message_id)
-        elif message_id is not None and message_id == self._keyboard_message:
-            self.buttons.clear()
-        self.out.flush()
-
-    def _remember_buttons(self, markup: InlineKeyboardMarkup, message_id: int) -> None:
-        self.buttons.clear()
-        self._keyboard_message = message_id
-        number = count(1)
-        for row in markup.inline_keyboard:
-            labels = []
-            for button in row:
-                index = next(number)
-                if button.callback_data is not None:
-                    self.buttons[index] = (message_id, button.callback_data)
-                labels.append(f"[{index}] {button.text}")
-            self.out.write("    " + "   ".join(labels) + "\n")
-
-
-class PretendResident:
-    """Turns typed lines into the updates Telegram would deliver for one person."""
-
-    def __init__(self, user_id: int, language_code: str) -> None:
-        self.user = User(
-            id=user_id, is_bot=False, first_name="Resident", language_code=language_code
-        )
-        self.chat = Chat(id=user_id, type="private")
-        self._ids = count(1)
-
-    def message(self, text: str) -> Update:
-        entities = None
-        if text.startswith("/"):
-            length = len(text.split(maxsplit=1)[0])
-            entities = [MessageEntity(type="bot_command", offset=0, length=length)]
-        message = Message(
-            message_id=1_000_000 + next(self._ids),
-            date=datetime.now(UTC),
-            chat=self.chat,
-            from_user=self.user,
-            text=text,
-            entities=entities,
-        )
-        return Update(update_id=next(self._ids), message=message)
-
-    def media(self, **content: Any) -> Update:
-        message = Message(
-            message_id=1_000_000 + next(self._ids),
-            date=datetime.now(UTC),
-            chat=self.chat,
-            from_user=self.user,
-            **content,
-        )
-        return Update(update_id=next(self._ids), message=message)
-
-    def press(self, message: Message, data: str) -> Update:
-        query = CallbackQuery(
-            id=str(next(self._ids)),
-            from_user=self.user,
-            chat_instance="shell",
-            message=message,
-            data=data,
-        )
-        return Update(update_id=next(self._ids), callback_query=query)
+CONTINUES = "\\"
+# While the terminal waits for a line, the bot's own work runs this often (a poll whose
+# deadline passed closes; a broadcast that paused goes on).
+IDLE_ROUND_SECONDS = 5.0
 
 
 async def _give_role(settings: Settings, session_factory: Any, user_id: int, role: Role) -> None:
@@ -170,6 +51,55 @@ async def _give_role(settings: Settings, session_factory: Any, user_id: int, rol
             admin_ids=settings.admin_ids,
         )
         contact.resident.role = role
+
+
+class _Background:
+    """The bot's background jobs, run in turn by the shell rather than on their own
+    clocks, so a transcript shows what they send right after the message that caused it."""
+
+    def __init__(self, bot: Bot, dispatcher: Dispatcher, settings: Settings, sessions) -> None:
+        jobs = BackgroundJobs(dispatcher["notifier"], dispatcher["broadcasts"])
+        self._rounds = jobs.rounds(bot, dispatcher["i18n"], sessions, settings, dispatcher["area"])
+        self._lock = asyncio.Lock()
+
+    async def run(self) -> None:
+        async with self._lock:
+            for loop, jobs in self._rounds:
+                await loop.run_round(jobs)
+
+    async def keep_running(self) -> None:
+        while True:
+            await asyncio.sleep(IDLE_ROUND_SECONDS)
+            await self.run()
+
+
+class _Terminal:
+    """Reads one message at a time: a line, or several joined by a trailing ``\\``."""
+
+    def __init__(self, stdin: TextIO, stdout: TextIO) -> None:
+        self.stdin, self.stdout = stdin, stdout
+        self.interactive = stdin.isatty()
+
+    async def read(self) -> str | None:
+        lines: list[str] = []
+        while True:
+            if self.interactive:
+                self.stdout.write("    … " if lines else "you › ")
+                self.stdout.flush()
+            line = await asyncio.to_thread(self.stdin.readline)
+            if not line:
+                return "\n".join(lines) if lines else None
+            line = line.rstrip("\n")
+            if line.endswith(CONTINUES):
+                lines.append(line[: -len(CONTINUES)].rstrip())
+                continue
+            lines.append(line)
+            return "\n".join(lines)
+
+    def echo(self, text: str) -> None:
+        if not self.interactive:
+            first, *rest = text.split("\n")
+            self.stdout.write(f"you › {first}\n" + "".join(f"    {line}\n" for line in rest))
 
 
 async def run_shell(
@@ -193,43 +123,73 @@ async def run_shell(
         transcript = Transcript(stdout)
         bot = build_bot(settings, session=transcript.session)
         dispatcher = build_dispatcher(settings, session_factory)
-        resident = PretendResident(user_id, language_code)
-        interactive = stdin.isatty()
-        if interactive:
-            stdout.write(
-                "Type a message or a button number; :photo, :voice, :sticker, :location "
-                "send those; :quit leaves. Start with /start.\n"
-            )
-        while True:
-            if interactive:
-                stdout.write("you › ")
-                stdout.flush()
-            line = await asyncio.to_thread(stdin.readline)
-            if not line or line.strip() in QUIT_WORDS:
-                break
-            text = line.rstrip("\n")
-            if not text.strip():
-                continue
-            if not interactive:
-                stdout.write(f"you › {text}\n")
-            update = _update_for(text, transcript, resident)
-            await dispatcher.feed_update(bot, update)
+        background = _Background(bot, dispatcher, settings, session_factory)
+        terminal = _Terminal(stdin, stdout)
+        await _converse(terminal, transcript, bot, dispatcher, background, user_id, language_code)
         await bot.session.close()
     finally:
         await engine.dispose()
 
 
-def _update_for(text: str, transcript: Transcript, resident: PretendResident) -> Update:
-    if text.strip().isdigit() and int(text) in transcript.buttons:
-        message_id, data = transcript.buttons[int(text)]
-        message = transcript.session.messages[(resident.chat.id, message_id)]
-        return resident.press(message, data)
+async def _converse(
+    terminal: _Terminal,
+    transcript: Transcript,
+    bot: Bot,
+    dispatcher: Dispatcher,
+    background: _Background,
+    user_id: int,
+    language_code: str,
+) -> None:
+    people = {user_id: PretendPerson(user_id, language_code)}
+    person = people[user_id]
+    transcript.current_chat = person.chat.id
+    if terminal.interactive:
+        terminal.stdout.write(
+            "Type a message or a button number; :photo, :voice, :sticker, :location send "
+            "those; end a line with \\ to go on in the next; :as N plays person N; :quit "
+            "leaves. Start with /start.\n"
+        )
+    idle = asyncio.create_task(background.keep_running()) if terminal.interactive else None
+    try:
+        while (text := await terminal.read()) is not None:
+            if text.strip() in QUIT_WORDS:
+                break
+            if not text.strip():
+                continue
+            terminal.echo(text)
+            word, _, rest = text.partition(" ")
+            if word == ":as":
+                number, _, language = rest.strip().partition(" ")
+                if not number.isdigit():
+                    terminal.stdout.write("    :as needs a number, e.g. :as 2 or :as 2 so\n")
+                    continue
+                person = people.setdefault(
+                    int(number), PretendPerson(int(number), language or language_code)
+                )
+                transcript.current_chat = person.chat.id
+                terminal.stdout.write(f"    (you are now person {number})\n")
+                continue
+            await dispatcher.feed_update(bot, _update_for(text, transcript, person))
+            await background.run()
+    finally:
+        if idle is not None:
+            idle.cancel()
+            with suppress(asyncio.CancelledError):
+                await idle
+
+
+def _update_for(text: str, transcript: Transcript, person: PretendPerson) -> Update:
+    buttons = transcript.buttons(person.chat.id)
+    if text.strip().isdigit() and int(text) in buttons:
+        message_id, data = buttons[int(text)]
+        message = transcript.session.messages[(person.chat.id, message_id)]
+        return person.press(message, data)
     word, _, rest = text.partition(" ")
     if word == ":photo":
         photo = [PhotoSize(file_id="shell-photo", file_unique_id="p", width=800, height=600)]
-        return resident.media(photo=photo, caption=rest or None)
+        return person.media(photo=photo, caption=rest or None)
     if word == ":voice":
-        return resident.media(voice=Voice(file_id="shell-voice", file_unique_id="v", duration=5))
+        return person.media(voice=Voice(file_id="shell-voice", file_unique_id="v", duration=5))
     if word == ":sticker":
         sticker = Sticker(
             file_id="shell-sticker",
@@ -240,12 +200,12 @@ def _update_for(text: str, transcript: Transcript, resident: PretendResident) ->
             is_animated=False,
             is_video=False,
         )
-        return resident.media(sticker=sticker)
+        return person.media(sticker=sticker)
     if word == ":location":
         latitude, _, longitude = rest.partition(" ")
         try:
             location = Location(latitude=float(latitude), longitude=float(longitude))
         except ValueError:
             location = Location(latitude=57.8135, longitude=12.0528)
-        return resident.media(location=location)
-    return resident.message(text)
+        return person.media(location=location)
+    return person.message(text)
