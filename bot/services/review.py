@@ -76,6 +76,8 @@ class QueueItem:
     support_count: int
     hidden: bool
     flags: int
+    # The resident's own words (None: a voice message), for the list to show their start.
+    text: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +118,7 @@ async def _idea_queue(session: AsyncSession, filters: QueueFilters, since) -> li
             count,
             idea.hidden,
             flag_count,
+            idea.body,
         )
         for idea, count, flag_count in rows
     ]
@@ -143,6 +146,7 @@ async def _safety_queue(session: AsyncSession, filters: QueueFilters, since) -> 
             0,
             False,
             0,
+            report.body,
         )
         for report in rows
     ]

@@ -36,7 +36,12 @@ from handlers.review.actions import (
 )
 from handlers.review.queue import choose_filter, open_item, start_review, turn_queue
 from handlers.review.states import ReviewDesk
-from handlers.review.status import ask_for_note, choose_status, set_status
+from handlers.review.status import (
+    ask_for_note,
+    choose_status,
+    close_status_picker,
+    set_status,
+)
 
 __all__ = ["STAFF_REVIEW_COMMANDS", "ReviewDesk", "build_router"]
 
@@ -54,6 +59,9 @@ def build_router() -> Router:
     router.callback_query.register(open_item, ReviewOpenCallback.filter())
     router.callback_query.register(
         choose_status, ReviewActionCallback.filter(F.action == ReviewAction.STATUS)
+    )
+    router.callback_query.register(
+        close_status_picker, ReviewActionCallback.filter(F.action == ReviewAction.CANCEL)
     )
     router.callback_query.register(
         start_action, ReviewActionCallback.filter(F.action.in_(set(PROMPTS)))

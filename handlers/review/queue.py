@@ -12,10 +12,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.area import AreaProfile
 from bot.i18n import gettext as _
 from bot.i18n.formatting import format_local_time
-from bot.i18n.names import flag_reason_name, idea_status_name
+from bot.i18n.names import (
+    category_name,
+    flag_reason_name,
+    idea_status_name,
+    safety_category_name,
+)
 from bot.services.bans import author_of
 from bot.services.ideas import load_idea
-from bot.services.review import QueueFilters, QueueKind, idea_history, review_queue
+from bot.services.review import (
+    QueueFilters,
+    QueueItem,
+    QueueKind,
+    idea_history,
+    review_queue,
+)
 from bot.services.safety import staff_view
 from bot.settings import Settings
 from bot.views.callbacks import ReviewFilterCallback, ReviewListCallback, ReviewOpenCallback
@@ -24,9 +35,13 @@ from bot.views.keyboards.review import idea_actions_keyboard, queue_keyboard, re
 from bot.views.keyboards.safety import staff_alert_keyboard
 from bot.views.messaging import replace_message, send_card
 from bot.views.report_cards import staff_alert
-from db.models import Resident, Role
+from bot.views.text_cut import shorten
+from db.models import Resident, Role, SafetyCategory
 
 __all__ = ["choose_filter", "open_item", "start_review", "turn_queue"]
+
+# Enough of each text to tell the items apart; a page of ten stays one screen or two.
+QUEUE_SNIPPET = 90
 
 
 def _queue_text(items, filters: ReviewListCallback) -> str:
@@ -37,17 +52,26 @@ def _queue_text(items, filters: ReviewListCallback) -> str:
         if filters.kind is QueueKind.IDEAS
         else _("<b>Review: safety reports</b>")
     )
-    lines = [
-        _("{reference} · {status} · 👍 {count}").format(
-            reference=item.reference, status=idea_status_name(item.status), count=item.support_count
+    return heading + "\n\n" + "\n\n".join(_queue_entry(item) for item in items)
+
+
+def _queue_entry(item: QueueItem) -> str:
+    """One item: reference, category, status (and support), then the start of its text."""
+    if item.kind is QueueKind.IDEAS:
+        line = _("{reference} · {category} · {status} · 👍 {count}").format(
+            reference=item.reference,
+            category=category_name(item.category),
+            status=idea_status_name(item.status),
+            count=item.support_count,
         )
-        if item.kind is QueueKind.IDEAS
-        else _("{reference} · {status}").format(
-            reference=item.reference, status=idea_status_name(item.status)
+    else:
+        line = _("{reference} · {category} · {status}").format(
+            reference=item.reference,
+            category=safety_category_name(SafetyCategory(item.category)),
+            status=idea_status_name(item.status),
         )
-        for item in items
-    ]
-    return heading + "\n\n" + "\n".join(lines)
+    text = escape(shorten(item.text, QUEUE_SNIPPET)) if item.text else _("🎤 Voice message")
+    return f"{line}\n{text}"
 
 
 async def _show_queue(session: AsyncSession, current: ReviewListCallback):

@@ -16,11 +16,12 @@ from bot.i18n.names import idea_status_name
 from bot.services.lifecycle import StatusSubject
 from bot.views.callbacks import ReviewActionCallback, ReviewStatusCallback
 from bot.views.keyboards.review import review_status_keyboard
+from bot.views.messaging import replace_message
 from db.models import Resident
 from handlers.review.states import ReviewDesk
 from handlers.status_note import NoteRequest, store_status_with_note, wait_for_note
 
-__all__ = ["ask_for_note", "choose_status", "set_status"]
+__all__ = ["ask_for_note", "choose_status", "close_status_picker", "set_status"]
 
 
 async def choose_status(callback: CallbackQuery, callback_data: ReviewActionCallback) -> None:
@@ -31,6 +32,11 @@ async def choose_status(callback: CallbackQuery, callback_data: ReviewActionCall
         _("Which status?"),
         reply_markup=review_status_keyboard(callback_data.idea_id),
     )
+
+
+async def close_status_picker(callback: CallbackQuery) -> None:
+    await callback.answer()
+    await replace_message(callback, _("Cancelled. Nothing was saved."))
 
 
 async def ask_for_note(

@@ -58,6 +58,8 @@ class ReviewAction(StrEnum):
     REPLY = "reply"
     BAN = "ban"
     UNBAN = "unban"
+    # Closes the status picker without choosing.
+    CANCEL = "cancel"
 
 
 class ReviewActionCallback(CallbackData, prefix="ra2"):

@@ -142,18 +142,24 @@ def idea_actions_keyboard(
         builder.button(
             text=label, callback_data=ReviewActionCallback(idea_id=idea_id, action=action)
         )
+    builder.button(text=_("◀️ Back to the list"), callback_data=ReviewListCallback())
     builder.adjust(1)
     return builder.as_markup()
 
 
 def review_status_keyboard(idea_id: int) -> InlineKeyboardMarkup:
     builder = KeyboardBuilder()
-    for status in IdeaStatus:
-        if status in (IdeaStatus.WITHDRAWN, IdeaStatus.DUPLICATE):
-            continue  # Withdrawing is the author's; a duplicate needs the original's number.
+    # Withdrawing is the author's; a duplicate needs the original's number.
+    offered = [s for s in IdeaStatus if s not in (IdeaStatus.WITHDRAWN, IdeaStatus.DUPLICATE)]
+    for status in offered:
         builder.button(
             text=idea_status_name(status),
             callback_data=ReviewStatusCallback(idea_id=idea_id, status=status),
         )
-    builder.adjust(2)
+    builder.button(
+        text=_("✖️ Cancel"),
+        callback_data=ReviewActionCallback(idea_id=idea_id, action=ReviewAction.CANCEL),
+    )
+    # Two statuses to a row, Cancel on its own.
+    builder.adjust(*[2] * (len(offered) // 2), *[1] * (len(offered) % 2), 1)
     return builder.as_markup()
