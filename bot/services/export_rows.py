@@ -65,6 +65,7 @@ class SafetyRow(NamedTuple):
     status: IdeaStatus
     anonymous: bool
     resident: str | None  # pseudonym; None when the report is anonymous
+    has_photo: bool = False
 
 
 class VoteRow(NamedTuple):
@@ -183,6 +184,7 @@ async def safety_rows(
                     report.status,
                     anonymous,
                     None if anonymous else pseudonyms[resident_id],
+                    report.photo_file_id is not None,
                 )
             )
         yield batch

@@ -147,7 +147,8 @@ async def _safety_sheet(
 ) -> AsyncIterator[Cells]:
     yield _header(_("Reference"), _("Created"), _("Category"), _("Place"), _("Latitude"),
                   _("Longitude"), _("When"), _("Time of day"), _("Text"), _("Language"),
-                  _("Status"), _("Private or anonymous"), _("Resident"))  # fmt: skip
+                  _("Status"), _("Private or anonymous"), _("Resident"),
+                  _("Photo"))  # fmt: skip
     async for batch in rows:
         yield [_safety_cells(row, style) for row in batch]
 
@@ -175,6 +176,8 @@ def _safety_cells(row: SafetyRow, style: SheetStyle) -> list[str]:
             else _("private")
         ),
         _("anonymous") if row.anonymous else row.resident or "",
+        # The photo itself stays in Telegram; staff see it with the report in /review.
+        _("yes, with the report in /review") if row.has_photo else _("no"),
     ]
     return [excel_safe(cell) for cell in cells]
 

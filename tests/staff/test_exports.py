@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from bot.delivery.exports import ExportNotConfiguredError, run_export
+from bot.i18n import gettext as _
 from bot.services.exports import ExportFilters, ExportKind
 from bot.views.csv_export import FORMULA_STARTS, excel_safe, write_csv
 from db.models import AuditEntry
@@ -99,9 +100,26 @@ async def test_no_export_names_anyone(person, session_factory, dispatcher, expor
         assert secret not in everything
     safety = _rows(await _export(session_factory, dispatcher, export_settings, ExportKind.SAFETY))
     assert len(safety) == 3
-    assert {row[-1] for row in safety[1:]} <= {"anonym"} | {
-        value for value in (row[-1] for row in safety[1:]) if value.startswith("R-")
+    who = safety[0].index(in_language(dispatcher["i18n"], "sv", lambda: _("Resident")))
+    assert {row[who] for row in safety[1:]} <= {"anonym"} | {
+        value for value in (row[who] for row in safety[1:]) if value.startswith("R-")
     }
+
+
+async def test_the_safety_export_says_which_reports_have_a_photo_and_where_it_is(
+    person, session_factory, dispatcher, export_settings
+) -> None:
+    await report(person(990_200, "so"), "Nalka wadada ayaa jaban", photo=True)
+    await report(person(990_201, "ar"), "الممر مظلم", photo=False)
+    i18n = dispatcher["i18n"]
+    safety = _rows(await _export(session_factory, dispatcher, export_settings, ExportKind.SAFETY))
+    photo = safety[0].index(in_language(i18n, "sv", lambda: _("Photo")))
+    with_photo = in_language(i18n, "sv", lambda: _("yes, with the report in /review"))
+    assert [row[photo] for row in safety[1:]] == [
+        with_photo,
+        in_language(i18n, "sv", lambda: _("no")),
+    ]
+    assert "/review" in with_photo
 
 
 async def test_pseudonyms_are_stable_across_exports(
