@@ -16,8 +16,24 @@ __all__ = ["build_router", "help_text"]
 
 
 def help_text(resident: Resident) -> str:
+    organiser = resident.role in (Role.ORGANISER, Role.ADMIN)
     parts = [
+        # An organiser's /polls is the organisers' one, explained in their part below.
         _(
+            "<b>What I can do</b>\n"
+            "/idea: share an idea for the area\n"
+            "/ideas: read and support residents' ideas\n"
+            "/my: your ideas and the ones you follow\n"
+            "/report: tell staff about a place or situation that feels unsafe\n"
+            "/start: welcome and menu\n"
+            "/language: choose your language\n"
+            "/settings: announcements and polls, on or off\n"
+            "/privacy: your data and your rights (/mydata, /forget)\n"
+            "/cancel: stop what you are doing; nothing is saved\n"
+            "/help: this help"
+        )
+        if organiser
+        else _(
             "<b>What I can do</b>\n"
             "/idea: share an idea for the area\n"
             "/ideas: read and support residents' ideas\n"
@@ -32,7 +48,7 @@ def help_text(resident: Resident) -> str:
             "/help: this help"
         )
     ]
-    if resident.role in (Role.ORGANISER, Role.ADMIN):
+    if organiser:
         parts.append(
             _(
                 "<b>For organisers</b>\n"

@@ -25,6 +25,7 @@ from bot.views.charts import render_poll_chart
 from bot.views.keyboards.polls import poll_results_keyboard
 from bot.views.messaging import replace_message
 from bot.views.poll_cards import PollCard, organiser_results_text
+from bot.views.text_cut import shorten
 from db.models import Poll, Resident, Role
 from db.types import utc_now
 from handlers.exports import send_export
@@ -52,7 +53,7 @@ async def _list(
             text=_("{state} #{number} {question} ({count})").format(
                 state="🔒" if poll.is_closed(now) else "🟢",
                 number=poll.id,
-                question=question[:QUESTION_IN_LIST],
+                question=shorten(question, QUESTION_IN_LIST),
                 count=summary.respondents,
             ),
             callback_data=PollManageCallback(action=PollAction.RESULTS, poll_id=poll.id),

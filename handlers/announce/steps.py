@@ -22,6 +22,7 @@ from bot.settings import Settings
 from bot.views.builder import KeyboardBuilder
 from bot.views.callbacks import AnnounceCallback, AnnounceStep, AudienceCallback
 from bot.views.keyboards.audience import audience_keyboard
+from bot.views.text_cut import shorten
 from db.models import Resident, Role
 from handlers.announce.draft import (
     ANNOUNCEMENT_DRAFT,
@@ -145,7 +146,9 @@ async def show_preview(
     lines = [
         # Translators: one translation of an announcement in the organiser's summary: language
         # name, then its text.
-        _("<b>{language}</b>: {text}").format(language=language_name(code), text=escape(text[:200]))
+        _("<b>{language}</b>: {text}").format(
+            language=language_name(code), text=escape(shorten(text, 200))
+        )
         for code, text in draft.texts.items()
     ]
     builder = KeyboardBuilder()
