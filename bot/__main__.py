@@ -66,6 +66,17 @@ def _configure_logging(level: str) -> None:
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
 
 
+def _log_level(command: str, settings: Settings) -> str:
+    """The bot logs at ``LOG_LEVEL``. A command-line tool prints its result and its
+    errors: it logs warnings only, unless ``LOG_LEVEL`` is set. In the simulator, log lines
+    would interleave with the conversation."""
+    if command == "run":
+        return settings.log_level
+    if command in ("export", "stats", "db") and "log_level" in settings.model_fields_set:
+        return settings.log_level
+    return "WARNING"
+
+
 async def _upgrade(settings: Settings) -> None:
     from db.migrate import upgrade_database
     from db.session import create_engine
@@ -86,8 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Cannot start: {error}", file=sys.stderr)
         return 2
     command = arguments.command or ("run" if settings.bot_token else "shell")
-    # In the simulator, log lines would interleave with the conversation.
-    _configure_logging("WARNING" if command == "shell" else settings.log_level)
+    _configure_logging(_log_level(command, settings))
     if command == "db":
         asyncio.run(_upgrade(settings))
         print("Database is up to date.")
