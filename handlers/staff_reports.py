@@ -147,8 +147,17 @@ async def send_question(
     )
 
 
-async def refuse(callback: CallbackQuery) -> None:
-    await callback.answer(_("Only staff can use these buttons."), show_alert=True)
+async def refuse(callback: CallbackQuery, resident: Resident | None) -> None:
+    if resident is None:
+        # Staff and administrators are known from their private chat with the bot; in
+        # the staff chat nobody is registered, so someone who never wrote to it is unknown.
+        text = _(
+            "I do not know you yet. If you are staff, open a private chat with me and "
+            "send /start, then try this button again."
+        )
+    else:
+        text = _("Only staff can use these buttons.")
+    await callback.answer(text, show_alert=True)
 
 
 def build_router() -> Router:

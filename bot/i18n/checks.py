@@ -48,6 +48,8 @@ POP_UPS = frozenset(
         "This report no longer exists.",
         "Done: the resident will be told that you are looking at it.",
         "Only staff can use these buttons.",
+    "I do not know you yet. If you are staff, open a private chat with me and send /start, "
+    "then try this button again.",
         "If someone is in danger now, call 112.",
         "Thank you! Your answer is saved.",
         "Your answer is changed.",

@@ -71,7 +71,8 @@ async def test_a_report_reaches_the_staff_desk_and_the_answer_comes_back_in_soma
     staff_requests = _to_staff_chat(bot, before)
     assert isinstance(staff_requests[0], SendPhoto)
     assert SOMALI_TEXT in staff_requests[0].caption
-    assert "Soomaali" in staff_requests[0].caption
+    # The language named in the staff language (item 4 of issue 15).
+    assert "somaliska" in staff_requests[0].caption
     assert any(isinstance(request, SendLocation) for request in staff_requests)
     # Delivered once: a second round posts nothing.
     assert await deliver_staff_alerts(bot, i18n, session_factory, settings, dispatcher["area"]) == 0
