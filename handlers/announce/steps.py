@@ -11,9 +11,10 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.delivery.broadcast_queue import BroadcastQueue
+from bot.delivery.broadcast_queue import BroadcastQueue, broadcast_renderer
 from bot.filters.content import NOT_A_COMMAND, TEXT_NOT_A_COMMAND
 from bot.filters.roles import HasRole
+from bot.i18n import Catalogues
 from bot.i18n import gettext as _
 from bot.i18n.languages import LANGUAGES
 from bot.i18n.names import language_name
@@ -22,8 +23,9 @@ from bot.settings import Settings
 from bot.views.builder import KeyboardBuilder
 from bot.views.callbacks import AnnounceCallback, AnnounceStep, AudienceCallback
 from bot.views.keyboards.audience import audience_keyboard
+from bot.views.messaging import send_card
 from bot.views.text_cut import shorten
-from db.models import Resident, Role
+from db.models import Broadcast, Resident, Role
 from handlers.announce.draft import (
     ANNOUNCEMENT_DRAFT,
     CAPTION_LIMIT,
@@ -134,6 +136,8 @@ async def show_preview(
     callback_data: AudienceCallback,
     state: FSMContext,
     session: AsyncSession,
+    i18n: Catalogues,
+    settings: Settings,
 ) -> None:
     draft = await ANNOUNCEMENT_DRAFT.read(state)
     draft.audience_language = callback_data.language or None
@@ -156,6 +160,16 @@ async def show_preview(
     _step(AnnounceStep.CANCEL, _("✖️ Cancel"), builder)
     builder.adjust(1)
     await callback.answer()
+    # Each language exactly as its residents will get it, framed in that language.
+    render = broadcast_renderer(i18n, settings.default_locale, settings.zone)
+    as_sent = Broadcast(kind="announcement", content=draft.as_content())
+    for code in draft.texts:
+        outgoing = render(as_sent, code)
+        await callback.bot.send_message(
+            callback.from_user.id,
+            _("Preview, {language}:").format(language=language_name(code)),
+        )
+        await send_card(callback.bot, callback.from_user.id, outgoing.text, outgoing.photo_file_id)
     await callback.bot.send_message(
         callback.from_user.id,
         _("This goes to {count} resident:", "This goes to {count} residents:", recipients).format(
