@@ -42,9 +42,13 @@ async def test_an_announcement_in_two_languages(
         fake_api, organiser, translations,
         AnnounceCallback(step=AnnounceStep.TRANSLATIONS_DONE),
     )  # fmt: skip
-    preview = await click_data(fake_api, organiser, audience, AudienceCallback())
     mark = fake_api.mark()
-    await click_data(fake_api, organiser, preview, AnnounceCallback(step=AnnounceStep.SEND))
+    fake_api.push_callback(organiser, audience, AudienceCallback().pack())
+    # Per language a title and the announcement as its residents get it; then the summary.
+    *previews, confirm = await fake_api.wait_for_messages(organiser.id, 5, after=mark)
+    assert any(ARABIC in (preview.plain_text or "") for preview in previews)
+    mark = fake_api.mark()
+    await click_data(fake_api, organiser, confirm, AnnounceCallback(step=AnnounceStep.SEND))
 
     arabic = await fake_api.wait_for_message(9001, after=mark)
     swedish = await fake_api.wait_for_message(9002, after=mark)
