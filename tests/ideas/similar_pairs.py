@@ -95,3 +95,42 @@ QUERIES: list[tuple[str, str, set[str]]] = [
     ("fi", "Valoja kävelytielle bussipysäkille", {"fi-light"}),
     ("fi", "Valaistusta leikkipuistoon", set()),
 ]
+
+# Written after the threshold and word lists were chosen, and not tuned on: the fairer
+# measure of how the check does on texts it has not seen.
+HELD_OUT_EXISTING: dict[str, tuple[str, str]] = {
+    "sv-dogs": ("sv", "En inhägnad hundrastgård nära Vättlefjäll så hundarna kan springa fritt"),
+    "sv-stairs": ("sv", "Trappuppgången på Fjällnejlikan 5 är mörk, lampan har varit trasig länge"),
+    "sv-youth": ("sv", "Fritidsgård för ungdomar på kvällarna, de har ingenstans att vara"),
+    "sv-snow": ("sv", "Snöröjningen av gångvägarna kommer för sent på morgonen"),
+    "en-toilets": ("en", "Public toilets near the allotment gardens would help the gardeners"),
+    "en-bus": ("en", "The bus shelter at the ring road has broken glass everywhere"),
+    "ar-women": ("ar", "نشاط رياضي للنساء في صالة الحي مرة في الأسبوع"),
+    "so-market": ("so", "Suuq yar oo toddobaadle ah oo ka dhaca bartamaha xaafadda"),
+    "fa-garden": ("fa", "باغچه‌های کوچک برای کاشت سبزی برای خانواده‌ها"),
+    "bs-cameras": ("bs", "Bolja rasvjeta i čišćenje grafita na podvožnjaku kod tramvaja"),
+    "fi-sauna": ("fi", "Yhteinen sauna asukkaille kerhohuoneen yhteyteen"),
+}
+
+HELD_OUT_QUERIES: list[tuple[str, str, set[str]]] = [
+    ("sv", "Hundrastgård där hundar kan springa lösa", {"sv-dogs"}),
+    ("sv", "Lampan i trappuppgången är trasig och det är mörkt", {"sv-stairs"}),
+    ("sv", "En fritidsgård för ungdomarna på kvällstid", {"sv-youth"}),
+    ("sv", "Snöröjning tidigare på morgonen på gångvägarna", {"sv-snow"}),
+    ("sv", "Hundbajspåsar vid gångvägarna", set()),
+    ("sv", "Läxhjälp för ungdomar efter skolan", set()),
+    ("en", "Toilets by the allotments for the people gardening", {"en-toilets"}),
+    ("en", "Broken glass in the bus shelter on the ring road", {"en-bus"}),
+    ("en", "More buses on the ring road in the evening", set()),
+    ("en", "Water taps at the allotment gardens", set()),
+    ("ar", "رياضة للنساء في صالة الحي", {"ar-women"}),
+    ("ar", "دروس سباحة للأطفال", set()),
+    ("so", "Suuq toddobaadle ah bartamaha", {"so-market"}),
+    ("so", "Dukaan cunto bartamaha xaafadda", set()),
+    ("fa", "باغچه برای کاشت سبزی", {"fa-garden"}),
+    ("fa", "کلاس آشپزی برای خانواده‌ها", set()),
+    ("bs", "Očistiti grafite u podvožnjaku kod tramvaja", {"bs-cameras"}),
+    ("bs", "Češći tramvaj noću", set()),
+    ("fi", "Sauna asukkaille kerhohuoneelle", {"fi-sauna"}),
+    ("fi", "Kerhohuoneeseen uudet tuolit", set()),
+]
