@@ -1,8 +1,8 @@
 """The similar-ideas index holds terms (word stems in the idea's language, one term for
 words that mean the same), not words as written: every idea is indexed again.
 
-Revision ID: 012
-Revises: 009
+Revision ID: 011
+Revises: 010
 Create Date: 2026-12-06
 """
 
@@ -15,8 +15,8 @@ from alembic import op
 
 from bot.services.similarity import index_words, stem
 
-revision = "012"
-down_revision = "009"
+revision = "011"
+down_revision = "010"
 branch_labels = None
 depends_on = None
 
