@@ -45,11 +45,12 @@ POP_UPS = frozenset(
         "You no longer support this idea.",
         "This idea can no longer be supported.",
         "This idea is no longer available.",
+        "This is your own idea, so you cannot support it. I will tell you what happens.",
         "This report no longer exists.",
         "Done: the resident will be told that you are looking at it.",
         "Only staff can use these buttons.",
-    "I do not know you yet. If you are staff, open a private chat with me and send /start, "
-    "then try this button again.",
+        "I do not know you yet. If you are staff, open a private chat with me and send /start, "
+        "then try this button again.",
         "If someone is in danger now, call 112.",
         "Thank you! Your answer is saved.",
         "Your answer is changed.",
