@@ -27,10 +27,25 @@ from bot.delivery.staff_desk import deliver_safety_messages, deliver_staff_alert
 from bot.i18n import Catalogues
 from bot.settings import Settings
 
-__all__ = ["BackgroundJobs"]
+__all__ = ["BackgroundJobs", "outbox_jobs"]
 
 POLL_CLOSING_INTERVAL = 30.0
 RETENTION_INTERVAL = 60.0 * 60
+
+
+def outbox_jobs(
+    bot: Bot,
+    i18n: Catalogues,
+    session_factory: async_sessionmaker[AsyncSession],
+    settings: Settings,
+    area: AreaProfile,
+) -> list:
+    """One round of the outbox: what it delivers, in order."""
+    return [
+        partial(deliver_staff_alerts, bot, i18n, session_factory, settings, area),
+        partial(deliver_safety_messages, bot, i18n, session_factory, settings),
+        partial(deliver_pending, bot, i18n, session_factory),
+    ]
 
 
 class BackgroundJobs:
@@ -72,14 +87,7 @@ class BackgroundJobs:
         )
         keep = area.privacy.keep_contributions_after_erasure
         return [
-            (
-                self.outbox,
-                [
-                    partial(deliver_staff_alerts, bot, i18n, session_factory, settings, area),
-                    partial(deliver_safety_messages, bot, i18n, session_factory, settings),
-                    partial(deliver_pending, bot, i18n, session_factory),
-                ],
-            ),
+            (self.outbox, outbox_jobs(bot, i18n, session_factory, settings, area)),
             (self.broadcasts, [sender.resume_all]),
             (self.poll_closing, [PollClosingJob(bot, i18n, session_factory, settings)]),
             (self.retention, [RetentionJob(session_factory, settings, keep_contributions=keep)]),
