@@ -158,6 +158,7 @@ async def test_an_access_request_holds_each_kind_of_fact_and_no_one_elses(
         "reported_as_inappropriate",
         "safety_reports",
         "messages_with_staff",
+        "pending_messages",
     ]
     assert (data["resident"]["telegram_id"], data["resident"]["language"]) == (RESIDENT, "so")
     assert [(idea["reference"], idea["text"]) for idea in data["ideas"]] == [

@@ -1,7 +1,8 @@
 """What the bot does on its own, each job in a loop of the one shape (``BackgroundLoop``):
 
     loop          jobs                                          runs
-    outbox        staff alerts, safety messages, status news    when woken, every 30 s
+    outbox        staff alerts, safety messages, status news,   when woken, every 30 s
+                  names edited out of the staff chat
     broadcasts    unfinished broadcasts, oldest first           when woken, every 30 s
     poll closing  polls past their deadline, results sent       every 30 s
     retention     forgets what is kept too long                 at start, then hourly
@@ -23,7 +24,11 @@ from bot.delivery.loop import BackgroundLoop, Job
 from bot.delivery.outbox import Outbox, deliver_pending
 from bot.delivery.poll_closing import PollClosingJob
 from bot.delivery.retention import RetentionJob
-from bot.delivery.staff_desk import deliver_safety_messages, deliver_staff_alerts
+from bot.delivery.staff_desk import (
+    deliver_safety_messages,
+    deliver_staff_alerts,
+    redact_staff_mentions,
+)
 from bot.i18n import Catalogues
 from bot.settings import Settings
 
@@ -45,6 +50,7 @@ def outbox_jobs(
         partial(deliver_staff_alerts, bot, i18n, session_factory, settings, area),
         partial(deliver_safety_messages, bot, i18n, session_factory, settings),
         partial(deliver_pending, bot, i18n, session_factory),
+        partial(redact_staff_mentions, bot, i18n, session_factory, settings, area),
     ]
 
 

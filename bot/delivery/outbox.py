@@ -1,5 +1,8 @@
 """Delivers the outbox: each resident told, in their own language, once per change.
 
+A delivered notification is deleted at once: kept, it would go on saying that this
+resident followed that idea or sent that report, after the report's link is forgotten.
+
 Runs in the background (the ``Outbox`` loop), never inside an update: a batch is read in
 one short transaction, sent with no transaction open, and marked in another. A resident
 who blocked the bot is marked unreachable instead of being retried; Telegram's "retry
@@ -14,7 +17,7 @@ from html import escape
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError, TelegramRetryAfter
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.delivery.loop import BackgroundLoop
@@ -31,7 +34,6 @@ from db.models import (
     SafetyReport,
     SafetyStatusChange,
 )
-from db.types import utc_now
 
 __all__ = [
     "Outbox",
@@ -124,13 +126,6 @@ async def _load_batch(session: AsyncSession) -> list[_Pending]:
     return sorted(batch, key=lambda pending: pending.notification_id)
 
 
-async def _mark(session_factory, notification_id: int, **values) -> None:
-    async with session_factory() as session, session.begin():
-        await session.execute(
-            update(Notification).where(Notification.id == notification_id).values(**values)
-        )
-
-
 async def _send_one(bot: Bot, i18n: Catalogues, session_factory, pending: _Pending) -> bool:
     """Deliver one; False when the round should stop and try again later."""
     with i18n.context(), i18n.use_locale(pending.language):
@@ -159,7 +154,11 @@ async def _send_one(bot: Bot, i18n: Catalogues, session_factory, pending: _Pendi
                 notification.failed = notification.attempts >= MAX_ATTEMPTS
         # Telegram or the network is having trouble: the next round tries again.
         return False
-    await _mark(session_factory, pending.notification_id, sent_at=utc_now())
+    # Delivered: the row would only keep saying who was told about which idea or report.
+    async with session_factory() as session, session.begin():
+        await session.execute(
+            delete(Notification).where(Notification.id == pending.notification_id)
+        )
     return True
 
 

@@ -4,6 +4,9 @@ New reports go to the staff chat; staff questions go to the reporter; the report
 answers go back to the staff chat, as replies to the report's alert. Each is an outbox:
 what is not delivered (the bot removed from the group, Telegram down) stays pending and
 the next round tries again; nothing is lost.
+
+Messages that name a private reporter are remembered (``StaffMention``); once the link
+to the reporter is gone, ``redact_staff_mentions`` edits the name out.
 """
 
 from __future__ import annotations
@@ -13,9 +16,14 @@ from dataclasses import dataclass
 from html import escape
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError, TelegramRetryAfter
-from aiogram.types import ReplyParameters
-from sqlalchemy import select, update
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramRetryAfter,
+)
+from aiogram.types import InlineKeyboardMarkup, Message, ReplyParameters
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.area import AreaProfile
@@ -25,11 +33,23 @@ from bot.services.safety import reporter_of, staff_view
 from bot.settings import Settings
 from bot.views.keyboards.safety import answer_keyboard, staff_alert_keyboard
 from bot.views.messaging import send_card
-from bot.views.report_cards import resident_mention, staff_alert
-from db.models import MessageDirection, Resident, SafetyMessage, SafetyReport, Visibility
+from bot.views.report_cards import (
+    erased_report_note,
+    resident_mention,
+    staff_alert,
+    unnamed_answer,
+)
+from db.models import (
+    MessageDirection,
+    Resident,
+    SafetyMessage,
+    SafetyReport,
+    StaffMention,
+    Visibility,
+)
 from db.types import utc_now
 
-__all__ = ["deliver_safety_messages", "deliver_staff_alerts"]
+__all__ = ["deliver_safety_messages", "deliver_staff_alerts", "redact_staff_mentions"]
 
 logger = logging.getLogger(__name__)
 
@@ -83,8 +103,30 @@ async def deliver_staff_alerts(
                 .where(SafetyReport.id == view.id)
                 .values(staff_notified_at=utc_now(), staff_message_id=alert.message_id)
             )
+            if view.reporter_telegram_id is not None:
+                await _remember_mention(session, view.id, view.reference, alert)
         posted += 1
     return posted
+
+
+async def _remember_mention(
+    session: AsyncSession, report_id: int, reference: str, message: Message, answer_id=None
+) -> None:
+    """Note a staff-chat message that names a private reporter, so that erasure and
+    retention can edit the name out. If the link went while it was being sent, at once."""
+    report_kept = await session.get(SafetyReport, report_id) is not None
+    linked = report_kept and await reporter_of(session, report_id) is not None
+    session.add(
+        StaffMention(
+            report_id=report_id if report_kept else None,
+            reference=reference,
+            chat_id=message.chat.id,
+            message_id=message.message_id,
+            caption=message.text is None,
+            answer_id=answer_id if report_kept else None,
+            redact_after=None if linked else utc_now(),
+        )
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,14 +184,20 @@ async def _send_question(bot: Bot, i18n: Catalogues, outgoing: _Outgoing) -> Non
     await bot.send_message(outgoing.reporter_telegram_id, text, reply_markup=markup)
 
 
-async def _send_answer(bot: Bot, i18n: Catalogues, outgoing: _Outgoing, settings: Settings) -> None:
+async def _send_answer(
+    bot: Bot, i18n: Catalogues, outgoing: _Outgoing, settings: Settings
+) -> Message | None:
+    """Posts the answer; returns the message when it names the reporter."""
     assert settings.staff_chat_id is not None
+    named = outgoing.visibility is Visibility.PRIVATE and bool(outgoing.reporter_telegram_id)
     with i18n.context(), i18n.use_locale(settings.staff_locale):
-        if outgoing.visibility is Visibility.PRIVATE and outgoing.reporter_telegram_id:
+        if named and outgoing.reporter_telegram_id:
             person = resident_mention(outgoing.reporter_telegram_id)
             text = _("💬 Answer about {reference} from {person}:\n\n{answer}").format(
                 reference=outgoing.reference, person=person, answer=escape(outgoing.body)
             )
+        elif outgoing.visibility is Visibility.PRIVATE:
+            text = unnamed_answer(outgoing.reference, outgoing.body)
         else:
             text = _("💬 Answer about {reference} from the anonymous resident:\n\n{answer}").format(
                 reference=outgoing.reference, answer=escape(outgoing.body)
@@ -159,7 +207,8 @@ async def _send_answer(bot: Bot, i18n: Catalogues, outgoing: _Outgoing, settings
         if outgoing.staff_message_id
         else None
     )
-    await bot.send_message(settings.staff_chat_id, text, reply_parameters=reply)
+    sent = await bot.send_message(settings.staff_chat_id, text, reply_parameters=reply)
+    return sent if named else None
 
 
 async def deliver_safety_messages(
@@ -174,13 +223,14 @@ async def deliver_safety_messages(
     delivered = 0
     for outgoing in batch:
         blocked = False
+        naming: Message | None = None
         try:
             if outgoing.direction is MessageDirection.TO_RESIDENT:
                 await _send_question(bot, i18n, outgoing)
             elif settings.staff_chat_id is None:
                 continue
             else:
-                await _send_answer(bot, i18n, outgoing, settings)
+                naming = await _send_answer(bot, i18n, outgoing, settings)
         except TelegramForbiddenError:
             # The reporter blocked the bot; there is no one to deliver to.
             blocked = outgoing.direction is MessageDirection.TO_RESIDENT
@@ -198,6 +248,10 @@ async def deliver_safety_messages(
                 .where(SafetyMessage.id == outgoing.message_id)
                 .values(delivered_at=utc_now())
             )
+            if naming is not None:
+                await _remember_mention(
+                    session, outgoing.report_id, outgoing.reference, naming, outgoing.message_id
+                )
             if blocked and outgoing.reporter_id is not None:
                 await session.execute(
                     update(Resident)
@@ -206,3 +260,69 @@ async def deliver_safety_messages(
                 )
         delivered += 1
     return delivered
+
+
+async def redact_staff_mentions(
+    bot: Bot,
+    i18n: Catalogues,
+    session_factory: async_sessionmaker[AsyncSession],
+    settings: Settings,
+    area: AreaProfile,
+) -> int:
+    """Edit the reporter's name out of staff-chat messages once the link to them is gone:
+    an alert is shown again without it (buttons kept), an answer without who wrote it,
+    and either says only that it was erased when the report itself was."""
+    async with session_factory() as session, session.begin():
+        due = list(
+            await session.scalars(
+                select(StaffMention)
+                .where(StaffMention.redact_after.is_not(None))
+                .order_by(StaffMention.id)
+                .limit(BATCH)
+            )
+        )
+        edits = [await _redaction(session, i18n, settings, area, mention) for mention in due]
+    done = 0
+    for mention, (text, markup) in zip(due, edits, strict=True):
+        try:
+            if mention.caption:
+                await bot.edit_message_caption(
+                    chat_id=mention.chat_id,
+                    message_id=mention.message_id,
+                    caption=text,
+                    reply_markup=markup,
+                )
+            else:
+                await bot.edit_message_text(
+                    text, chat_id=mention.chat_id, message_id=mention.message_id,
+                    reply_markup=markup,
+                )  # fmt: skip
+        except TelegramRetryAfter:
+            raise
+        except TelegramBadRequest:
+            # Deleted by staff, or already edited: nothing there names anyone any more.
+            logger.info("staff mention %s could not be edited; dropped", mention.id)
+        except TelegramAPIError:
+            logger.warning("staff mention %s not edited yet; will retry", mention.id)
+            return done
+        async with session_factory() as session, session.begin():
+            await session.execute(delete(StaffMention).where(StaffMention.id == mention.id))
+        done += 1
+    return done
+
+
+async def _redaction(
+    session: AsyncSession,
+    i18n: Catalogues,
+    settings: Settings,
+    area: AreaProfile,
+    mention: StaffMention,
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    view = await staff_view(session, mention.report_id) if mention.report_id else None
+    answer = await session.get(SafetyMessage, mention.answer_id) if mention.answer_id else None
+    with i18n.context(), i18n.use_locale(settings.staff_locale):
+        if view is None:
+            return erased_report_note(mention.reference), None
+        if answer is not None:
+            return unnamed_answer(mention.reference, answer.body), None
+        return staff_alert(view, area), staff_alert_keyboard(view.id)

@@ -15,7 +15,14 @@ from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.area import AreaProfile
-from bot.services.exports import BATCH, ExportFilters, ExportSettings, Pseudonyms, period
+from bot.services.exports import (
+    BATCH,
+    ExportFilters,
+    ExportKind,
+    ExportSettings,
+    Pseudonyms,
+    period,
+)
 from bot.services.polls import poll_results, text_in
 from db.models import Poll, PollAnswer, PollChoice, PollOption
 
@@ -97,7 +104,7 @@ async def poll_answer_rows(
     session: AsyncSession, filters: ExportFilters, options: ExportSettings, area: AreaProfile
 ) -> AsyncIterator[list[PollAnswerRow]]:
     """One row per option chosen: a multiple-choice answer is several rows."""
-    pseudonyms = Pseudonyms(options.secret)
+    pseudonyms = Pseudonyms(options.secret, ExportKind.POLL_ANSWERS)
     query = (
         select(PollAnswer, PollOption)
         .join(PollChoice, PollChoice.answer_id == PollAnswer.id)

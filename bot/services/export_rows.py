@@ -16,7 +16,14 @@ from sqlalchemy import Select, String, and_, func, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.area import AreaProfile
-from bot.services.exports import BATCH, ExportFilters, ExportSettings, Pseudonyms, period
+from bot.services.exports import (
+    BATCH,
+    ExportFilters,
+    ExportKind,
+    ExportSettings,
+    Pseudonyms,
+    period,
+)
 from db.models import (
     Idea,
     IdeaStatus,
@@ -134,7 +141,7 @@ async def idea_rows(
     session: AsyncSession, filters: ExportFilters, options: ExportSettings, area: AreaProfile
 ) -> AsyncIterator[list[IdeaRow]]:
     places = _place_names(area)
-    pseudonyms = Pseudonyms(options.secret)
+    pseudonyms = Pseudonyms(options.secret, ExportKind.IDEAS)
     # Plain rows from the connection: the ORM's loading steps cost a third of the time.
     connection = await session.connection()
     result = await connection.stream(_ideas_query(filters, options.zone))
@@ -163,7 +170,7 @@ async def safety_rows(
         .execution_options(yield_per=BATCH)
     )
     places = _place_names(area)
-    pseudonyms = Pseudonyms(options.secret)
+    pseudonyms = Pseudonyms(options.secret, ExportKind.SAFETY)
     result = await session.stream(query)
     async for rows in result.partitions(BATCH):
         batch = []
@@ -193,7 +200,7 @@ async def safety_rows(
 async def vote_rows(
     session: AsyncSession, filters: ExportFilters, options: ExportSettings, area: AreaProfile
 ) -> AsyncIterator[list[VoteRow]]:
-    pseudonyms = Pseudonyms(options.secret)
+    pseudonyms = Pseudonyms(options.secret, ExportKind.VOTES)
     query = (
         select(IdeaVote.idea_id, IdeaVote.resident_id, type_coerce(IdeaVote.created_at, String))
         .where(and_(True, *period(IdeaVote.created_at, filters, options.zone)))

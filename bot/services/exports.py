@@ -5,9 +5,11 @@ nothing here is worded for a reader (``bot.views.export_sheets`` gives the value
 headers and names).
 
 A resident appears as a pseudonym: a keyed hash of their row id with ``PSEUDONYM_SECRET``,
-the same in every export (staff can see that one person sent several things) and not
-reversible without the secret. An anonymous safety report has no pseudonym, whatever the
-bot knows.
+stable from one export to the next (staff can see that one person sent several things)
+and not reversible without the secret. Each kind of export has a pseudonym space of its
+own: a private safety report names its sender to staff, and the same code in the support
+or poll-answer lists would tell staff which ideas that named person supported and how they
+answered polls. An anonymous safety report has no pseudonym, whatever the bot knows.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from db.models import IdeaStatus, Resident
 
 __all__ = [
     "BATCH",
+    "PSEUDONYM_SPACES",
     "ExportFilters",
     "ExportKind",
     "ExportSettings",
@@ -73,23 +76,36 @@ class ExportSettings:
     default_locale: str = "sv"
 
 
-def pseudonym(secret: bytes, resident_id: int | None) -> str:
+# The space each export's pseudonyms are keyed in. Ideas keep the space every export used
+# before the spaces were separated, so their pseudonyms did not change.
+PSEUDONYM_SPACES = {
+    ExportKind.IDEAS: "resident",
+    ExportKind.SAFETY: "safety",
+    ExportKind.VOTES: "votes",
+    ExportKind.POLLS: "polls",
+    ExportKind.POLL_ANSWERS: "answers",
+}
+
+
+def pseudonym(secret: bytes, resident_id: int | None, kind: ExportKind = ExportKind.IDEAS) -> str:
     if resident_id is None:
         return ""
-    digest = hmac.new(secret, f"resident:{resident_id}".encode(), hashlib.sha256).digest()
+    message = f"{PSEUDONYM_SPACES[kind]}:{resident_id}".encode()
+    digest = hmac.new(secret, message, hashlib.sha256).digest()
     return "R-" + base64.b32encode(digest).decode()[:10]
 
 
 class Pseudonyms(dict[int | None, str]):
-    """Each resident's pseudonym, computed once per export: a hash per row is measurable
-    at 100,000 rows. ``pseudonyms[resident_id]``."""
+    """Each resident's pseudonym in one export kind's space, computed once per export: a
+    hash per row is measurable at 100,000 rows. ``pseudonyms[resident_id]``."""
 
-    def __init__(self, secret: bytes) -> None:
+    def __init__(self, secret: bytes, kind: ExportKind) -> None:
         super().__init__()
         self.secret = secret
+        self.kind = kind
 
     def __missing__(self, resident_id: int | None) -> str:
-        self[resident_id] = pseudonym(self.secret, resident_id)
+        self[resident_id] = pseudonym(self.secret, resident_id, self.kind)
         return self[resident_id]
 
 

@@ -14,11 +14,15 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services.lifecycle import IDEA_STATUS_NOTIFICATION
+from bot.services.safety import SAFETY_STATUS_NOTIFICATION, unlink_reports
 from db.models import (
     Idea,
     IdeaFlag,
     IdeaFollower,
+    IdeaStatusChange,
     IdeaVote,
+    Notification,
     PollAnswer,
     PollChoice,
     PollOption,
@@ -27,7 +31,9 @@ from db.models import (
     SafetyMessage,
     SafetyReport,
     SafetyReportLink,
+    SafetyStatusChange,
 )
+from db.types import utc_now
 
 __all__ = [
     "collect_personal_data",
@@ -53,6 +59,7 @@ async def collect_personal_data(session: AsyncSession, resident: Resident) -> di
         "reported_as_inappropriate": await _flags(session, resident.id),
         "safety_reports": reports,
         "messages_with_staff": messages,
+        "pending_messages": await _pending_messages(session, resident.id),
     }
 
 
@@ -169,6 +176,38 @@ async def _safety_reports(
     return [_report_facts(report) for report in reports], about_reports
 
 
+async def _pending_messages(session: AsyncSession, resident_id: int) -> list[dict[str, Any]]:
+    """News the bot still owes the resident (delivered news is not kept)."""
+    ideas = await session.execute(
+        select(Notification, IdeaStatusChange.idea_id, IdeaStatusChange.status)
+        .join(IdeaStatusChange, IdeaStatusChange.id == Notification.subject_id)
+        .where(
+            Notification.resident_id == resident_id,
+            Notification.kind == IDEA_STATUS_NOTIFICATION,
+        )
+    )
+    reports = await session.execute(
+        select(Notification, SafetyReport, SafetyStatusChange.status)
+        .join(SafetyStatusChange, SafetyStatusChange.id == Notification.subject_id)
+        .join(SafetyReport, SafetyReport.id == SafetyStatusChange.report_id)
+        .where(
+            Notification.resident_id == resident_id,
+            Notification.kind == SAFETY_STATUS_NOTIFICATION,
+        )
+    )
+    pending = [(n, f"#{idea_id}", status) for n, idea_id, status in ideas]
+    pending += [(n, report.reference, status) for n, report, status in reports]
+    return [
+        {
+            "about": about,
+            "status": status.value,
+            "delivery": "given up" if notification.failed else "waiting",
+            "at": _time(notification.created_at),
+        }
+        for notification, about, status in sorted(pending, key=lambda row: row[0].id)
+    ]
+
+
 def _report_facts(report: SafetyReport) -> dict[str, Any]:
     return {
         "reference": report.reference,
@@ -188,7 +227,10 @@ async def forget_resident(
     session: AsyncSession, resident_id: int, *, keep_contributions: bool
 ) -> None:
     """Erase the resident. With ``keep_contributions`` their ideas and reports stay,
-    linked to nobody; otherwise they are deleted too, and counts shown to others follow."""
+    linked to nobody; otherwise they are deleted too, and counts shown to others follow.
+    Either way the staff chat's mentions of them are queued to be edited out."""
+    linked = select(SafetyReportLink.report_id).where(SafetyReportLink.resident_id == resident_id)
+    await unlink_reports(session, linked, utc_now())
     if not keep_contributions:
         await session.execute(delete(Idea).where(Idea.author_id == resident_id))
         await session.execute(

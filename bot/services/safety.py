@@ -12,18 +12,20 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import (
     IdeaStatus,
     MessageDirection,
+    Notification,
     Resident,
     SafetyCategory,
     SafetyMessage,
     SafetyReport,
     SafetyReportLink,
     SafetyStatusChange,
+    StaffMention,
     TimeOfDay,
     Visibility,
     WhenHappened,
@@ -44,6 +46,7 @@ __all__ = [
     "reporter_of",
     "staff_view",
     "submit_report",
+    "unlink_reports",
 ]
 
 BODY_MAX = 1000
@@ -232,8 +235,32 @@ async def record_answer(
 
 
 async def forget_expired_links(session: AsyncSession, retention: timedelta, now: datetime) -> int:
-    """Retention: who sent a report is forgotten after ``retention``; the report stays."""
+    """Retention: who sent a report is forgotten after ``retention``; the report stays.
+
+    So is everything else that joins the two: news about the report not yet delivered,
+    and the reporter's mention in the staff chat (queued to be edited out)."""
+    expired = select(SafetyReportLink.report_id).where(
+        SafetyReportLink.created_at <= now - retention
+    )
+    await unlink_reports(session, expired, now)
     result = await session.execute(
         delete(SafetyReportLink).where(SafetyReportLink.created_at <= now - retention)
     )
     return result.rowcount or 0
+
+
+async def unlink_reports(session: AsyncSession, report_ids: Select, now: datetime) -> None:
+    """Before the links to these reports go: drop the news owed about them and queue the
+    reporter's mention in the staff chat to be edited out."""
+    changes = select(SafetyStatusChange.id).where(SafetyStatusChange.report_id.in_(report_ids))
+    await session.execute(
+        delete(Notification).where(
+            Notification.kind == SAFETY_STATUS_NOTIFICATION,
+            Notification.subject_id.in_(changes),
+        )
+    )
+    await session.execute(
+        update(StaffMention)
+        .where(StaffMention.report_id.in_(report_ids), StaffMention.redact_after.is_(None))
+        .values(redact_after=now)
+    )

@@ -21,7 +21,13 @@ from bot.i18n.names import (
 from bot.services.safety import ReportDraft, StaffReportView
 from db.models import IdeaStatus, Visibility
 
-__all__ = ["report_preview", "resident_mention", "staff_alert"]
+__all__ = [
+    "erased_report_note",
+    "report_preview",
+    "resident_mention",
+    "staff_alert",
+    "unnamed_answer",
+]
 
 
 def _place(
@@ -54,6 +60,20 @@ def resident_mention(telegram_id: int) -> str:
     # no name is shown.
     label = _("the resident")
     return f'<a href="tg://user?id={telegram_id}">{escape(label)}</a>'
+
+
+def unnamed_answer(reference: str, answer: str) -> str:
+    """A private reporter's answer in the staff chat once who sent it is forgotten."""
+    return _(
+        "💬 Answer about {reference} from a resident who is no longer known:\n\n{answer}"
+    ).format(reference=reference, answer=escape(answer))
+
+
+def erased_report_note(reference: str) -> str:
+    """What is left in the staff chat of a report its sender had erased."""
+    return _("🗑 Safety report {reference} was erased at the sender's request.").format(
+        reference=reference
+    )
 
 
 def report_preview(draft: ReportDraft, area: AreaProfile) -> str:
@@ -99,6 +119,18 @@ def staff_alert(view: StaffReportView, area: AreaProfile, status: IdeaStatus | N
             person=resident_mention(view.reporter_telegram_id),
             **values,
         )
+    if view.visibility is Visibility.PRIVATE:
+        # Sent privately, but who sent it has been forgotten (erasure or retention).
+        return _(
+            "🛡 <b>Safety report {reference}</b>\n"
+            "Category: {category}\n"
+            "Place: {place}\n"
+            "When: {when} · {time_of_day}\n"
+            "From: no longer known (the link to the sender was erased)\n"
+            "Status: {status}\n"
+            "Written in: {language}\n\n"
+            "{text}"
+        ).format(**values)
     return _(
         "🛡 <b>Safety report {reference}</b>\n"
         "Category: {category}\n"

@@ -16,6 +16,7 @@ from db.models.ideas import (
 from db.models.notifications import Notification
 from db.models.polls import Poll, PollAnswer, PollChoice, PollOption, poll_is_closed
 from db.models.residents import AuditEntry, Invite, Resident, Role
+from db.models.safeguards import ActionCounter, BotSecret
 from db.models.safety import (
     MessageDirection,
     SafetyCategory,
@@ -23,6 +24,7 @@ from db.models.safety import (
     SafetyReport,
     SafetyReportLink,
     SafetyStatusChange,
+    StaffMention,
     TimeOfDay,
     Visibility,
     WhenHappened,
@@ -30,8 +32,10 @@ from db.models.safety import (
 
 __all__ = [
     "CLOSED_STATUSES",
+    "ActionCounter",
     "AuditEntry",
     "Base",
+    "BotSecret",
     "Broadcast",
     "BroadcastState",
     "Delivery",
@@ -58,6 +62,7 @@ __all__ = [
     "SafetyReport",
     "SafetyReportLink",
     "SafetyStatusChange",
+    "StaffMention",
     "TimeOfDay",
     "Visibility",
     "WhenHappened",

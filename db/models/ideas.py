@@ -116,6 +116,9 @@ class IdeaFlag(Base):
     )
     reason: Mapped[FlagReason] = mapped_column(enum_column(FlagReason, "flag_reason"))
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    # Staff restored the idea after this flag: it no longer counts towards hiding it, and
+    # the same resident cannot flag it again (the primary key), only new flaggers count.
+    dismissed_at: Mapped[datetime | None]
 
 
 class IdeaStatusChange(Base):

@@ -31,6 +31,7 @@ class Notification(Base):
     subject_id: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     attempts: Mapped[int] = mapped_column(default=0)
+    # Never set any more: a delivered notification is deleted (bot.delivery.outbox).
     sent_at: Mapped[datetime | None]
     # Given up: the resident blocked the bot, or delivery failed too often.
     failed: Mapped[bool] = mapped_column(default=False)

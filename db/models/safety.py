@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, String, Text
+from sqlalchemy import BigInteger, CheckConstraint, Float, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, enum_column
@@ -24,6 +24,7 @@ __all__ = [
     "SafetyReport",
     "SafetyReportLink",
     "SafetyStatusChange",
+    "StaffMention",
     "TimeOfDay",
     "Visibility",
     "WhenHappened",
@@ -147,3 +148,34 @@ class SafetyMessage(Base):
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     # Delivery: to the resident (questions) or to the staff chat (answers).
     delivered_at: Mapped[datetime | None]
+    # A question is open until it is answered (one answer each) or staff close it.
+    closed_at: Mapped[datetime | None]
+
+
+class StaffMention(Base):
+    """A message the bot posted to the staff chat that names a private reporter (a
+    ``tg://user`` mention): the report's alert, or an answer of theirs.
+
+    When the link between reporter and report goes (erasure, retention) ``redact_after``
+    is set, and the outbox edits the message to drop the mention (or, when the report
+    itself was erased, to say so), then deletes this row.
+    """
+
+    __tablename__ = "staff_mentions"
+    __table_args__ = (Index("ix_staff_mentions_due", "redact_after"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # None once the report is erased: the message then only says that it was.
+    report_id: Mapped[int | None] = mapped_column(
+        ForeignKey("safety_reports.id", ondelete="SET NULL"), index=True
+    )
+    reference: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    message_id: Mapped[int]
+    # The text is a photo's caption (edited with editMessageCaption).
+    caption: Mapped[bool] = mapped_column(default=False)
+    # Set for an answer: the message carries that answer, not the report's alert.
+    answer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("safety_messages.id", ondelete="SET NULL")
+    )
+    redact_after: Mapped[datetime | None]

@@ -166,4 +166,5 @@ async def test_mydata_holds_everything_about_the_resident_and_nothing_about_anyo
                 "at": iso(messages[1].created_at),
             },
         ],
+        "pending_messages": [],
     }
