@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["LANGUAGES", "Language", "match_language"]
+__all__ = ["LANGUAGES", "UNDETERMINED", "Language", "match_language"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +18,11 @@ class Language:
     right_to_left: bool
     plural_forms: str
 
+
+# BCP 47's "undetermined": stored for an anonymous report whose language could not be
+# told from its content (a voice message, a text too short to tell). The reporter's own
+# interface language would narrow down who sent it.
+UNDETERMINED = "und"
 
 LANGUAGES: dict[str, Language] = {
     language.code: language

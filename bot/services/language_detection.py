@@ -11,7 +11,7 @@ from functools import cache
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
-__all__ = ["detect_text_language", "warm_up"]
+__all__ = ["content_language", "detect_text_language", "warm_up"]
 
 _LINGUA_TO_OURS = {
     Language.SWEDISH: "sv",
@@ -49,15 +49,22 @@ def _script_language(text: str) -> str | None:
 
 def detect_text_language(text: str, fallback: str) -> str:
     """Our code for the language of ``text``; ``fallback`` when unsure. CPU-bound."""
+    return content_language(text, fallback) or fallback
+
+
+def content_language(text: str, fallback: str) -> str | None:
+    """The language the text itself shows, or None when unsure: then any answer would
+    come from who wrote it, not from what they wrote. ``fallback`` (the writer's language)
+    only settles Arabic against Persian, which look alike. CPU-bound."""
     if by_script := _script_language(text):
         return by_script
     confidences = _detector().compute_language_confidence_values(text)
     if not confidences or confidences[0].value < _MINIMUM_CONFIDENCE:
-        return fallback
+        return None
     detected = _LINGUA_TO_OURS[confidences[0].language]
     # A Persian speaker's text that reads as Arabic (or the reverse) is more likely theirs.
     if {detected, fallback} == {"ar", "fa"} and confidences[0].value < 0.9:
-        return fallback
+        return None
     return detected
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.area import IDEA_CATEGORIES, AreaProfile
 from bot.i18n import gettext as _
+from bot.i18n.languages import UNDETERMINED
 from bot.i18n.names import (
     category_name,
     idea_status_name,
@@ -92,7 +93,9 @@ class _Names:
 
     def language(self, code: str) -> str:
         if code not in self.languages:
-            self.languages[code] = excel_safe(language_name(code))
+            # Babel would read "und" (undetermined) as a real language.
+            named = _("not known") if code == UNDETERMINED else language_name(code)
+            self.languages[code] = excel_safe(named)
         return self.languages[code]
 
 

@@ -10,6 +10,7 @@ from html import escape
 
 from bot.area import AreaProfile
 from bot.i18n import gettext as _
+from bot.i18n.languages import UNDETERMINED
 from bot.i18n.names import (
     idea_status_name,
     language_name,
@@ -51,6 +52,8 @@ def _content(body: str | None, voice: bool) -> str:
 
 
 def _language(code: str) -> str:
+    if code == UNDETERMINED:
+        return _("not known")
     return language_name(code)
 
 

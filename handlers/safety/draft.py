@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from bot.i18n.languages import UNDETERMINED
 from bot.services.safety import ReportDraft
 from db.models import SafetyCategory, TimeOfDay, Visibility, WhenHappened
 from handlers.drafts import DraftSlot
@@ -23,6 +24,8 @@ class ReportDraftState(BaseModel):
     voice_file_id: str | None = None
     photo_file_id: str | None = None
     language: str = "sv"
+    # What the text itself shows; None for a voice message or when unsure.
+    content_language: str | None = None
     visibility: Visibility = Visibility.PRIVATE
 
     def as_draft(self) -> ReportDraft:
@@ -33,7 +36,11 @@ class ReportDraftState(BaseModel):
             happened=self.happened,
             time_of_day=self.time_of_day,
             visibility=self.visibility,
-            language=self.language,
+            # Staff know a private reporter; an anonymous one is not narrowed down by
+            # their interface language, only by what the content shows.
+            language=self.language
+            if self.visibility is Visibility.PRIVATE
+            else self.content_language or UNDETERMINED,
             body=self.body,
             voice_file_id=self.voice_file_id,
             photo_file_id=self.photo_file_id,

@@ -9,7 +9,7 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.area import AreaProfile
 from bot.i18n import gettext as _
-from bot.services.language_detection import detect_text_language
+from bot.services.language_detection import content_language
 from bot.services.safety import BODY_MAX
 from bot.views.callbacks import (
     ReportTimeCallback,
@@ -72,13 +72,23 @@ async def describe(
     if message.photo:
         changes["photo_file_id"] = message.photo[-1].file_id
     if message.voice:
-        changes.update(body=None, voice_file_id=message.voice.file_id, language=resident.language)
+        changes.update(
+            body=None,
+            voice_file_id=message.voice.file_id,
+            language=resident.language,
+            content_language=None,
+        )
     elif len(text) > BODY_MAX:
         await give_back_too_long(message, text, BODY_MAX)
         return
     elif text:
-        language = await asyncio.to_thread(detect_text_language, text, resident.language)
-        changes.update(body=text, voice_file_id=None, language=language)
+        detected = await asyncio.to_thread(content_language, text, resident.language)
+        changes.update(
+            body=text,
+            voice_file_id=None,
+            language=detected or resident.language,
+            content_language=detected,
+        )
     else:
         await REPORT_DRAFT.save(state, draft, **changes)
         await message.answer(

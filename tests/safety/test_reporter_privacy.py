@@ -26,14 +26,27 @@ from bot.views.callbacks import (
     ForgetChoice,
     IdeaVoteCallback,
     PollAnswerCallback,
+    ReportAction,
+    ReportCategoryCallback,
+    ReportTimeCallback,
+    ReportVisibilityCallback,
+    ReportWhenCallback,
     StaffAction,
     StaffReportCallback,
 )
-from db.models import Notification, PollOption, Visibility
+from db.models import (
+    Notification,
+    PollOption,
+    SafetyCategory,
+    SafetyReport,
+    TimeOfDay,
+    Visibility,
+    WhenHappened,
+)
 from db.types import utc_now
 from tests.conftest import STAFF_CHAT_ID
 from tests.ideas.helpers import seed_idea
-from tests.safety.helpers import make_staff, report
+from tests.safety.helpers import make_staff, report, step
 
 SECRET = "a-long-test-secret-for-pseudonyms"
 REPORTER = 970_001
@@ -216,3 +229,26 @@ async def test_link_retention_removes_the_mention_from_the_staff_chat(
     now = staff_chat_now(bot)
     assert not [text for text in now.values() if str(REPORTER) in text]
     assert any("Port 3" in text for text in now.values())
+
+
+async def test_an_anonymous_voice_report_does_not_tell_staff_the_reporters_language(
+    person, session_factory, bot, i18n, settings, dispatcher
+) -> None:
+    resident = person(REPORTER, "ar")
+    await resident.send("/report")
+    await resident.press_data(step(ReportAction.START))
+    await resident.press_data(ReportCategoryCallback(category=SafetyCategory.LIGHTING).pack())
+    await resident.send_location(57.8135, 12.0528)
+    await resident.press_data(ReportWhenCallback(happened=WhenHappened.RECURRING).pack())
+    await resident.press_data(ReportTimeCallback(time_of_day=TimeOfDay.EVENING).pack())
+    await resident.send_voice()
+    await resident.press_data(step(ReportAction.NEXT))
+    await resident.press_data(ReportVisibilityCallback(visibility=Visibility.ANONYMOUS).pack())
+    await resident.press_data(step(ReportAction.SEND))
+    await run_outbox(bot, i18n, session_factory, settings, dispatcher["area"])
+    seen = " ".join(staff_chat_now(bot).values())
+    assert "Trygghetsrapport" in seen
+    assert "العربية" not in seen
+    async with session_factory() as session:
+        stored = await session.scalar(select(SafetyReport.language))
+    assert stored != "ar"
