@@ -1,4 +1,5 @@
-"""A resident answers a staff question about their safety report."""
+"""A resident answers a staff question about their safety report: only while a question
+is open, one answer per question (``bot.services.safety.record_answer``)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.delivery.outbox import Outbox
 from bot.filters.content import IN_PRIVATE_CHAT, NOT_A_COMMAND
 from bot.i18n import gettext as _
-from bot.services.safety import BODY_MAX, record_answer, reporter_of
+from bot.services.safety import BODY_MAX, open_question, record_answer
 from bot.views.callbacks import AnswerStaffCallback
 from bot.views.keyboards.menu import main_menu
 from db.models import Resident
@@ -32,11 +33,10 @@ async def start_answer(
     resident: Resident,
 ) -> None:
     async with session.read():
-        reporter = await reporter_of(session, callback_data.report_id)
-    if reporter is None or reporter.id != resident.id:
-        await callback.answer(
-            _("This button no longer works. Type /start to see the menu."), show_alert=True
-        )
+        question = await open_question(session, callback_data.report_id, resident.id)
+    if question is None:
+        # Answers only to an open question, one each: the staff chat is not a wall.
+        await callback.answer(_("This question can no longer be answered."), show_alert=True)
         return
     await state.set_state(AnswerForm.writing)
     await state.update_data(report_id=callback_data.report_id)

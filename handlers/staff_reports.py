@@ -1,4 +1,5 @@
-"""The staff chat: acknowledge a safety report, set its status with a note, ask the resident.
+"""The staff chat: acknowledge a safety report, set its status with a note, ask the
+resident, or stop their answers.
 
 Only staff and administrators may use these buttons, checked by ``HasRole``; what staff
 write reaches the resident through the outbox, in the resident's language around it.
@@ -20,7 +21,7 @@ from bot.i18n import gettext as _
 from bot.i18n.names import idea_status_name
 from bot.services.audit import record_action
 from bot.services.lifecycle import StatusSubject, set_status_with_note
-from bot.services.safety import record_question, staff_view
+from bot.services.safety import record_question, staff_view, stop_answers
 from bot.views.callbacks import StaffAction, StaffReportCallback, StaffStatusCallback
 from bot.views.keyboards.safety import staff_status_keyboard
 from db.models import IdeaStatus, Resident, Role
@@ -147,6 +148,27 @@ async def send_question(
     )
 
 
+async def close_answers(
+    callback: CallbackQuery,
+    callback_data: StaffReportCallback,
+    session: AsyncSession,
+    resident: Resident,
+) -> None:
+    async with session.begin():
+        view = await staff_view(session, callback_data.report_id)
+        if view is not None:
+            await stop_answers(session, view.id)
+            record_action(session, resident, "report.stop_answers", view.reference)
+    if view is None:
+        await callback.answer(_("This report no longer exists."), show_alert=True)
+        return
+    await callback.answer(
+        _("Done: the resident cannot answer about {reference} until you ask a new question.")
+        .format(reference=view.reference),
+        show_alert=True,
+    )  # fmt: skip
+
+
 async def refuse(callback: CallbackQuery, resident: Resident | None) -> None:
     if resident is None:
         # Staff and administrators are known from their private chat with the bot; in
@@ -174,6 +196,9 @@ def build_router() -> Router:
     staff.callback_query.register(ask_for_note, StaffStatusCallback.filter())
     staff.callback_query.register(
         ask_for_question, StaffReportCallback.filter(F.action == StaffAction.ASK)
+    )
+    staff.callback_query.register(
+        close_answers, StaffReportCallback.filter(F.action == StaffAction.STOP_ANSWERS)
     )
     # A command is never taken for a note or a question; /cancel leaves either.
     written = TEXT_NOT_A_COMMAND

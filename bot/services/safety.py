@@ -41,10 +41,12 @@ __all__ = [
     "ReportOutcome",
     "StaffReportView",
     "forget_expired_links",
+    "open_question",
     "record_answer",
     "record_question",
     "reporter_of",
     "staff_view",
+    "stop_answers",
     "submit_report",
     "unlink_reports",
 ]
@@ -219,19 +221,63 @@ async def record_question(
     return message
 
 
-async def record_answer(
-    session: AsyncSession, report_id: int, resident_id: int, text: str
+async def open_question(
+    session: AsyncSession, report_id: int, resident_id: int
 ) -> SafetyMessage | None:
-    """The reporter's answer; None when this resident is not the reporter."""
+    """The staff question this resident may answer now: they sent the report, and staff
+    asked something not yet answered or closed. None otherwise."""
     reporter = await reporter_of(session, report_id)
     if reporter is None or reporter.id != resident_id:
         return None
+    return await session.scalar(
+        select(SafetyMessage)
+        .where(
+            SafetyMessage.report_id == report_id,
+            SafetyMessage.direction == MessageDirection.TO_RESIDENT,
+            SafetyMessage.closed_at.is_(None),
+        )
+        .order_by(SafetyMessage.id.desc())
+        .limit(1)
+    )
+
+
+async def record_answer(
+    session: AsyncSession,
+    report_id: int,
+    resident_id: int,
+    text: str,
+    now: datetime | None = None,
+) -> SafetyMessage | None:
+    """The reporter's answer to the open question, which it closes: one answer per
+    question. None when this resident is not the reporter or nothing is asked."""
+    question = await open_question(session, report_id, resident_id)
+    if question is None:
+        return None
+    now = now or utc_now()
+    question.closed_at = now
     message = SafetyMessage(
-        report_id=report_id, direction=MessageDirection.FROM_RESIDENT, body=text
+        report_id=report_id, direction=MessageDirection.FROM_RESIDENT, body=text, created_at=now
     )
     session.add(message)
     await session.flush()
     return message
+
+
+async def stop_answers(session: AsyncSession, report_id: int, now: datetime | None = None) -> bool:
+    """Staff close every open question on the report: no answer is taken until they ask
+    again. False when the report does not exist."""
+    if await session.get(SafetyReport, report_id) is None:
+        return False
+    await session.execute(
+        update(SafetyMessage)
+        .where(
+            SafetyMessage.report_id == report_id,
+            SafetyMessage.direction == MessageDirection.TO_RESIDENT,
+            SafetyMessage.closed_at.is_(None),
+        )
+        .values(closed_at=now or utc_now())
+    )
+    return True
 
 
 async def forget_expired_links(session: AsyncSession, retention: timedelta, now: datetime) -> int:

@@ -59,6 +59,7 @@ class StaffAction(StrEnum):
     ACKNOWLEDGE = "ack"
     CHOOSE_STATUS = "status"
     ASK = "ask"
+    STOP_ANSWERS = "stop"
 
 
 class StaffReportCallback(CallbackData, prefix="sr"):

@@ -132,6 +132,7 @@ def staff_alert_keyboard(report_id: int) -> InlineKeyboardMarkup:
         (StaffAction.ACKNOWLEDGE, _("👀 Mark as under review")),
         (StaffAction.CHOOSE_STATUS, _("🔄 Set status with a note")),
         (StaffAction.ASK, _("💬 Ask the resident")),
+        (StaffAction.STOP_ANSWERS, _("🔕 No more answers")),
     ):
         builder.button(
             text=label, callback_data=StaffReportCallback(report_id=report_id, action=action)
