@@ -23,7 +23,9 @@ from db.models import (
     WhenHappened,
 )
 
-LARGEST_ID = 2**63 - 1
+# The bounds of bot.views.callbacks.bounds: a row id and a page or a number of days.
+LARGEST_ID = 2**31 - 1
+LARGEST_COUNT = 100_000
 LONGEST_PLACE_ID = "x" * 16
 LONGEST_CATEGORY = max(IDEA_CATEGORIES, key=len)
 
@@ -63,13 +65,13 @@ def _ideas() -> Packs:
         cb.IdeaPlaceCallback: [cb.IdeaPlaceCallback(place_id=LONGEST_PLACE_ID).pack()],
         cb.SupportInsteadCallback: [cb.SupportInsteadCallback(idea_id=LARGEST_ID).pack()],
         cb.IdeaListCallback: [
-            cb.IdeaListCallback(order=order, category=LONGEST_CATEGORY, page=10**9).pack()
+            cb.IdeaListCallback(order=order, category=LONGEST_CATEGORY, page=LARGEST_COUNT).pack()
             for order in IdeaOrder
         ],
         cb.IdeaFilterCallback: [cb.IdeaFilterCallback(order=order).pack() for order in IdeaOrder],
         cb.IdeaVoteCallback: [
             cb.IdeaVoteCallback(
-                idea_id=LARGEST_ID, order=order, category=LONGEST_CATEGORY, page=10**9
+                idea_id=LARGEST_ID, order=order, category=LONGEST_CATEGORY, page=LARGEST_COUNT
             ).pack()
             for order in IdeaOrder
         ],
@@ -123,7 +125,7 @@ def _review() -> Packs:
                 category=max(IDEA_CATEGORIES + tuple(SafetyCategory), key=len),
                 age=90,
                 most_supported=True,
-                page=10**6,
+                page=LARGEST_COUNT,
             ).pack()
             for kind in QueueKind
         ],
@@ -175,7 +177,7 @@ def _polls() -> Packs:
             cb.PollAnswerCallback(poll_id=LARGEST_ID, option_id=LARGEST_ID).pack()
         ],
         cb.PollManageCallback: [
-            cb.PollManageCallback(action=action, poll_id=LARGEST_ID, page=LARGEST_ID).pack()
+            cb.PollManageCallback(action=action, poll_id=LARGEST_ID, page=LARGEST_COUNT).pack()
             for action in cb.PollAction
         ],
     }

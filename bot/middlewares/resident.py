@@ -16,7 +16,13 @@ from aiogram import BaseMiddleware
 from aiogram.enums import ChatType
 from aiogram.types import Chat, TelegramObject, Update, User
 
-from bot.services.residents import contact_is_current, read_resident, register_contact
+from bot.services.residents import (
+    align_admin_role,
+    contact_is_current,
+    read_resident,
+    register_contact,
+    role_is_current,
+)
 from bot.settings import Settings
 from db.models import Resident
 from db.session import UnitOfWorkSession
@@ -51,7 +57,15 @@ class ResidentMiddleware(BaseMiddleware):
             session.adopt(resident)
         if chat is not None and chat.type != ChatType.PRIVATE:
             # In the staff chat people talk among themselves: nobody is registered for
-            # chatting there. Staff are known from their private chat with the bot.
+            # chatting there. Staff are known from their private chat with the bot. A role
+            # ADMIN_IDS no longer (or newly) gives is corrected here too, in every chat.
+            if resident is not None and not role_is_current(
+                resident, telegram_id=user.id, admin_ids=settings.admin_ids
+            ):
+                async with session.begin():
+                    resident = await align_admin_role(
+                        session, resident, telegram_id=user.id, admin_ids=settings.admin_ids
+                    )
             return await handler(event, _knowing(data, resident, first_contact=False))
         first_contact = False
         if not contact_is_current(resident, telegram_id=user.id, admin_ids=settings.admin_ids):

@@ -1,5 +1,6 @@
 """Residents flag ideas; enough flags from different residents hide an idea until staff look.
 
+Once staff restore an idea its flags are dismissed, and only new flaggers count again.
 Nothing is hidden because of the words it contains: ideas about safety problems name
 exactly the things (drugs, fights, darkness) a keyword filter would catch.
 """
@@ -18,6 +19,9 @@ from db.types import utc_now
 __all__ = ["FlagOutcome", "flag_idea"]
 
 
+UNFLAGGABLE = frozenset({IdeaStatus.WITHDRAWN, IdeaStatus.DUPLICATE})
+
+
 class FlagOutcome(StrEnum):
     RECORDED = "recorded"
     HIDDEN = "hidden"
@@ -29,7 +33,9 @@ async def flag_idea(
     session: AsyncSession, idea_id: int, resident_id: int, reason: FlagReason, *, threshold: int
 ) -> FlagOutcome:
     idea = await session.get(Idea, idea_id)
-    if idea is None or idea.status is IdeaStatus.WITHDRAWN:
+    if idea is None or idea.hidden or idea.status in UNFLAGGABLE:
+        # Only what residents are shown can be flagged: a forged button on a hidden,
+        # withdrawn or merged idea counts for nothing.
         return FlagOutcome.UNAVAILABLE
     inserted = await session.execute(
         insert_ignoring_duplicates(
@@ -44,7 +50,9 @@ async def flag_idea(
     if not inserted.rowcount:
         return FlagOutcome.ALREADY_FLAGGED
     flags = await session.scalar(
-        select(func.count()).select_from(IdeaFlag).where(IdeaFlag.idea_id == idea_id)
+        select(func.count())
+        .select_from(IdeaFlag)
+        .where(IdeaFlag.idea_id == idea_id, IdeaFlag.dismissed_at.is_(None))
     )
     if (flags or 0) >= threshold and not idea.hidden:
         idea.hidden = True

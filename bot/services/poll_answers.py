@@ -62,6 +62,8 @@ class PollShape:
     multiple_choice: bool
     shows_results: bool
     closes_at: datetime | None
+    # Only residents in this language may answer (None: everyone).
+    audience_language: str | None = None
 
     def has_option(self, option_id: int) -> bool:
         return any(option == option_id for option, _texts in self.options)
@@ -87,7 +89,11 @@ class PollShapes:
 
 
 _POLL_SHAPE = select(
-    _polls.c.question, _polls.c.multiple_choice, _polls.c.shows_results, _polls.c.closes_at
+    _polls.c.question,
+    _polls.c.multiple_choice,
+    _polls.c.shows_results,
+    _polls.c.closes_at,
+    _polls.c.audience_language,
 ).where(_polls.c.id == bindparam("poll_id"))
 _OPTIONS = (
     select(_options.c.id, _options.c.texts)
@@ -224,7 +230,8 @@ async def answer_poll(
     now: datetime,
 ) -> PollTap:
     """One tap on an option, in the caller's transaction."""
-    if not shape.has_option(option_id):
+    if not shape.has_option(option_id) or shape.audience_language not in (None, language):
+        # A forged tap on a poll meant for another language has no option for this resident.
         return PollTap(AnswerOutcome.NO_SUCH_OPTION, frozenset(), PollResults(), False)
     params: dict[str, Any] = {"poll_id": shape.id, "resident_id": resident_id}
     results, before, closed_at = PollResults(), set(), None

@@ -17,12 +17,14 @@ from db.types import utc_now
 
 __all__ = [
     "Contact",
+    "align_admin_role",
     "choose_language",
     "contact_is_current",
     "read_resident",
     "register_contact",
     "resident_language",
     "role_and_language",
+    "role_is_current",
 ]
 
 # Writing last_seen on every update would turn each read into a write; this is precise
@@ -90,7 +92,25 @@ def contact_is_current(
         return False
     if (now or utc_now()) - resident.last_seen_at >= LAST_SEEN_PRECISION:
         return False
+    return role_is_current(resident, telegram_id=telegram_id, admin_ids=admin_ids)
+
+
+def role_is_current(resident: Resident, *, telegram_id: int, admin_ids: Collection[int]) -> bool:
+    """False when ADMIN_IDS gained or lost this person since their role was stored."""
     return (telegram_id in admin_ids) == (resident.role is Role.ADMIN)
+
+
+async def align_admin_role(
+    session: AsyncSession, resident: Resident, *, telegram_id: int, admin_ids: Collection[int]
+) -> Resident:
+    """Give or take the administrator role as ADMIN_IDS says now, in any chat."""
+    stored = await session.get(Resident, resident.id)
+    assert stored is not None
+    if telegram_id in admin_ids:
+        stored.role = Role.ADMIN
+    elif stored.role is Role.ADMIN:
+        stored.role = Role.RESIDENT
+    return stored
 
 
 def choose_language(resident: Resident, code: str) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.audit import record_action
@@ -97,7 +97,10 @@ async def _idea_queue(session: AsyncSession, filters: QueueFilters, since) -> li
         select(func.count()).where(IdeaVote.idea_id == Idea.id).correlate(Idea).scalar_subquery()
     )
     flags = (
-        select(func.count()).where(IdeaFlag.idea_id == Idea.id).correlate(Idea).scalar_subquery()
+        select(func.count())
+        .where(IdeaFlag.idea_id == Idea.id, IdeaFlag.dismissed_at.is_(None))
+        .correlate(Idea)
+        .scalar_subquery()
     )
     query = select(Idea, supporters, flags).where(_status_condition(Idea.status, filters.status))
     if filters.category:
@@ -166,7 +169,7 @@ async def review_queue(
 async def idea_history(session: AsyncSession, idea_id: int) -> IdeaHistory:
     flags = await session.execute(
         select(IdeaFlag.reason, func.count())
-        .where(IdeaFlag.idea_id == idea_id)
+        .where(IdeaFlag.idea_id == idea_id, IdeaFlag.dismissed_at.is_(None))
         .group_by(IdeaFlag.reason)
     )
     changes = await session.execute(
@@ -238,11 +241,17 @@ async def hide_idea(session: AsyncSession, idea_id: int, actor: Resident, reason
 
 
 async def restore_idea(session: AsyncSession, idea_id: int, actor: Resident, reason: str) -> bool:
-    """Staff decided the flags were wrong: shown again, and the old flags are cleared."""
+    """Staff decided the flags were wrong: shown again, and the old flags are dismissed.
+    They stay (dismissed), so that the same flaggers cannot hide it again at once: only
+    new flaggers count towards hiding it."""
     idea = await session.get(Idea, idea_id)
     if idea is None:
         return False
     idea.hidden = False
-    await session.execute(delete(IdeaFlag).where(IdeaFlag.idea_id == idea_id))
+    await session.execute(
+        update(IdeaFlag)
+        .where(IdeaFlag.idea_id == idea_id, IdeaFlag.dismissed_at.is_(None))
+        .values(dismissed_at=utc_now())
+    )
     record_action(session, actor, "idea.restore", f"idea:{idea_id}", reason=reason)
     return True

@@ -7,6 +7,7 @@ from enum import StrEnum
 from aiogram.filters.callback_data import CallbackData
 
 from bot.services.ideas import IdeaOrder
+from bot.views.callbacks.bounds import Count, RowId
 from db.models import FlagReason
 
 __all__ = [
@@ -47,13 +48,13 @@ class IdeaPlaceCallback(CallbackData, prefix="ip"):
 
 
 class SupportInsteadCallback(CallbackData, prefix="is"):
-    idea_id: int
+    idea_id: RowId
 
 
 class IdeaListCallback(CallbackData, prefix="il"):
     order: IdeaOrder
     category: str = ""
-    page: int = 0
+    page: Count = 0
 
 
 class IdeaFilterCallback(CallbackData, prefix="ig"):
@@ -65,23 +66,23 @@ class IdeaFilterCallback(CallbackData, prefix="ig"):
 class IdeaVoteCallback(CallbackData, prefix="iv"):
     """A vote from a list (its order, category and page redraw it) or from a card."""
 
-    idea_id: int
+    idea_id: RowId
     order: IdeaOrder = IdeaOrder.NEWEST
     category: str = ""
-    page: int = -1
+    page: Count = -1
     # What the tap asks for; None on buttons sent before taps said it (then it toggles).
     support: bool | None = None
 
 
 class IdeaOpenCallback(CallbackData, prefix="io"):
-    idea_id: int
+    idea_id: RowId
 
 
 class IdeaFlagCallback(CallbackData, prefix="if"):
-    idea_id: int
+    idea_id: RowId
     reason: FlagReason | None = None
 
 
 class IdeaWithdrawCallback(CallbackData, prefix="ix"):
-    idea_id: int
+    idea_id: RowId
     confirmed: bool = False

@@ -6,6 +6,8 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
+from bot.views.callbacks.bounds import Count, RowId
+
 __all__ = [
     "PollAction",
     "PollAnswerCallback",
@@ -32,8 +34,8 @@ class PollWizardCallback(CallbackData, prefix="pw"):
 
 
 class PollAnswerCallback(CallbackData, prefix="pa"):
-    poll_id: int
-    option_id: int
+    poll_id: RowId
+    option_id: RowId
 
 
 class PollAction(StrEnum):
@@ -46,5 +48,5 @@ class PollAction(StrEnum):
 
 class PollManageCallback(CallbackData, prefix="pm"):
     action: PollAction
-    poll_id: int = 0
-    page: int = 0
+    poll_id: RowId = 0
+    page: Count = 0

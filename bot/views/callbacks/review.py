@@ -7,6 +7,7 @@ from enum import StrEnum
 from aiogram.filters.callback_data import CallbackData
 
 from bot.services.review import QueueKind
+from bot.views.callbacks.bounds import Count, RowId
 from db.models import IdeaStatus
 
 __all__ = [
@@ -30,9 +31,9 @@ class ReviewListCallback(CallbackData, prefix="rq"):
     kind: QueueKind = QueueKind.IDEAS
     status: str = ""
     category: str = ""
-    age: int = 0
+    age: Count = 0
     most_supported: bool = False
-    page: int = 0
+    page: Count = 0
 
 
 class ReviewFilterCallback(CallbackData, prefix="rf"):
@@ -42,12 +43,12 @@ class ReviewFilterCallback(CallbackData, prefix="rf"):
     kind: QueueKind = QueueKind.IDEAS
     status: str = ""
     category: str = ""
-    age: int = 0
+    age: Count = 0
 
 
 class ReviewOpenCallback(CallbackData, prefix="ro"):
     kind: QueueKind
-    item_id: int
+    item_id: RowId
 
 
 class ReviewAction(StrEnum):
@@ -63,10 +64,10 @@ class ReviewAction(StrEnum):
 
 
 class ReviewActionCallback(CallbackData, prefix="ra2"):
-    idea_id: int
+    idea_id: RowId
     action: ReviewAction
 
 
 class ReviewStatusCallback(CallbackData, prefix="rs2"):
-    idea_id: int
+    idea_id: RowId
     status: IdeaStatus

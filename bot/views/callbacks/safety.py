@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
+from bot.views.callbacks.bounds import RowId
 from db.models import IdeaStatus, SafetyCategory, TimeOfDay, Visibility, WhenHappened
 
 __all__ = [
@@ -63,14 +64,14 @@ class StaffAction(StrEnum):
 
 
 class StaffReportCallback(CallbackData, prefix="sr"):
-    report_id: int
+    report_id: RowId
     action: StaffAction
 
 
 class StaffStatusCallback(CallbackData, prefix="ss"):
-    report_id: int
+    report_id: RowId
     status: IdeaStatus
 
 
 class AnswerStaffCallback(CallbackData, prefix="ra"):
-    report_id: int
+    report_id: RowId
