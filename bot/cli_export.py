@@ -8,7 +8,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from bot.area import load_area_profile
-from bot.delivery.exports import ExportNotConfiguredError, run_export
+from bot.delivery.exports import run_export
 from bot.i18n import Catalogues
 from bot.services.exports import ExportFilters, ExportKind
 from bot.settings import Settings
@@ -48,19 +48,16 @@ async def export_to_file(settings: Settings, arguments: argparse.Namespace) -> i
                 if arguments.output
                 else sys.stdout.buffer
             )
-            try:
-                return await run_export(
-                    create_session_factory(engine),
-                    i18n,
-                    settings,
-                    area,
-                    ExportKind(arguments.kind),
-                    filters,
-                    target,
-                    actor_id=None,
-                )
-            except ExportNotConfiguredError:
-                raise ValueError("PSEUDONYM_SECRET is not set") from None
+            return await run_export(
+                create_session_factory(engine),
+                i18n,
+                settings,
+                area,
+                ExportKind(arguments.kind),
+                filters,
+                target,
+                actor_id=None,
+            )
     finally:
         await engine.dispose()
 

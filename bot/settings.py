@@ -1,13 +1,16 @@
 """Runtime settings, read once from the environment and an optional ``.env`` file.
 
 Every variable is documented in the README. The token is a ``SecretStr`` so that it never
-shows up in a log line, a ``repr`` or a traceback's locals.
+shows up in a log line, a ``repr`` or a traceback's locals; the database URL, which may
+hold a password, is left out of ``repr`` too.
 """
 
 from __future__ import annotations
 
+from ipaddress import ip_address
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
@@ -30,7 +33,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     bot_token: SecretStr | None = None
-    database_url: str = DEFAULT_DATABASE_URL
+    # May hold a PostgreSQL password: kept out of repr() and str() like the token.
+    database_url: str = Field(default=DEFAULT_DATABASE_URL, repr=False)
     telegram_api_base: str | None = None
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     staff_chat_id: int | None = None
@@ -112,6 +116,11 @@ class Settings(BaseSettings):
             return None
         if not str(value).startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
+        if str(value).startswith("http://") and not _is_loopback(urlsplit(str(value)).hostname):
+            # The token is part of every request's path: unencrypted only on this machine.
+            raise ValueError(
+                "plain http:// only to this machine (127.0.0.1, localhost); use https://"
+            )
         return str(value).rstrip("/")
 
     @field_validator("admin_ids", mode="before")
@@ -152,6 +161,17 @@ class Settings(BaseSettings):
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+
+def _is_loopback(host: str | None) -> bool:
+    if host is None:
+        return False
+    if host == "localhost":
+        return True
+    try:
+        return ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def load_settings(**overrides: object) -> Settings:

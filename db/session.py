@@ -106,6 +106,8 @@ def create_engine(database_url: str, **options: Any) -> BotEngine:
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     if sqlite:
         options.setdefault("pool_reset_on_return", None)
+    # A failing statement's parameters are residents' words; they stay out of the log.
+    options.setdefault("hide_parameters", True)
     engine = BotEngine(create_async_engine(url, **options).sync_engine)
     engine.hot_connections = hot_connections_for(url, engine.dialect, pool_size=HOT_POOL_SIZE)
     if url.drivername == "postgresql+asyncpg":

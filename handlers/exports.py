@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import AsyncGenerator
 from datetime import date
+from html import escape
 from typing import BinaryIO
 
 from aiogram import Bot, Router
@@ -58,22 +59,39 @@ def _kinds_keyboard():
     return builder.as_markup()
 
 
+class UnreadableArgumentError(ValueError):
+    """A word after /export that is neither a list's name nor a date (YYYY-MM-DD)."""
+
+    def __init__(self, word: str) -> None:
+        super().__init__(word)
+        self.word = word
+
+
 def parse_export_arguments(arguments: str | None) -> tuple[ExportKind | None, ExportFilters]:
-    """``ideas 2026-01-01 2026-06-30``: a kind, then optional from and to dates."""
-    words = (arguments or "").split()
-    kind = next((ExportKind(word) for word in words if word in set(ExportKind)), None)
-    days = [date.fromisoformat(word) for word in words if _is_date(word)]
+    """``ideas 2026-01-01 2026-06-30``: a kind, then optional from and to dates. Any other
+    word (``2026-13-01``, ``hello``, a third date) raises ``UnreadableArgumentError``:
+    exporting everything instead of the period asked for would be a silent surprise."""
+    kind, days = None, []
+    for word in (arguments or "").split():
+        if word in set(ExportKind) and kind is None:
+            kind = ExportKind(word)
+        elif (day := _date(word)) is not None and len(days) < 2:
+            days.append(day)
+        else:
+            raise UnreadableArgumentError(word)
     since = days[0] if days else None
     until = days[1] if len(days) > 1 else None
     return kind, ExportFilters(since=since, until=until)
 
 
-def _is_date(word: str) -> bool:
+def _date(word: str) -> date | None:
+    # Only the written form YYYY-MM-DD: fromisoformat also takes 20260101 and week dates.
+    if len(word) != 10:
+        return None
     try:
-        date.fromisoformat(word)
+        return date.fromisoformat(word)
     except ValueError:
-        return False
-    return True
+        return None
 
 
 async def send_export(
@@ -112,7 +130,18 @@ async def start_export(
     settings: Settings,
     area: AreaProfile,
 ) -> None:
-    kind, filters = parse_export_arguments(command.args)
+    try:
+        kind, filters = parse_export_arguments(command.args)
+    except UnreadableArgumentError as error:
+        await message.answer(
+            # Translators: YYYY-MM-DD is the date format staff must type; translate the
+            # letters (ÅÅÅÅ-MM-DD in Swedish) but keep the example date as it is.
+            _(
+                "I cannot read “{word}”. Write dates as YYYY-MM-DD, for example "
+                "/export ideas 2026-01-01 2026-06-30. Nothing was exported."
+            ).format(word=escape(error.word[:40]))
+        )
+        return
     if kind is None:
         await message.answer(
             # Translators: the names of the lists (ideas, safety, votes, polls, answers)

@@ -93,3 +93,32 @@ def test_without_a_token_the_simulator_opens_and_says_so(tmp_path: Path) -> None
     result = _run_bot(tmp_path, DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/db.sqlite3")
     assert result.returncode == 0, result.stderr
     assert "simulator" in result.stderr
+
+
+def test_a_database_password_never_shows_in_a_dump(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql+asyncpg://bot:hunter2-secret@db:5432/bot")
+    settings = load_settings(_env_file=None)
+    assert "hunter2-secret" not in repr(settings)
+    assert "hunter2-secret" not in str(settings)
+
+
+@pytest.mark.parametrize(
+    ("base", "accepted"),
+    [
+        ("http://127.0.0.1:8081", True),
+        ("http://localhost:8081", True),
+        ("http://[::1]:8081", True),
+        ("https://botapi.example.org", True),
+        ("http://botapi.example.org", False),
+        ("http://10.0.0.5:8081", False),
+    ],
+)
+def test_plain_http_to_the_bot_api_only_on_this_machine(
+    monkeypatch: pytest.MonkeyPatch, base: str, accepted: bool
+) -> None:
+    monkeypatch.setenv("TELEGRAM_API_BASE", base)
+    if accepted:
+        assert load_settings(_env_file=None).telegram_api_base == base
+    else:
+        with pytest.raises(SettingsError, match="TELEGRAM_API_BASE"):
+            load_settings(_env_file=None)

@@ -4,8 +4,10 @@ Shared by /export in the chat and ``python -m bot export``; nothing here (nor in
 ``bot.delivery``'s package) imports aiogram, so the command line stays without the
 Telegram library. Like the rest of delivery it runs outside any update's unit of work,
 with short sessions of its own: one that only reads while the rows stream, then one that
-writes the audit entry. The file is the caller's: the chat uses an anonymous temporary
-file (gone when closed, never a path on disk), the command line the file it was given.
+writes the audit entry. Pseudonyms are keyed with ``PSEUDONYM_SECRET`` when it is set,
+otherwise with the secret the bot made for itself and keeps in the database. The file
+is the caller's: the chat uses an anonymous temporary file (gone when closed, never a
+path on disk), the command line the file it was given.
 """
 
 from __future__ import annotations
@@ -15,21 +17,13 @@ from typing import BinaryIO
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.area import AreaProfile
-from bot.errors import UserFacingError
 from bot.i18n import Catalogues
-from bot.i18n import gettext as _
+from bot.services.bot_secrets import PSEUDONYMS, stored_secret
 from bot.services.exports import ExportFilters, ExportKind, ExportSettings, record_export
 from bot.settings import Settings
 from bot.views.export_sheets import SheetStyle, write_export
 
-__all__ = ["ExportNotConfiguredError", "run_export"]
-
-
-class ExportNotConfiguredError(UserFacingError):
-    """Exports need PSEUDONYM_SECRET; without it a pseudonym could not be stable."""
-
-    def user_message(self) -> str:
-        return _("Exports are not set up yet: the administrator must set PSEUDONYM_SECRET.")
+__all__ = ["run_export"]
 
 
 async def run_export(
@@ -43,10 +37,14 @@ async def run_export(
     *,
     actor_id: int | None,
 ) -> int:
-    if settings.pseudonym_secret is None:
-        raise ExportNotConfiguredError
+    if settings.pseudonym_secret is not None:
+        secret = settings.pseudonym_secret.get_secret_value().encode()
+    else:
+        # Made on first need and kept with the data: no setup before the first export.
+        async with session_factory() as session, session.begin():
+            secret = await stored_secret(session, PSEUDONYMS)
     options = ExportSettings(
-        secret=settings.pseudonym_secret.get_secret_value().encode(),
+        secret=secret,
         zone=settings.zone,
         default_locale=settings.default_locale,
     )

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.services.action_counters import forget_old as forget_old_counters
 from bot.services.personal_data import forget_resident, inactive_residents
 from bot.services.safety import forget_expired_links
 from bot.settings import Settings
@@ -18,7 +19,8 @@ __all__ = ["RetentionJob"]
 class RetentionJob:
     """One pass of retention; the clock is injectable for tests.
 
-    Who sent a safety report is forgotten after REPORT_LINK_RETENTION_DAYS; residents
+    The 24-hour abuse counters are deleted when their day is over. Who sent a safety
+    report is forgotten after REPORT_LINK_RETENTION_DAYS; residents
     silent for INACTIVE_RESIDENT_RETENTION_DAYS are erased; their contributions stay,
     linked to nobody, where the area profile keeps them after erasure.
     """
@@ -40,6 +42,7 @@ class RetentionJob:
         """Returns how many links and residents were forgotten."""
         now = self.clock()
         async with self.session_factory() as session, session.begin():
+            await forget_old_counters(session, now)
             removed = await forget_expired_links(
                 session, timedelta(days=self.settings.report_link_retention_days), now
             )

@@ -2,8 +2,9 @@
 what is stored with it (the author following it, its words for the similar-ideas check,
 the first status).
 
-A resident shares at most ``daily_limit`` ideas a day; the same words again within a day
-are the idea they already shared, not a second one.
+A resident shares at most ``daily_limit`` ideas a day, counted also under a keyed hash of
+their Telegram id for 24 hours (``bot.services.action_counters``), so /forget does not
+reset it; the same words again within a day are the idea they already shared.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from enum import StrEnum
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services.action_counters import IDEA, actions_today, count_action
 from bot.services.lifecycle import change_idea_status
 from bot.services.similarity import index_words, stem
 from db.models import Idea, IdeaFollower, IdeaStatus, IdeaStatusChange, IdeaWord
@@ -55,9 +57,13 @@ class SubmitOutcome(StrEnum):
     INVALID = "invalid"
 
 
-async def ideas_today(session: AsyncSession, resident_id: int, now: datetime) -> int:
+async def ideas_today(
+    session: AsyncSession, resident_id: int, now: datetime, sender_key: str | None = None
+) -> int:
+    """Ideas shared in the last 24 hours: by this resident, or (with ``sender_key``) from
+    this Telegram account, also before it erased itself and came back."""
     since = now - timedelta(days=1)
-    return (
+    own = (
         await session.scalar(
             select(func.count())
             .select_from(Idea)
@@ -65,6 +71,9 @@ async def ideas_today(session: AsyncSession, resident_id: int, now: datetime) ->
         )
         or 0
     )
+    if sender_key is None:
+        return own
+    return max(own, await actions_today(session, sender_key, IDEA, now))
 
 
 def index_rows(idea_id: int, body: str | None, language: str | None) -> list[IdeaWord]:
@@ -102,6 +111,7 @@ async def submit_idea(
     *,
     daily_limit: int,
     now: datetime | None = None,
+    sender_key: str | None = None,
 ) -> tuple[SubmitOutcome, int | None]:
     now = now or utc_now()
     if draft.body is None and draft.voice_file_id is None:
@@ -112,8 +122,10 @@ async def submit_idea(
         # The same idea from the same resident within a day: a confirmation lost to a
         # crash, or a second try. They are told the number it already has.
         return SubmitOutcome.SAVED, already
-    if await ideas_today(session, resident_id, now) >= daily_limit:
+    if await ideas_today(session, resident_id, now, sender_key) >= daily_limit:
         return SubmitOutcome.LIMIT_REACHED, None
+    if sender_key is not None:
+        await count_action(session, sender_key, IDEA, now)
     idea = Idea(
         author_id=resident_id,
         category=draft.category,

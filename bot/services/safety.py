@@ -15,6 +15,7 @@ from enum import StrEnum
 from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services.action_counters import REPORT, actions_today, count_action
 from db.models import (
     IdeaStatus,
     MessageDirection,
@@ -120,7 +121,11 @@ async def submit_report(
     *,
     daily_limit: int,
     now: datetime | None = None,
+    sender_key: str | None = None,
 ) -> tuple[ReportOutcome, SafetyReport | None]:
+    """Stores a report; at most ``daily_limit`` a day per resident and, with
+    ``sender_key``, per Telegram account for 24 hours (erasing oneself does not reset
+    it)."""
     now = now or utc_now()
     if draft.body is None and draft.voice_file_id is None:
         return ReportOutcome.INVALID, None
@@ -142,8 +147,13 @@ async def submit_report(
             mine.where(SafetyReport.created_at > now - timedelta(days=1)).subquery()
         )
     )
-    if (today or 0) >= daily_limit:
+    today = today or 0
+    if sender_key is not None:
+        today = max(today, await actions_today(session, sender_key, REPORT, now))
+    if today >= daily_limit:
         return ReportOutcome.LIMIT_REACHED, None
+    if sender_key is not None:
+        await count_action(session, sender_key, REPORT, now)
     report = SafetyReport(
         category=draft.category,
         place_id=draft.place_id,

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.area import AreaProfile
 from bot.i18n import gettext as _
+from bot.services.bot_secrets import sender_key
 from bot.services.idea_submission import SubmitOutcome, submit_idea
 from bot.services.ideas import load_idea, similar_candidates
 from bot.services.similarity import find_similar
@@ -135,7 +136,11 @@ async def send_idea(
     draft = await IDEA_DRAFT.read(state)
     async with session.begin():
         outcome, idea_id = await submit_idea(
-            session, resident.id, draft.as_draft(), daily_limit=settings.ideas_per_day
+            session,
+            resident.id,
+            draft.as_draft(),
+            daily_limit=settings.ideas_per_day,
+            sender_key=await sender_key(session, resident.telegram_id),
         )
     await state.clear()
     await callback.answer()

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.area import AreaProfile
 from bot.i18n import gettext as _
+from bot.services.bot_secrets import sender_key
 from bot.services.idea_submission import TEXT_MAX, TEXT_MIN, ideas_today
 from bot.services.language_detection import detect_text_language
 from bot.settings import Settings
@@ -56,7 +57,8 @@ async def start_idea(
 ) -> None:
     await state.clear()
     async with session.begin():
-        shared = await ideas_today(session, resident.id, utc_now())
+        key = await sender_key(session, resident.telegram_id)
+        shared = await ideas_today(session, resident.id, utc_now(), key)
     if shared >= settings.ideas_per_day:
         await message.answer(limit_text(settings.ideas_per_day), reply_markup=main_menu())
         return

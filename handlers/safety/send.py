@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery.outbox import Outbox
 from bot.i18n import gettext as _
+from bot.services.bot_secrets import sender_key
 from bot.services.safety import ReportOutcome, submit_report
 from bot.settings import Settings
 from bot.views.keyboards.menu import main_menu
@@ -28,7 +29,11 @@ async def send_report(
     draft = await REPORT_DRAFT.read(state)
     async with session.begin():
         outcome, report = await submit_report(
-            session, resident.id, draft.as_draft(), daily_limit=settings.reports_per_day
+            session,
+            resident.id,
+            draft.as_draft(),
+            daily_limit=settings.reports_per_day,
+            sender_key=await sender_key(session, resident.telegram_id),
         )
         reference = report.reference if report else None
     await state.clear()

@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from bot.delivery.exports import ExportNotConfiguredError, run_export
+from bot.delivery.exports import run_export
 from bot.i18n import gettext as _
 from bot.services.exports import ExportFilters, ExportKind
 from bot.views.csv_export import FORMULA_STARTS, excel_safe, write_csv
@@ -143,9 +143,17 @@ async def test_every_export_is_audited(session_factory, dispatcher, export_setti
     assert (entry.subject, entry.details["rows"]) == ("ideas", 1)
 
 
-async def test_without_a_secret_there_is_no_export(session_factory, dispatcher, settings) -> None:
-    with pytest.raises(ExportNotConfiguredError):
-        await _export(session_factory, dispatcher, settings, ExportKind.IDEAS)
+async def test_without_a_secret_the_bot_keys_pseudonyms_with_its_own(
+    session_factory, dispatcher, settings, export_settings
+) -> None:
+    await seed_idea(session_factory, 990_400, "Ett förslag om grillplatser i parken")
+    first = _rows(await _export(session_factory, dispatcher, settings, ExportKind.IDEAS))
+    second = _rows(await _export(session_factory, dispatcher, settings, ExportKind.IDEAS))
+    assert first[1][-1].startswith("R-")
+    assert first[1][-1] == second[1][-1]
+    # PSEUDONYM_SECRET, when set, overrides the stored one.
+    chosen = _rows(await _export(session_factory, dispatcher, export_settings, ExportKind.IDEAS))
+    assert chosen[1][-1] != first[1][-1]
 
 
 async def test_batches_are_written_as_they_come() -> None:
