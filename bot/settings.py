@@ -54,6 +54,8 @@ class Settings(BaseSettings):
     broadcast_rate: float = Field(default=25.0, gt=0, le=30)
     throttle_burst: int = Field(default=20, ge=1, le=1000)
     throttle_per_second: float = Field(default=1.0, gt=0, le=50)
+    # Per-language poll results: smaller groups are merged into "other languages".
+    min_group_size: int = Field(default=5, ge=1, le=100)
     inactive_resident_retention_days: int = Field(default=730, ge=30, le=3650)
     log_level: str = "INFO"
 

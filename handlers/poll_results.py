@@ -14,7 +14,6 @@ from bot.area import AreaProfile
 from bot.filters.roles import HasRole
 from bot.i18n import Catalogues
 from bot.i18n import gettext as _
-from bot.i18n.names import language_name
 from bot.services.audit import record_action
 from bot.services.exports import ExportFilters, ExportKind
 from bot.services.polls import close_poll, poll_summaries, poll_with_results, text_in
@@ -24,7 +23,7 @@ from bot.views.callbacks import MenuAction, MenuCallback, PollAction, PollManage
 from bot.views.charts import render_poll_chart
 from bot.views.keyboards.polls import poll_results_keyboard
 from bot.views.messaging import replace_message
-from bot.views.poll_cards import PollCard, organiser_results_text
+from bot.views.poll_cards import PollCard, group_name, organiser_results_text
 from bot.views.text_cut import shorten
 from db.models import Poll, Resident, Role
 from db.types import utc_now
@@ -106,7 +105,7 @@ async def show_results(
 ) -> None:
     now = utc_now()
     async with session.read():
-        found = await poll_with_results(session, callback_data.poll_id)
+        found = await poll_with_results(session, callback_data.poll_id, settings.min_group_size)
     if found is None:
         await callback.answer(_("This poll does not exist any more."), show_alert=True)
         return
@@ -156,7 +155,7 @@ async def send_chart(
     settings: Settings,
 ) -> None:
     async with session.read():
-        found = await poll_with_results(session, callback_data.poll_id)
+        found = await poll_with_results(session, callback_data.poll_id, settings.min_group_size)
     if found is None:
         await callback.answer(_("This poll does not exist any more."), show_alert=True)
         return
@@ -170,8 +169,11 @@ async def send_chart(
         card.question_in(language),
         [text_in(option.texts, language) for option in options],
         {
-            language_name(code): [results.by_language[code][option.id] for option in options]
+            group_name(code): [
+                results.by_language[code][option.id] for option in options
+            ]
             for code in sorted(results.respondents_by_language)
+            if not results.too_small(code)
         },
     )
     await bot.send_photo(

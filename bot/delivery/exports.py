@@ -47,6 +47,7 @@ async def run_export(
         secret=secret,
         zone=settings.zone,
         default_locale=settings.default_locale,
+        min_group_size=settings.min_group_size,
     )
     style = SheetStyle(
         delimiter=settings.csv_separator, locale=settings.staff_locale, zone=settings.zone

@@ -86,7 +86,7 @@ class PollClosingJob:
 
     async def _send_results(self, poll_id: int, chat_id: int, language: str, now: datetime) -> None:
         async with self.session_factory() as session, session.begin():
-            found = await poll_with_results(session, poll_id)
+            found = await poll_with_results(session, poll_id, self.settings.min_group_size)
         assert found is not None
         poll, options, results = found
         with self.i18n.context(), self.i18n.use_locale(language):

@@ -34,7 +34,9 @@ class PollResultRow(NamedTuple):
     question: str
     option_position: int
     option: str
-    language: str | None  # None: everyone, whatever language they answered in
+    # None: everyone, whatever language they answered in; "mul": the small languages
+    # together (``bot.services.polls.merge_small_groups``).
+    language: str | None
     answers: int
     share: float  # per cent of those who answered (in that language), one decimal
 
@@ -67,12 +69,15 @@ async def poll_result_rows(
         select(Poll).where(and_(True, *_poll_conditions(filters, options.zone))).order_by(Poll.id)
     )
     for poll in polls.all():
-        results = await poll_results(session, poll.id)
+        results = await poll_results(session, poll.id, options.min_group_size)
         poll_options = await session.scalars(
             select(PollOption).where(PollOption.poll_id == poll.id).order_by(PollOption.position)
         )
         question = text_in(poll.question, options.default_locale)
-        languages = sorted(results.respondents_by_language)
+        # A group too small to show is left out: its counts would be one person's answer.
+        languages = sorted(
+            code for code in results.respondents_by_language if not results.too_small(code)
+        )
         batch = []
         for option in poll_options:
             counts = [(None, results.per_option[option.id], results.respondents)]

@@ -74,6 +74,8 @@ class ExportSettings:
     zone: ZoneInfo
     # The language polls were written in, for their question and options.
     default_locale: str = "sv"
+    # Per-language poll results: smaller groups are merged, and shown without counts.
+    min_group_size: int = 5
 
 
 # The space each export's pseudonyms are keyed in. Ideas keep the space every export used

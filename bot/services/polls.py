@@ -18,6 +18,8 @@ from bot.services.broadcasts import Audience, create_broadcast
 from db.models import Poll, PollAnswer, PollChoice, PollOption, Resident
 
 __all__ = [
+    "MIN_GROUP_SIZE",
+    "OTHER_LANGUAGES",
     "NewPoll",
     "PollResults",
     "PollSummary",
@@ -26,6 +28,7 @@ __all__ = [
     "create_poll",
     "is_open",
     "load_poll",
+    "merge_small_groups",
     "open_polls_for",
     "poll_results",
     "poll_snapshot",
@@ -139,9 +142,39 @@ class PollResults:
         default_factory=lambda: defaultdict(Counter)
     )
 
+    # Groups smaller than this show no counts of their own (see ``merge_small_groups``).
+    min_group_size: int = 1
 
-async def poll_results(session: AsyncSession, poll_id: int) -> PollResults:
-    """Counts per option, overall and per the language each resident answered in."""
+    def too_small(self, code: str) -> bool:
+        return self.respondents_by_language[code] < self.min_group_size
+
+
+# BCP 47's "multiple languages": the group small languages are merged into.
+OTHER_LANGUAGES = "mul"
+MIN_GROUP_SIZE = 5
+
+
+def merge_small_groups(results: PollResults, min_size: int) -> PollResults:
+    """Languages with fewer than ``min_size`` respondents, where a language's counts would
+    be one or two people's answers, become one group, "other languages". If that group is
+    still too small, ``too_small`` says so and it is shown without counts."""
+    merged = PollResults(
+        respondents=results.respondents,
+        per_option=results.per_option,
+        min_group_size=min_size,
+    )
+    for code, count in results.respondents_by_language.items():
+        group = code if count >= min_size else OTHER_LANGUAGES
+        merged.respondents_by_language[group] += count
+        merged.by_language[group].update(results.by_language[code])
+    return merged
+
+
+async def poll_results(
+    session: AsyncSession, poll_id: int, min_group_size: int = MIN_GROUP_SIZE
+) -> PollResults:
+    """Counts per option, overall and per the language each resident answered in, small
+    language groups merged (``merge_small_groups``)."""
     results = PollResults()
     for language, count in await session.execute(
         select(PollAnswer.language, func.count())
@@ -158,17 +191,17 @@ async def poll_results(session: AsyncSession, poll_id: int) -> PollResults:
     ):
         results.per_option[option_id] += count
         results.by_language[language][option_id] += count
-    return results
+    return merge_small_groups(results, min_group_size)
 
 
 async def poll_with_results(
-    session: AsyncSession, poll_id: int
+    session: AsyncSession, poll_id: int, min_group_size: int = MIN_GROUP_SIZE
 ) -> tuple[Poll, list[PollOption], PollResults] | None:
     """The poll, its options in order and its counts; None if there is no such poll."""
     loaded = await load_poll(session, poll_id)
     if loaded is None:
         return None
-    return *loaded, await poll_results(session, poll_id)
+    return *loaded, await poll_results(session, poll_id, min_group_size)
 
 
 @dataclass(frozen=True, slots=True)

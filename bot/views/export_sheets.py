@@ -42,6 +42,7 @@ from bot.services.export_rows import (
     vote_rows,
 )
 from bot.services.exports import ExportFilters, ExportKind, ExportSettings
+from bot.services.polls import OTHER_LANGUAGES
 from bot.views.csv_export import excel_safe, local_minute, local_minutes, number, write_csv
 from db.models import IdeaStatus
 
@@ -93,8 +94,13 @@ class _Names:
 
     def language(self, code: str) -> str:
         if code not in self.languages:
-            # Babel would read "und" (undetermined) as a real language.
-            named = _("not known") if code == UNDETERMINED else language_name(code)
+            # Babel would read "und" (undetermined) and "mul" (several) as real languages.
+            if code == UNDETERMINED:
+                named = _("not known")
+            elif code == OTHER_LANGUAGES:
+                named = _("other languages")
+            else:
+                named = language_name(code)
             self.languages[code] = excel_safe(named)
         return self.languages[code]
 

@@ -21,12 +21,12 @@ from bot.i18n import ngettext
 from bot.i18n.formatting import format_local_time
 from bot.i18n.names import language_name
 from bot.services.poll_answers import PollShape
-from bot.services.polls import PollResults, text_in
+from bot.services.polls import OTHER_LANGUAGES, PollResults, text_in
 from bot.views.builder import KeyboardBuilder
 from bot.views.callbacks import PollAnswerCallback, PollWizardCallback, PollWizardStep
 from db.models import Poll, PollOption
 
-__all__ = ["PollCard", "organiser_results_text", "percent"]
+__all__ = ["PollCard", "group_name", "organiser_results_text", "percent"]
 
 
 def percent(part: int, whole: int, locale: str) -> str:
@@ -203,17 +203,35 @@ def _poll_state(poll: Poll, zone: ZoneInfo, now: datetime) -> str:
     return _("Open until you close it.")
 
 
+def _language_line(code: str, count: int, options: list[PollOption], results: PollResults) -> str:
+    if results.too_small(code):
+        return ngettext(
+            "{language}: fewer than {count}",
+            "{language}: fewer than {count}",
+            results.min_group_size,
+        ).format(language=_("other languages"), count=results.min_group_size)
+    return _("{language} ({count}): {counts}").format(
+        language=group_name(code),
+        count=count,
+        counts=" · ".join(
+            f"{number}: {results.by_language[code][option.id]}"
+            for number, option in enumerate(options, start=1)
+        ),
+    )
+
+
+def group_name(code: str) -> str:
+    """A language group's name in the reader's language ("arabiska"), or "other languages"."""
+    if code == OTHER_LANGUAGES:
+        return _("other languages")
+    return language_name(code)
+
+
 def _answers_by_language(options: list[PollOption], results: PollResults) -> str:
-    """One line per language, most answers first: people, then answers per option number."""
+    """One line per language, most answers first: people, then answers per option number.
+    Small languages come merged; a merged group still too small shows no counts."""
     lines = [
-        _("{language} ({count}): {counts}").format(
-            language=language_name(code),
-            count=count,
-            counts=" · ".join(
-                f"{number}: {results.by_language[code][option.id]}"
-                for number, option in enumerate(options, start=1)
-            ),
-        )
+        _language_line(code, count, options, results)
         for code, count in results.respondents_by_language.most_common()
     ]
     return (

@@ -255,7 +255,8 @@ def _organiser_lines(
 async def test_a_poll_in_four_languages_answered_and_counted(
     fake_api: FakeBotAPI, start_bot: StartBot
 ) -> None:
-    await start_bot(PSEUDONYM_SECRET=SECRET)
+    # Every language on its own: three residents, one per language (MIN_GROUP_SIZE).
+    await start_bot(PSEUDONYM_SECRET=SECRET, MIN_GROUP_SIZE="1")
     amal = TgUser(id=9101, first_name="Amal", language_code="ar")
     hodan = TgUser(id=9102, first_name="Hodan", language_code="so")
     erik = TgUser(id=9103, first_name="Erik", language_code="sv")
@@ -397,7 +398,7 @@ async def test_a_poll_in_four_languages_answered_and_counted(
 async def test_a_closed_poll_and_a_forged_answer_change_nothing(
     fake_api: FakeBotAPI, start_bot: StartBot
 ) -> None:
-    await start_bot()
+    await start_bot(MIN_GROUP_SIZE="1")  # the one Arabic answer shown on its own
     amal = TgUser(id=9201, first_name="Amal", language_code="ar")
     sami = TgUser(id=9202, first_name="Sami", language_code="ar")
     hodan = TgUser(id=9203, first_name="Hodan", language_code="so")
