@@ -11,12 +11,12 @@ from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
-from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.area import AreaProfile, load_area_profile
 from bot.delivery.broadcast_queue import BroadcastQueue
 from bot.delivery.outbox import Outbox
+from bot.fsm_memory import ForgettingEventIsolation, ForgettingMemoryStorage
 from bot.i18n import LOCALES_DIR, Catalogues
 from bot.local_api import LocalBotAPISession
 from bot.middlewares.bans import BanMiddleware
@@ -62,9 +62,10 @@ def build_dispatcher(
     i18n = Catalogues(LOCALES_DIR, default_locale=settings.default_locale)
     inflight = InFlightUpdates()
     dispatcher = Dispatcher(
-        storage=storage or MemoryStorage(),
+        # In memory only while used: nothing per resident grows without bound (bot.fsm_memory).
+        storage=storage or ForgettingMemoryStorage(),
         # One update at a time per resident: a double tap on "Send" cannot save twice.
-        events_isolation=events_isolation or SimpleEventIsolation(),
+        events_isolation=events_isolation or ForgettingEventIsolation(),
         settings=settings,
         session_factory=session_factory,
         area=area or load_area_profile(settings.area_profile),

@@ -122,3 +122,26 @@ async def test_the_engine_hides_sql_parameters(settings) -> None:
         assert engine.sync_engine.hide_parameters
     finally:
         await engine.dispose()
+
+
+async def test_nothing_is_kept_in_memory_for_a_resident_who_is_not_in_a_conversation(
+    person, dispatcher
+) -> None:
+    residents = [person(986_000 + number, "sv") for number in range(20)]
+    for resident in residents:
+        await resident.send("/start")
+        await resident.send("/ideas")
+    storage = dispatcher.fsm.storage
+    isolation = dispatcher.fsm.events_isolation
+    assert not [key for key in storage.storage if key.user_id >= 986_000]
+    assert not isolation._locks
+
+
+async def test_forget_clears_the_conversation(person, dispatcher, bot) -> None:
+    resident = person(RESIDENT, "en")
+    await write_idea(resident, "Something about benches for everyone here")
+    context = dispatcher.fsm.get_context(bot, chat_id=RESIDENT, user_id=RESIDENT)
+    assert await context.get_state() is not None
+    await resident.send("/forget")
+    await resident.press_data(ForgetCallback(choice=ForgetChoice.DELETE_EVERYTHING).pack())
+    assert not [key for key in dispatcher.fsm.storage.storage if key.user_id == RESIDENT]
