@@ -27,6 +27,40 @@ __all__ = ["build_router", "privacy_text"]
 
 
 def privacy_text(area: AreaProfile, settings: Settings, locale: str) -> str:
+    # Whole paragraphs, each translated on its own: what staff can join, and the counter.
+    return "\n\n".join(
+        [
+            _main_privacy_text(area, settings, locale),
+            ngettext(
+                "<b>What staff can put together:</b> for a private report staff see who sent "
+                "it, but nothing shows them what you supported or how you answered polls: "
+                "each list staff export gives you a different code. For an anonymous report "
+                "they see neither who sent it nor your language, unless the text shows it. "
+                "Poll results by language show only groups of at least {count} person; "
+                "smaller languages are counted together as “other languages”. When you are "
+                "erased, or who sent a report is forgotten, the bot also removes the link to "
+                "your account from its messages to staff.",
+                "<b>What staff can put together:</b> for a private report staff see who sent "
+                "it, but nothing shows them what you supported or how you answered polls: "
+                "each list staff export gives you a different code. For an anonymous report "
+                "they see neither who sent it nor your language, unless the text shows it. "
+                "Poll results by language show only groups of at least {count} people; "
+                "smaller languages are counted together as “other languages”. When you are "
+                "erased, or who sent a report is forgotten, the bot also removes the link to "
+                "your account from its messages to staff.",
+                settings.min_group_size,
+            ).format(count=settings.min_group_size),
+            _(
+                "<b>Limits against misuse:</b> so that the daily limits still hold if someone "
+                "erases themselves and starts again, the bot keeps a scrambled code made from "
+                "your user number, with how many ideas and reports you sent, for 24 hours "
+                "only. The code cannot be turned back into your number."
+            ),
+        ]
+    )
+
+
+def _main_privacy_text(area: AreaProfile, settings: Settings, locale: str) -> str:
     return _(
         "<b>Your data in this bot</b>\n\n"
         "<b>Who is responsible:</b> {operator}, for {area}, together with {partners}.\n\n"
