@@ -12,6 +12,7 @@ from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.area import AreaProfile
+from bot.delivery.outbox import Outbox
 from bot.i18n import gettext as _
 from bot.i18n import ngettext
 from bot.i18n.formatting import format_names
@@ -167,6 +168,7 @@ async def forget(
     session: AsyncSession,
     resident: Resident,
     area: AreaProfile,
+    notifier: Outbox,
 ) -> None:
     await callback.answer()
     if callback_data.choice is ForgetChoice.CANCEL:
@@ -180,6 +182,8 @@ async def forget(
     async with session.begin():
         await forget_resident(session, resident.id, keep_contributions=keep)
     await state.clear()
+    # The staff chat's mentions of them are edited out by the outbox, now.
+    notifier.wake()
     await replace_message(
         callback,
         _(

@@ -6,6 +6,8 @@ import re
 
 from bot.views.callbacks import (
     AnswerStaffCallback,
+    ForgetCallback,
+    ForgetChoice,
     ReportAction,
     ReportCategoryCallback,
     ReportStepCallback,
@@ -127,3 +129,31 @@ async def test_private_and_anonymous_reports_at_the_staff_desk(
     for secret in ("7003", "Warsame", "warsame_r"):
         assert secret not in seen_by_staff
     assert fake_api.unanswered_callback_queries == []
+
+
+async def test_forget_edits_the_reporters_link_out_of_the_staff_chat(
+    fake_api: FakeBotAPI, bot_process: BotProcess
+) -> None:
+    reporter = TgUser(id=7101, first_name="Hodan", language_code="so")
+    await _report(fake_api, reporter, "Nalka wadada ayaa jaban", Visibility.PRIVATE)
+    alert = await _alert_for(fake_api, "Nalka wadada ayaa jaban")
+    assert "tg://user?id=7101" in (alert.text or "")
+
+    asked = await fake_api.ask(reporter, "/forget")
+    mark = fake_api.mark()
+    fake_api.press(
+        reporter, asked, button_index(asked, ForgetCallback(choice=ForgetChoice.KEEP_CONTRIBUTIONS))
+    )
+    edit = await fake_api.wait_for_request(
+        lambda request: (
+            request.chat_id == STAFF_CHAT_ID
+            and request.method == "editMessageCaption"
+            and request.params.get("message_id") == alert.message_id
+        ),
+        after=mark,
+        description="the staff alert edited after /forget",
+    )
+    assert "Nalka wadada ayaa jaban" in (edit.plain_text or "")
+    assert "7101" not in str(edit.params)
+    # The buttons stay: staff can still work on the report.
+    assert edit.buttons
