@@ -1,8 +1,8 @@
 """Privacy and abuse (issue 12): mentions of private reporters in the staff chat, open
 questions, dismissed flags, 24-hour action counters and the bot's own secrets.
 
-Revision ID: 010
-Revises: 009
+Revision ID: 012
+Revises: 011
 Create Date: 2026-12-06
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 
 from db.types import UTCDateTime
 
-revision = "010"
-down_revision = "009"
+revision = "012"
+down_revision = "011"
 branch_labels = None
 depends_on = None
 
