@@ -169,9 +169,7 @@ async def send_chart(
         card.question_in(language),
         [text_in(option.texts, language) for option in options],
         {
-            group_name(code): [
-                results.by_language[code][option.id] for option in options
-            ]
+            group_name(code): [results.by_language[code][option.id] for option in options]
             for code in sorted(results.respondents_by_language)
             if not results.too_small(code)
         },

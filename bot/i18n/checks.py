@@ -47,6 +47,8 @@ POP_UPS = frozenset(
         "This idea is no longer available.",
         "This is your own idea, so you cannot support it. I will tell you what happens.",
         "This report no longer exists.",
+        "This question can no longer be answered.",
+        "Done: the resident cannot answer about {reference} until you ask a new question.",
         "Done: the resident will be told that you are looking at it.",
         "Only staff can use these buttons.",
         "I do not know you yet. If you are staff, open a private chat with me and send /start, "
