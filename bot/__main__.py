@@ -26,7 +26,11 @@ def _parser() -> argparse.ArgumentParser:
         "or open the local chat simulator when there is none.",
     )
     commands = parser.add_subparsers(dest="command")
-    commands.add_parser("run", help="long polling against Telegram or TELEGRAM_API_BASE")
+    commands.add_parser(
+        "run",
+        help="long polling against Telegram or TELEGRAM_API_BASE; a webhook server instead "
+        "when WEBHOOK_URL is set",
+    )
     shell = commands.add_parser("shell", help="chat with the bot in this terminal, no Telegram")
     shell.add_argument("--lang", default="sv", help="your Telegram language code (default sv)")
     shell.add_argument("--user-id", type=int, default=1, help="your pretend Telegram user id")
@@ -88,6 +92,31 @@ async def _upgrade(settings: Settings) -> None:
         await engine.dispose()
 
 
+def _run(settings: Settings) -> int:
+    from bot.scaling.sqlite_lock import AnotherInstanceError
+
+    if settings.webhook_url and settings.webhook_secret is None:
+        print(
+            "Cannot start: WEBHOOK_SECRET: needed with WEBHOOK_URL, so that only Telegram "
+            "can send updates (16-256 characters A-Z, a-z, 0-9, _ and -)",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        if settings.webhook_url:
+            from bot.webhook import run_webhook
+
+            asyncio.run(run_webhook(settings))
+        else:
+            from bot.runner import run_polling
+
+            asyncio.run(run_polling(settings))
+    except AnotherInstanceError as error:
+        print(f"Cannot start: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     try:
@@ -126,10 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         if settings.bot_token is None:
             print("Cannot start: BOT_TOKEN: not set; get one from @BotFather", file=sys.stderr)
             return 2
-        from bot.runner import run_polling
-
-        asyncio.run(run_polling(settings))
-        return 0
+        return _run(settings)
     from bot.simulator.shell import run_shell
 
     if arguments.command is None:

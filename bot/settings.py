@@ -7,6 +7,7 @@ hold a password, is left out of ``repr`` too.
 
 from __future__ import annotations
 
+import re
 from ipaddress import ip_address
 from pathlib import Path
 from typing import Annotated
@@ -58,6 +59,14 @@ class Settings(BaseSettings):
     min_group_size: int = Field(default=5, ge=1, le=100)
     inactive_resident_retention_days: int = Field(default=730, ge=30, le=3650)
     log_level: str = "INFO"
+    # Several instances (README, "Running several instances"): conversations and shared
+    # counters in Redis; without it, in this process's memory as before.
+    redis_url: SecretStr | None = None
+    # Webhook mode instead of long polling: Telegram POSTs updates to WEBHOOK_URL, which a
+    # reverse proxy forwards to WEBHOOK_LISTEN; WEBHOOK_SECRET proves a request is Telegram's.
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "0.0.0.0:8080"
 
     @field_validator("bot_token", mode="before")
     @classmethod
@@ -99,6 +108,48 @@ class Settings(BaseSettings):
         if len(str(value)) < 16:
             raise ValueError("use at least 16 random characters")
         return value
+
+    @field_validator("redis_url", mode="before")
+    @classmethod
+    def _check_redis_url(cls, value: object) -> object:
+        if not value:
+            return None
+        # Never echo the value: the URL may carry a password.
+        if not str(value).startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("must start with redis://, rediss:// or unix://")
+        return value
+
+    @field_validator("webhook_url", mode="before")
+    @classmethod
+    def _check_webhook_url(cls, value: object) -> object:
+        if not value:
+            return None
+        if not str(value).startswith("https://"):
+            raise ValueError("Telegram sends webhooks only to https:// addresses")
+        return value
+
+    @field_validator("webhook_secret", mode="before")
+    @classmethod
+    def _check_webhook_secret(cls, value: object) -> object:
+        if not value:
+            return None
+        # Telegram's rule for secret_token: 1-256 characters A-Z, a-z, 0-9, _ and -.
+        if not re.fullmatch(r"[A-Za-z0-9_-]{16,256}", str(value)):
+            raise ValueError("use 16-256 characters from A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @field_validator("webhook_listen")
+    @classmethod
+    def _check_webhook_listen(cls, value: str) -> str:
+        host, _, port = value.rpartition(":")
+        if not host or not port.isdigit() or not 0 < int(port) < 65536:
+            raise ValueError("expected host:port, e.g. 0.0.0.0:8080")
+        return value
+
+    @property
+    def listen_host_port(self) -> tuple[str, int]:
+        host, _, port = self.webhook_listen.rpartition(":")
+        return host, int(port)
 
     @field_validator("csv_delimiter")
     @classmethod

@@ -17,7 +17,7 @@ from aiogram.exceptions import TelegramAPIError
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.delivery.broadcast_sender import BroadcastSender, Outgoing
+from bot.delivery.broadcast_sender import BroadcastSender, Limiter, Outgoing
 from bot.delivery.loop import BackgroundLoop
 from bot.i18n import Catalogues, ngettext
 from bot.i18n import gettext as _
@@ -125,6 +125,7 @@ class BroadcastQueue(BackgroundLoop):
         rate: float,
         default_locale: str,
         zone: ZoneInfo,
+        limiter: Limiter | None = None,
     ) -> BroadcastSender:
         """The engine, reporting progress in the organiser's message."""
 
@@ -136,6 +137,7 @@ class BroadcastQueue(BackgroundLoop):
             session_factory,
             broadcast_renderer(i18n, default_locale, zone),
             rate=rate,
+            limiter=limiter,
             on_progress=report,
             still_wanted=_still_wanted,
         )

@@ -18,6 +18,8 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -27,16 +29,41 @@ from aiogram.exceptions import (
     TelegramServerError,
 )
 from aiogram.types import InlineKeyboardMarkup
-from sqlalchemy import and_, delete, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.broadcasts import BroadcastProgress, progress_of
 from db.models import Broadcast, BroadcastState, Delivery, DeliveryState, Resident
 from db.types import utc_now
 
-__all__ = ["BroadcastSender", "Outgoing", "RateLimiter", "Renderer"]
+__all__ = [
+    "BroadcastSender",
+    "Limiter",
+    "Outgoing",
+    "RateLimiter",
+    "Renderer",
+    "release_claims",
+]
 
 logger = logging.getLogger(__name__)
+
+
+# A claim: about this many seconds of sending at the full rate.
+CLAIM_SECONDS = 5.0
+# How long claimed rows stay this instance's; a killed instance's rows wait this long.
+CLAIM_LEASE_SECONDS = 60.0
+# Nothing is sent in the claim's last seconds: room for a send in flight and clock skew.
+CLAIM_MARGIN_SECONDS = 15.0
+# On a clean stop, how long messages already handed to Telegram may take to answer.
+SETTLE_SECONDS = 10.0
+
+
+class Limiter(Protocol):
+    """Slots for sending; ``pause`` holds every slot (Telegram's 429 is for the whole bot)."""
+
+    async def acquire(self) -> None: ...
+
+    async def pause(self, seconds: float) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +91,7 @@ class RateLimiter:
         self._next = 0.0
         self._paused_until = 0.0
 
-    def pause(self, seconds: float) -> None:
+    async def pause(self, seconds: float) -> None:
         loop = asyncio.get_running_loop()
         self._paused_until = max(self._paused_until, loop.time() + seconds)
 
@@ -96,8 +123,10 @@ class BroadcastSender:
         render: Renderer,
         *,
         rate: float = 25.0,
+        limiter: Limiter | None = None,
         max_attempts: int = 4,
-        batch: int = 200,
+        batch: int | None = None,
+        lease_seconds: float = CLAIM_LEASE_SECONDS,
         # Sends recorded together: a kill re-sends at most these (and those in flight).
         # Measured: 5 costs no rate against 20, and leaves 4-5 duplicates instead of 19.
         flush_every: int = 5,
@@ -108,9 +137,13 @@ class BroadcastSender:
         self.bot = bot
         self.session_factory = session_factory
         self.render = render
-        self.limiter = RateLimiter(rate)
+        # Shared between instances (``bot.scaling.shared_rate``) or this process's own.
+        self.limiter: Limiter = limiter or RateLimiter(rate)
         self.max_attempts = max_attempts
-        self.batch = batch
+        # A claim is what this instance can send in a few seconds, so several instances
+        # share a broadcast evenly and a killed one leaves little behind.
+        self.batch = batch or max(10, int(rate * CLAIM_SECONDS))
+        self.lease_seconds = lease_seconds
         self.flush_every = flush_every
         self.backoff = backoff
         self.on_progress = on_progress
@@ -141,31 +174,34 @@ class BroadcastSender:
         if broadcast is None:
             raise LookupError(f"no broadcast {broadcast_id}")
         in_flight: set[asyncio.Task[None]] = set()
+        claimed: list[int] = []
         withdrawn = False
         try:
-            after = 0
             while True:
                 if not await self._wanted(broadcast):
                     withdrawn = True
                     break
-                batch = await self._pending(broadcast_id, after)
+                batch, honour_until = await self._claim(broadcast_id)
                 if not batch:
                     break
+                claimed = [recipient.delivery_id for recipient in batch]
                 for recipient in batch:
                     await self.limiter.acquire()
+                    if utc_now() >= honour_until:
+                        break  # the claim runs out: the rest go back to every instance
                     task = asyncio.create_task(self._deliver(broadcast, recipient))
                     in_flight.add(task)
                     task.add_done_callback(in_flight.discard)
                     if len(self._results) >= self.flush_every:
                         self._flush_soon()
-                after = batch[-1].delivery_id
                 self._flush_soon()
                 if self.on_progress is not None:
                     await self._report(broadcast_id)
             await asyncio.gather(*in_flight)
         finally:
-            # On a clean stop (SIGTERM) what was sent is recorded; a kill loses only this.
-            await asyncio.shield(self._flush())
+            # On a clean stop (SIGTERM) what was sent is recorded and what was claimed but
+            # not sent is handed back at once; a kill loses only the messages in flight.
+            await asyncio.shield(self._settle(in_flight, claimed))
         async with self.session_factory() as session, session.begin():
             if withdrawn:
                 # Nobody more gets it; the rows of those who never did go, so the counts
@@ -187,6 +223,18 @@ class BroadcastSender:
             await self.on_progress(broadcast_id, progress)
         return progress
 
+    async def _settle(self, in_flight: set[asyncio.Task[None]], claimed: list[int]) -> None:
+        if in_flight:
+            await asyncio.wait(in_flight, timeout=SETTLE_SECONDS)
+        await self._flush()
+        if claimed:
+            async with self.session_factory() as session, session.begin():
+                await session.execute(
+                    update(Delivery)
+                    .where(Delivery.id.in_(claimed), Delivery.state == DeliveryState.PENDING)
+                    .values(claimed_until=None)
+                )
+
     async def _wanted(self, broadcast: Broadcast) -> bool:
         if self.still_wanted is None:
             return True
@@ -199,8 +247,35 @@ class BroadcastSender:
         self._flushes.add(task)
         task.add_done_callback(self._flushes.discard)
 
-    async def _pending(self, broadcast_id: int, after: int) -> list[_Recipient]:
+    async def _claim(self, broadcast_id: int) -> tuple[list[_Recipient], datetime]:
+        """The next rows nobody holds, held by this instance until the lease runs out.
+
+        ``SKIP LOCKED`` lets two instances claim at the same moment without waiting for,
+        or taking, each other's rows (SQLite, with one instance, has no such clause). The
+        rows are sent only until shortly before the lease ends, so no other instance can
+        take a row over while this one may still send it.
+        """
+        now = utc_now()
+        lease = timedelta(seconds=self.lease_seconds)
         async with self.session_factory() as session, session.begin():
+            ids = list(
+                await session.scalars(
+                    select(Delivery.id)
+                    .where(
+                        Delivery.broadcast_id == broadcast_id,
+                        Delivery.state == DeliveryState.PENDING,
+                        or_(Delivery.claimed_until.is_(None), Delivery.claimed_until < now),
+                    )
+                    .order_by(Delivery.id)
+                    .limit(self.batch)
+                    .with_for_update(skip_locked=True)
+                )
+            )
+            if not ids:
+                return [], now
+            await session.execute(
+                update(Delivery).where(Delivery.id.in_(ids)).values(claimed_until=now + lease)
+            )
             rows = await session.execute(
                 select(
                     Delivery.id,
@@ -210,17 +285,11 @@ class BroadcastSender:
                     Delivery.attempts,
                 )
                 .join(Resident, Resident.id == Delivery.resident_id)
-                .where(
-                    and_(
-                        Delivery.broadcast_id == broadcast_id,
-                        Delivery.state == DeliveryState.PENDING,
-                        Delivery.id > after,
-                    )
-                )
+                .where(Delivery.id.in_(ids))
                 .order_by(Delivery.id)
-                .limit(self.batch)
             )
-            return [_Recipient(*row) for row in rows]
+            recipients = [_Recipient(*row) for row in rows]
+        return recipients, now + lease - timedelta(seconds=CLAIM_MARGIN_SECONDS)
 
     async def _deliver(self, broadcast: Broadcast, recipient: _Recipient) -> None:
         outgoing = self.render(broadcast, recipient.language)
@@ -230,7 +299,7 @@ class BroadcastSender:
                 await self._send(recipient.telegram_id, outgoing)
             except TelegramRetryAfter as error:
                 self.retry_after_count += 1
-                self.limiter.pause(error.retry_after)
+                await self.limiter.pause(error.retry_after)
                 await self.limiter.acquire()
                 continue
             except TelegramForbiddenError:
@@ -294,3 +363,11 @@ class BroadcastSender:
         async with self.session_factory() as session, session.begin():
             progress = await progress_of(session, broadcast_id)
         await self.on_progress(broadcast_id, progress)
+
+
+async def release_claims(session_factory: async_sessionmaker[AsyncSession]) -> None:
+    """Hand back every claim: only when no other instance can be running (SQLite)."""
+    async with session_factory() as session, session.begin():
+        await session.execute(
+            update(Delivery).where(Delivery.claimed_until.is_not(None)).values(claimed_until=None)
+        )

@@ -14,12 +14,14 @@ only answer to the clock.
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 from aiogram import Bot
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.area import AreaProfile
 from bot.delivery.broadcast_queue import BroadcastQueue
+from bot.delivery.broadcast_sender import Limiter
 from bot.delivery.loop import BackgroundLoop, Job
 from bot.delivery.outbox import Outbox, deliver_pending
 from bot.delivery.poll_closing import PollClosingJob
@@ -30,6 +32,7 @@ from bot.delivery.staff_desk import (
     redact_staff_mentions,
 )
 from bot.i18n import Catalogues
+from bot.scaling.job_leases import JobLeases
 from bot.settings import Settings
 
 __all__ = ["BackgroundJobs", "outbox_jobs"]
@@ -44,7 +47,7 @@ def outbox_jobs(
     session_factory: async_sessionmaker[AsyncSession],
     settings: Settings,
     area: AreaProfile,
-) -> list:
+) -> list[partial[Any]]:
     """One round of the outbox: what it delivers, in order."""
     return [
         partial(deliver_staff_alerts, bot, i18n, session_factory, settings, area),
@@ -57,9 +60,20 @@ def outbox_jobs(
 class BackgroundJobs:
     """Every background loop, started together once the bot is up, stopped together."""
 
-    def __init__(self, outbox: Outbox, broadcasts: BroadcastQueue) -> None:
+    def __init__(
+        self,
+        outbox: Outbox,
+        broadcasts: BroadcastQueue,
+        *,
+        leases: JobLeases | None = None,
+        limiter: Limiter | None = None,
+    ) -> None:
         self.outbox = outbox
         self.broadcasts = broadcasts
+        # Several instances: a job's round runs where its lease is (broadcasts need none,
+        # their rows are claimed one batch at a time); the rate is shared through Redis.
+        self.leases = leases
+        self.limiter = limiter
         self.poll_closing = BackgroundLoop("poll closing", POLL_CLOSING_INTERVAL)
         self.retention = BackgroundLoop("retention", RETENTION_INTERVAL)
 
@@ -90,14 +104,32 @@ class BackgroundJobs:
             rate=settings.broadcast_rate,
             default_locale=settings.default_locale,
             zone=settings.zone,
+            limiter=self.limiter,
         )
         keep = area.privacy.keep_contributions_after_erasure
+        retention = RetentionJob(session_factory, settings, keep_contributions=keep)
+        outbox = outbox_jobs(bot, i18n, session_factory, settings, area)
         return [
-            (self.outbox, outbox_jobs(bot, i18n, session_factory, settings, area)),
+            # Each outbox job runs on one instance at a time, under its own lease.
+            (self.outbox, [self._single(job.func.__name__, job) for job in outbox]),
             (self.broadcasts, [sender.resume_all]),
-            (self.poll_closing, [PollClosingJob(bot, i18n, session_factory, settings)]),
-            (self.retention, [RetentionJob(session_factory, settings, keep_contributions=keep)]),
+            (
+                self.poll_closing,
+                [
+                    self._single(
+                        "poll closing", PollClosingJob(bot, i18n, session_factory, settings)
+                    )
+                ],
+            ),
+            (self.retention, [self._single("retention", retention)]),
         ]
+
+    @property
+    def loops(self) -> tuple[BackgroundLoop, ...]:
+        return (self.outbox, self.broadcasts, self.poll_closing, self.retention)
+
+    def _single(self, name: str, job: Job) -> Job:
+        return job if self.leases is None else self.leases.guard(name, job)
 
     async def stop(self) -> None:
         # The broadcast engine records what it sent as it stops (a shielded flush).

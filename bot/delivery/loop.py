@@ -34,6 +34,11 @@ class BackgroundLoop:
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
+    @property
+    def alive(self) -> bool:
+        """Started and not ended by an error (the health check asks)."""
+        return self._task is not None and not self._task.done()
+
     def wake(self) -> None:
         """Run a round now (or right after the one under way)."""
         self._wake.set()

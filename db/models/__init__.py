@@ -13,6 +13,7 @@ from db.models.ideas import (
     IdeaVote,
     IdeaWord,
 )
+from db.models.job_leases import JobLease
 from db.models.notifications import Notification
 from db.models.polls import Poll, PollAnswer, PollChoice, PollOption, poll_is_closed
 from db.models.residents import AuditEntry, Invite, Resident, Role
@@ -49,6 +50,7 @@ __all__ = [
     "IdeaVote",
     "IdeaWord",
     "Invite",
+    "JobLease",
     "MessageDirection",
     "Notification",
     "Poll",

@@ -68,3 +68,6 @@ class Delivery(Base):
     )
     attempts: Mapped[int] = mapped_column(default=0)
     sent_at: Mapped[datetime | None]
+    # Several instances share the rows: one claims a batch until this time, and only it
+    # sends them; a killed instance's claim runs out and another takes the rows over.
+    claimed_until: Mapped[datetime | None]

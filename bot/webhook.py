@@ -1,0 +1,113 @@
+"""Webhook mode: Telegram POSTs each update to ``WEBHOOK_URL``; a reverse proxy hands it
+to the aiohttp server on ``WEBHOOK_LISTEN``.
+
+Each update is answered at once (200) and handled in the background, so Telegram's
+timeout never fires however slow the database is. A request without the right
+``X-Telegram-Bot-Api-Secret-Token`` is refused (401) and logged without its body.
+``/healthz`` answers 200 while the database, Redis (if used) and the background jobs
+answer, 503 otherwise and from the moment the instance begins to stop; webhook requests
+arriving then get 503 as well, which Telegram retries, reaching another instance.
+SIGTERM lets updates already accepted finish, as polling does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from urllib.parse import urlsplit
+
+from aiogram import Bot, Dispatcher
+from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+from aiohttp import web
+
+from bot.instance import Instance, running_instance
+from bot.settings import Settings
+
+__all__ = ["SECRET_HEADER", "build_webhook_app", "run_webhook"]
+
+logger = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+DEFAULT_PATH = "/telegram"
+
+
+class TelegramWebhook(SimpleRequestHandler):
+    """aiogram's handler, refusing during shutdown and logging refused requests."""
+
+    def __init__(self, instance: Instance, secret: str) -> None:
+        super().__init__(
+            instance.dispatcher, instance.bot, handle_in_background=True, secret_token=secret
+        )
+        self.instance = instance
+
+    async def handle(self, request: web.Request) -> web.Response:
+        if self.instance.stopping:
+            return web.Response(status=503, text="stopping")
+        if not self.verify_secret(request.headers.get(SECRET_HEADER, ""), self.bot):
+            # Neither the body nor the header's value: they may be anyone's.
+            logger.warning("refused a webhook request without the secret token from %s",
+                           request.remote)  # fmt: skip
+            return web.Response(status=401, text="Unauthorized")
+        return await super().handle(request)
+
+
+def webhook_path(settings: Settings) -> str:
+    return urlsplit(settings.webhook_url or "").path or DEFAULT_PATH
+
+
+def build_webhook_app(instance: Instance, settings: Settings) -> web.Application:
+    if settings.webhook_secret is None:
+        raise ValueError("WEBHOOK_SECRET is needed in webhook mode")
+    secret = settings.webhook_secret.get_secret_value()
+    app = web.Application()
+
+    async def begin_stopping(_: web.Application) -> None:
+        instance.stopping = True
+
+    async def healthz(_: web.Request) -> web.Response:
+        if instance.stopping:
+            return web.json_response({"status": "stopping"}, status=503)
+        parts = await instance.health()
+        healthy = all(parts.values())
+        body = {"status": "ok" if healthy else "failing", **parts}
+        return web.json_response(body, status=200 if healthy else 503)
+
+    async def set_webhook(bot: Bot, dispatcher: Dispatcher) -> None:
+        # Every instance says the same; pending updates are kept for whoever is up.
+        await bot.set_webhook(
+            settings.webhook_url or "",
+            secret_token=secret,
+            allowed_updates=dispatcher.resolve_used_update_types(),
+            drop_pending_updates=False,
+        )
+
+    app.on_shutdown.append(begin_stopping)
+    app.router.add_get("/healthz", healthz)
+    instance.dispatcher.startup.register(set_webhook)
+    # First the dispatcher's start and stop, then the handler closes the bot's session.
+    setup_application(app, instance.dispatcher, bot=instance.bot)
+    TelegramWebhook(instance, secret).register(app, path=webhook_path(settings))
+    return app
+
+
+async def run_webhook(settings: Settings) -> None:
+    async with running_instance(settings) as instance:
+        runner = web.AppRunner(build_webhook_app(instance, settings), handle_signals=False)
+        await runner.setup()
+        host, port = settings.listen_host_port
+        await web.TCPSite(runner, host, port).start()
+        logger.info("webhook: listening on %s for %s", settings.webhook_listen,
+                    webhook_path(settings))  # fmt: skip
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, stop.set)
+        try:
+            await stop.wait()
+        finally:
+            logger.info("webhook: stopping")
+            instance.stopping = True
+            # Stops listening, runs the dispatcher's shutdown (updates in progress finish,
+            # jobs stop), then closes the bot's session.
+            await runner.cleanup()
