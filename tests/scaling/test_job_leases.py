@@ -34,11 +34,13 @@ async def test_two_instances_running_a_guarded_round_together_run_it_once(
     session_factory,
 ) -> None:
     rounds: list[str] = []
+    first_started = asyncio.Event()
     both_asked = asyncio.Event()
 
     def job(name: str):
         async def run() -> None:
             rounds.append(name)
+            first_started.set()
             await both_asked.wait()  # the round is still under way when the other asks
 
         return run
@@ -46,8 +48,7 @@ async def test_two_instances_running_a_guarded_round_together_run_it_once(
     first = JobLeases(session_factory).guard("poll closing", job("first"))
     second = JobLeases(session_factory).guard("poll closing", job("second"))
     running = asyncio.create_task(first())
-    while not rounds:
-        await asyncio.sleep(0)
+    await first_started.wait()
     assert await second() is None  # skipped: the first holds the lease
     both_asked.set()
     await running
