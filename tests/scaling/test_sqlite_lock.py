@@ -11,7 +11,8 @@ def test_a_second_instance_on_the_same_file_is_refused(tmp_path) -> None:
     url = f"sqlite+aiosqlite:///{tmp_path}/bot.sqlite3"
     first = SQLiteInstanceLock(url)
     first.acquire()
-    with pytest.raises(AnotherInstanceError, match=r"already running on .*bot\.sqlite3.*PostgreSQL"):
+    refused = r"already running on .*bot\.sqlite3.*PostgreSQL"
+    with pytest.raises(AnotherInstanceError, match=refused):
         SQLiteInstanceLock(url).acquire()
     # Another file is another bot.
     SQLiteInstanceLock(f"sqlite+aiosqlite:///{tmp_path}/other.sqlite3").acquire()
