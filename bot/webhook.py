@@ -17,7 +17,6 @@ import logging
 import signal
 from urllib.parse import urlsplit
 
-from aiogram import Bot, Dispatcher
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 
@@ -46,8 +45,7 @@ class TelegramWebhook(SimpleRequestHandler):
             return web.Response(status=503, text="stopping")
         if not self.verify_secret(request.headers.get(SECRET_HEADER, ""), self.bot):
             # Neither the body nor the header's value: they may be anyone's.
-            logger.warning("refused a webhook request without the secret token from %s",
-                           request.remote)  # fmt: skip
+            logger.warning("refused a webhook request without the secret from %s", request.remote)
             return web.Response(status=401, text="Unauthorized")
         return await super().handle(request)
 
@@ -57,9 +55,7 @@ def webhook_path(settings: Settings) -> str:
 
 
 def build_webhook_app(instance: Instance, settings: Settings) -> web.Application:
-    if settings.webhook_secret is None:
-        raise ValueError("WEBHOOK_SECRET is needed in webhook mode")
-    secret = settings.webhook_secret.get_secret_value()
+    secret = _secret(settings)
     app = web.Application()
 
     async def begin_stopping(_: web.Application) -> None:
@@ -73,18 +69,8 @@ def build_webhook_app(instance: Instance, settings: Settings) -> web.Application
         body = {"status": "ok" if healthy else "failing", **parts}
         return web.json_response(body, status=200 if healthy else 503)
 
-    async def set_webhook(bot: Bot, dispatcher: Dispatcher) -> None:
-        # Every instance says the same; pending updates are kept for whoever is up.
-        await bot.set_webhook(
-            settings.webhook_url or "",
-            secret_token=secret,
-            allowed_updates=dispatcher.resolve_used_update_types(),
-            drop_pending_updates=False,
-        )
-
     app.on_shutdown.append(begin_stopping)
     app.router.add_get("/healthz", healthz)
-    instance.dispatcher.startup.register(set_webhook)
     # First the dispatcher's start and stop, then the handler closes the bot's session.
     setup_application(app, instance.dispatcher, bot=instance.bot)
     TelegramWebhook(instance, secret).register(app, path=webhook_path(settings))
@@ -94,16 +80,25 @@ def build_webhook_app(instance: Instance, settings: Settings) -> web.Application
 async def run_webhook(settings: Settings) -> None:
     async with running_instance(settings) as instance:
         runner = web.AppRunner(build_webhook_app(instance, settings), handle_signals=False)
-        await runner.setup()
-        host, port = settings.listen_host_port
-        await web.TCPSite(runner, host, port).start()
-        logger.info("webhook: listening on %s for %s", settings.webhook_listen,
-                    webhook_path(settings))  # fmt: skip
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(signum, stop.set)
+        # Runs the dispatcher's start-up: migrations are done, jobs start.
+        await runner.setup()
         try:
+            host, port = settings.listen_host_port
+            await web.TCPSite(runner, host, port).start()
+            # Only once listening: Telegram starts sending at once. Every instance says the
+            # same; updates waiting at Telegram are kept for whoever is up.
+            await instance.bot.set_webhook(
+                settings.webhook_url or "",
+                secret_token=_secret(settings),
+                allowed_updates=instance.dispatcher.resolve_used_update_types(),
+                drop_pending_updates=False,
+            )
+            path = webhook_path(settings)
+            logger.info("webhook: listening on %s for %s", settings.webhook_listen, path)
             await stop.wait()
         finally:
             logger.info("webhook: stopping")
@@ -111,3 +106,9 @@ async def run_webhook(settings: Settings) -> None:
             # Stops listening, runs the dispatcher's shutdown (updates in progress finish,
             # jobs stop), then closes the bot's session.
             await runner.cleanup()
+
+
+def _secret(settings: Settings) -> str:
+    if settings.webhook_secret is None:
+        raise ValueError("WEBHOOK_SECRET is needed in webhook mode")
+    return settings.webhook_secret.get_secret_value()

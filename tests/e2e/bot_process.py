@@ -138,8 +138,10 @@ async def launch_bot(
     log_dir: Path,
     extra_env: Mapping[str, str] | None = None,
     started: list[BotProcess] | None = None,
+    ready_method: str = "getUpdates",
 ) -> BotProcess:
-    """Start a bot and wait (event based) for its first getUpdates.
+    """Start a bot and wait (event based) for its first getUpdates (or ``ready_method``:
+    setWebhook for a bot in webhook mode, which it calls once it listens).
 
     Fails the test with the bot's logs if it exits or does not poll within
     STARTUP_TIMEOUT.  ``started`` receives the process before waiting, so a caller
@@ -172,10 +174,10 @@ async def launch_bot(
 
     ready = asyncio.ensure_future(
         api.wait_for_request(
-            lambda r: r.method == "getUpdates",
+            lambda r: r.method == ready_method,
             after=mark,
             timeout=STARTUP_TIMEOUT,
-            description=f"bot #{number}'s first getUpdates",
+            description=f"bot #{number}'s first {ready_method}",
         )
     )
     exited = asyncio.ensure_future(process.wait())

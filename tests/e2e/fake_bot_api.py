@@ -89,6 +89,10 @@ class FakeBotAPI:
         self._abort_reason: str | None = None
         self._runner: web.AppRunner | None = None
         self._port: int | None = None
+        # Webhook mode (tests/e2e/webhook_delivery.py): what the bot's setWebhook said,
+        # and the status of every POST of an update to it.
+        self.webhook: dict[str, Any] | None = None
+        self.webhook_answers: list[int | None] = []
 
     # ------------------------------------------------------------- lifecycle
 
@@ -172,6 +176,14 @@ class FakeBotAPI:
         try:
             if request.method in self.handlers:
                 result = self.handlers[request.method](request)
+            elif request.method in ("setWebhook", "deleteWebhook"):
+                result = self._set_webhook(request.params, request.method == "setWebhook")
+            elif request.method == "getUpdates" and self.webhook is not None:
+                raise APIError(
+                    409,
+                    "Conflict: can't use getUpdates method while webhook is active; "
+                    "use deleteWebhook to delete the webhook first",
+                )
             elif request.method == "getUpdates":
                 self._notify()  # the request is visible before the long poll ends
                 result = await self._long_poll(request, http_request)
@@ -277,6 +289,30 @@ class FakeBotAPI:
             if batch or remaining <= 0:
                 return batch
             await self._wait_changed(remaining)
+
+    def _set_webhook(self, params: dict[str, Any], setting: bool) -> bool:
+        self.webhook = dict(params) if setting else None
+        if "allowed_updates" in params:
+            self._allowed_updates = list(params["allowed_updates"])
+        if params.get("drop_pending_updates"):
+            self.dropped_updates.extend(self._pending)
+            self._pending = []
+        self._notify()
+        return True
+
+    def next_for_webhook(self) -> dict[str, Any] | None:
+        """The oldest update the bot has not accepted yet, while a webhook is set."""
+        if self.webhook is None:
+            return None
+        batch = self._deliverable(1)
+        return batch[0] if batch else None
+
+    def accepted(self, update_id: int) -> None:
+        """The bot answered the POST of ``update_id`` with 2xx: Telegram forgets it."""
+        self._confirm(update_id)
+
+    async def wait_changed(self, timeout: float) -> None:
+        await self._wait_changed(timeout)
 
     def _confirm(self, last_update_id: int) -> None:
         if last_update_id <= self._confirmed_update_id:
