@@ -8,12 +8,12 @@ from collections.abc import AsyncIterator
 import pytest
 from redis.asyncio import Redis
 
-from tests.support.redis import redis_unreachable_reason, test_redis_url
+from tests.support.redis import redis_unreachable_reason, redis_url_for_tests
 
 
 @pytest.fixture
 def redis_url() -> str:
-    url = test_redis_url()
+    url = redis_url_for_tests()
     if reason := redis_unreachable_reason(url):
         pytest.skip(reason)
     return url

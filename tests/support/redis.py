@@ -10,12 +10,12 @@ import os
 import socket
 from urllib.parse import urlsplit
 
-__all__ = ["redis_unreachable_reason", "test_redis_url"]
+__all__ = ["redis_unreachable_reason", "redis_url_for_tests"]
 
 DEFAULT_TEST_REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
-def test_redis_url() -> str:
+def redis_url_for_tests() -> str:
     return os.environ.get("TEST_REDIS_URL") or DEFAULT_TEST_REDIS_URL
 
 
