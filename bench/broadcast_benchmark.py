@@ -2,6 +2,12 @@
 
     python bench/broadcast_benchmark.py [--residents 20000] [--limit 200] [--kill-at 0.5]
         [--postgres postgresql+asyncpg://postgres@127.0.0.1:5432/postgres]
+        [--instances 2 --redis redis://127.0.0.1:6379/0]
+
+With ``--instances N`` (PostgreSQL and Redis needed) N children send the same broadcast
+together, claiming delivery rows and sharing one rate schedule in Redis; ``--kill-at``
+then kills the first of them, and the others take its rows over when its claim runs out
+(``--lease`` seconds).
 
 The fake server allows ``--limit`` messages per second (a sliding one-second window)
 and answers 429 with ``retry_after`` beyond it, and 403 for 5% of recipients. The bot's
@@ -72,16 +78,21 @@ class RateLimitedAPI:
             "chat": {"id": chat_id, "type": "private"}, "text": form.get("text", "")}})  # fmt: skip
 
 
-def _child(database_url: str, api_base: str, rate: float) -> None:
-    """Child mode: resume every unfinished broadcast, as the bot does after a restart."""
+def _child(database_url: str, api_base: str, rate: float, redis_url: str, lease: float) -> None:
+    """Child mode: resume every unfinished broadcast, as the bot does after a restart,
+    until none is left (rows another instance holds are waited for, as the bot's loop
+    does every round)."""
     from zoneinfo import ZoneInfo
 
     from aiogram import Bot
     from aiogram.client.session.aiohttp import AiohttpSession
     from aiogram.client.telegram import TelegramAPIServer
+    from sqlalchemy import select
 
     from bot.delivery.broadcast_queue import BroadcastQueue
     from bot.i18n import LOCALES_DIR, Catalogues
+    from bot.scaling.shared_rate import SharedRateLimiter
+    from db.models import Broadcast, BroadcastState
     from db.session import create_engine, create_session_factory
 
     async def run() -> None:
@@ -89,17 +100,36 @@ def _child(database_url: str, api_base: str, rate: float) -> None:
         session = AiohttpSession(api=TelegramAPIServer.from_base(api_base))
         bot = Bot("123456:BENCH", session=session)
         i18n = Catalogues(LOCALES_DIR, default_locale="sv")
+        redis = None
+        limiter = None
+        if redis_url != "-":
+            from redis.asyncio import Redis
+
+            redis = Redis.from_url(redis_url)
+            limiter = SharedRateLimiter(redis, rate, key=f"rate:bench:{database_url[-12:]}")
+        factory = create_session_factory(engine)
         try:
             # The bot's own engine and poll renderer: each resident gets the poll in
             # their language with one button per option.
             sender = BroadcastQueue().sender(
-                bot, i18n, create_session_factory(engine), rate=rate, default_locale="sv",
-                zone=ZoneInfo("Europe/Stockholm"),
+                bot, i18n, factory, rate=rate, default_locale="sv",
+                zone=ZoneInfo("Europe/Stockholm"), limiter=limiter,
             )  # fmt: skip
-            await sender.resume_all()
+            sender.lease_seconds = lease
+            while True:
+                await sender.resume_all()
+                async with factory() as check:
+                    unfinished = await check.scalar(
+                        select(Broadcast.id).where(Broadcast.state == BroadcastState.SENDING)
+                    )
+                if unfinished is None:
+                    break
+                await asyncio.sleep(0.5)
         finally:
             await bot.session.close()
             await engine.dispose()
+            if redis is not None:
+                await redis.aclose()
 
     asyncio.run(run())
 
@@ -178,18 +208,25 @@ async def _main(arguments: argparse.Namespace) -> int:
         # The engine runs a little under the server limit: arrival jitter on the wire
         # would otherwise push a one-second window over it now and then.
         rate = arguments.limit * 0.97
-        command = [sys.executable, __file__, "--child", database, base, str(rate)]
+        redis = arguments.redis or "-"
+        command = [sys.executable, __file__, "--child", database, base, str(rate), redis,
+                   str(arguments.lease)]  # fmt: skip
         expected = arguments.residents - arguments.residents // BLOCKED_SHARE
         kills = 0
+        children = [
+            await asyncio.create_subprocess_exec(*command, cwd=ROOT)
+            for _ in range(arguments.instances)
+        ]
         if arguments.kill_at:
             api.kill_after = int(expected * arguments.kill_at)
-            child = await asyncio.create_subprocess_exec(*command, cwd=ROOT)
             await api.reached.wait()
-            child.send_signal(signal.SIGKILL)
-            await child.wait()
+            children[0].send_signal(signal.SIGKILL)
+            await children[0].wait()
             kills = 1
-        child = await asyncio.create_subprocess_exec(*command, cwd=ROOT)
-        await child.wait()
+            if arguments.instances == 1:  # nobody left: start it again, as a restart does
+                children.append(await asyncio.create_subprocess_exec(*command, cwd=ROOT))
+        for child in children:
+            await child.wait()
     await runner.cleanup()
     delivered = len(api.received)
     duplicates = sum(count - 1 for count in api.received.values() if count > 1)
@@ -198,7 +235,7 @@ async def _main(arguments: argparse.Namespace) -> int:
     rate = attempts / duration if duration else 0.0
     engine_name = "PostgreSQL" if arguments.postgres else "SQLite"
     print(f"poll to {arguments.residents} residents on {engine_name}, server limit "
-          f"{arguments.limit}/s, kills: {kills}")  # fmt: skip
+          f"{arguments.limit}/s, instances: {arguments.instances}, kills: {kills}")  # fmt: skip
     print(
         f"achieved rate: {rate:.1f}/s = {rate / arguments.limit:.3f} of the limit (target >= 0.95)"
     )
@@ -218,12 +255,19 @@ def main() -> int:
         help="a PostgreSQL server URL (postgresql+asyncpg://...); the benchmark creates and "
         "empties its own database rannebergen_bench there",
     )
-    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--instances", type=int, default=1, help="senders at once")
+    parser.add_argument("--redis", metavar="URL", help="Redis for the shared rate (redis://...)")
+    parser.add_argument(
+        "--lease", type=float, default=60.0, help="seconds a claim of rows lasts (default 60)"
+    )
+    parser.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.child:
-        database, base, rate = arguments.child
-        _child(database, base, float(rate))
+        database, base, rate, redis, lease = arguments.child
+        _child(database, base, float(rate), redis, float(lease))
         return 0
+    if arguments.instances > 1 and not (arguments.postgres and arguments.redis):
+        parser.error("several instances need --postgres and --redis")
     return asyncio.run(_main(arguments))
 
 

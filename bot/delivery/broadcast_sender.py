@@ -52,7 +52,8 @@ logger = logging.getLogger(__name__)
 CLAIM_SECONDS = 5.0
 # How long claimed rows stay this instance's; a killed instance's rows wait this long.
 CLAIM_LEASE_SECONDS = 60.0
-# Nothing is sent in the claim's last seconds: room for a send in flight and clock skew.
+# Nothing is sent in the claim's last seconds (a quarter of a shorter lease): room for a
+# send in flight and for the instances' clocks to differ a little.
 CLAIM_MARGIN_SECONDS = 15.0
 # On a clean stop, how long messages already handed to Telegram may take to answer.
 SETTLE_SECONDS = 10.0
@@ -289,7 +290,8 @@ class BroadcastSender:
                 .order_by(Delivery.id)
             )
             recipients = [_Recipient(*row) for row in rows]
-        return recipients, now + lease - timedelta(seconds=CLAIM_MARGIN_SECONDS)
+        margin = timedelta(seconds=min(CLAIM_MARGIN_SECONDS, self.lease_seconds / 4))
+        return recipients, now + lease - margin
 
     async def _deliver(self, broadcast: Broadcast, recipient: _Recipient) -> None:
         outgoing = self.render(broadcast, recipient.language)
