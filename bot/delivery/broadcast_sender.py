@@ -10,6 +10,9 @@ limits, losing no one and messaging no one twice.
 - Results are written in small batches right after sending; a restart resumes with the
   rows still pending. Only messages in flight at a crash (sent, not yet recorded) can
   arrive twice.
+- Several instances share a broadcast: each claims a few seconds' worth of rows at a
+  time (``FOR UPDATE SKIP LOCKED`` and a lease), and a killed instance's claim runs out
+  and is taken over. The rate is shared through the ``Limiter`` given (Redis).
 """
 
 from __future__ import annotations
