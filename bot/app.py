@@ -25,6 +25,7 @@ from bot.middlewares.inflight import InFlightUpdates
 from bot.middlewares.language import LanguageMiddleware
 from bot.middlewares.resident import ResidentMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
+from bot.scaling.shared_throttle import SharedThrottleCounters
 from bot.services.poll_answers import PollShapes
 from bot.settings import Settings
 from db.session import UnitOfWorkSession
@@ -58,6 +59,7 @@ def build_dispatcher(
     area: AreaProfile | None = None,
     storage: BaseStorage | None = None,
     events_isolation: BaseEventIsolation | None = None,
+    throttle_counters: SharedThrottleCounters | None = None,
 ) -> Dispatcher:
     i18n = Catalogues(LOCALES_DIR, default_locale=settings.default_locale)
     inflight = InFlightUpdates()
@@ -78,7 +80,12 @@ def build_dispatcher(
     dispatcher.update.outer_middleware(inflight)
     # A flood is dropped before it costs a database round trip.
     dispatcher.update.outer_middleware(
-        ThrottlingMiddleware(settings.throttle_burst, settings.throttle_per_second, session_factory)
+        ThrottlingMiddleware(
+            settings.throttle_burst,
+            settings.throttle_per_second,
+            session_factory,
+            shared=throttle_counters,
+        )
     )
     dispatcher.update.outer_middleware(DatabaseSessionMiddleware(session_factory))
     dispatcher.update.outer_middleware(ResidentMiddleware())

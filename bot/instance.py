@@ -29,6 +29,7 @@ from bot.middlewares.inflight import InFlightUpdates
 from bot.scaling.job_leases import JobLeases
 from bot.scaling.redis_state import conversation_storage, redis_client
 from bot.scaling.shared_rate import SharedRateLimiter
+from bot.scaling.shared_throttle import shared_throttle
 from bot.scaling.sqlite_lock import SQLiteInstanceLock
 from bot.services.language_detection import warm_up
 from bot.settings import Settings
@@ -132,13 +133,18 @@ async def running_instance(settings: Settings) -> AsyncIterator[Instance]:
             await JobLeases(session_factory).release_all()
             await release_claims(session_factory)
         bot = build_bot(settings)
-        storage = isolation = limiter = None
+        storage = isolation = limiter = throttle = None
         if redis is not None:
             storage, isolation = conversation_storage(settings, redis)
             key = f"rate:{bot.id}:broadcast"
             limiter = SharedRateLimiter(redis, settings.broadcast_rate, key=key)
+            throttle = shared_throttle(settings, redis, bot.id)
         dispatcher = build_dispatcher(
-            settings, session_factory, storage=storage, events_isolation=isolation
+            settings,
+            session_factory,
+            storage=storage,
+            events_isolation=isolation,
+            throttle_counters=throttle,
         )
         # The loops handlers wake are the dispatcher's; these start them with the rest.
         background = BackgroundJobs(

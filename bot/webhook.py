@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 
-from bot.instance import Instance, running_instance
+from bot.instance import SHUTDOWN_GRACE_SECONDS, Instance, running_instance
 from bot.settings import Settings
 
 __all__ = ["SECRET_HEADER", "build_webhook_app", "run_webhook"]
@@ -49,6 +49,12 @@ class TelegramWebhook(SimpleRequestHandler):
             return web.Response(status=401, text="Unauthorized")
         return await super().handle(request)
 
+    async def drain(self, timeout: float) -> None:
+        """Wait for the updates already accepted: their tasks may not have reached the
+        in-flight counter yet when shutdown looks at it."""
+        if self._background_feed_update_tasks:
+            await asyncio.wait(set(self._background_feed_update_tasks), timeout=timeout)
+
 
 def webhook_path(settings: Settings) -> str:
     return urlsplit(settings.webhook_url or "").path or DEFAULT_PATH
@@ -58,8 +64,11 @@ def build_webhook_app(instance: Instance, settings: Settings) -> web.Application
     secret = _secret(settings)
     app = web.Application()
 
+    webhook = TelegramWebhook(instance, secret)
+
     async def begin_stopping(_: web.Application) -> None:
         instance.stopping = True
+        await webhook.drain(SHUTDOWN_GRACE_SECONDS)
 
     async def healthz(_: web.Request) -> web.Response:
         if instance.stopping:
@@ -73,7 +82,7 @@ def build_webhook_app(instance: Instance, settings: Settings) -> web.Application
     app.router.add_get("/healthz", healthz)
     # First the dispatcher's start and stop, then the handler closes the bot's session.
     setup_application(app, instance.dispatcher, bot=instance.bot)
-    TelegramWebhook(instance, secret).register(app, path=webhook_path(settings))
+    webhook.register(app, path=webhook_path(settings))
     return app
 
 

@@ -4,7 +4,9 @@ A token bucket per Telegram user: ``burst`` updates at once, refilled at ``per_s
 It runs first, from ``event_from_user``, before any database work, so a flood costs
 nothing but this bucket. Staff, organisers and administrators are not throttled (they
 work in bursts): only an update that finds the bucket empty asks the database who sent
-it. The sender is told at most once a minute; other residents are unaffected.
+it. The sender is told at most once a minute; other residents are unaffected. With
+``REDIS_URL`` the buckets are in Redis (``bot.scaling.shared_throttle``), shared by every
+instance.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.i18n import Catalogues
 from bot.i18n import gettext as _
+from bot.scaling.shared_throttle import SharedThrottleCounters
 from bot.services.residents import role_and_language
 from bot.settings import Settings
 from db.models import Role
@@ -45,7 +48,10 @@ class ThrottlingMiddleware(BaseMiddleware):
         per_second: float,
         session_factory: async_sessionmaker[UnitOfWorkSession],
         clock: Callable[[], float] = time.monotonic,
+        shared: SharedThrottleCounters | None = None,
     ) -> None:
+        # With several instances the buckets are in Redis (REDIS_URL), else here.
+        self.shared = shared
         self.burst = burst
         self.per_second = per_second
         self.session_factory = session_factory
@@ -63,14 +69,7 @@ class ThrottlingMiddleware(BaseMiddleware):
         if user is None or user.is_bot:
             return await handler(event, data)
         now = self.clock()
-        self._sweep(now)
-        bucket = self._buckets.get(user.id)
-        if bucket is None:
-            bucket = self._buckets[user.id] = _Bucket(self.burst, now)
-        bucket.tokens = min(self.burst, bucket.tokens + (now - bucket.updated) * self.per_second)
-        bucket.updated = now
-        if bucket.tokens >= 1:
-            bucket.tokens -= 1
+        if await self._take(user.id, now):
             return await handler(event, data)
         settings: Settings = data["settings"]
         if user.id in settings.admin_ids:
@@ -79,10 +78,32 @@ class ThrottlingMiddleware(BaseMiddleware):
             role, language = await role_and_language(session, user.id)
         if role is not None and role is not Role.RESIDENT:
             return await handler(event, data)
-        if now - bucket.warned_at >= WARN_EVERY:
-            bucket.warned_at = now
+        if await self._first_warning(user.id, now):
             await self._warn(event, data, language or settings.default_locale)
         return None
+
+    async def _take(self, user_id: int, now: float) -> bool:
+        if self.shared is not None:
+            return await self.shared.take(user_id)
+        self._sweep(now)
+        bucket = self._buckets.get(user_id)
+        if bucket is None:
+            bucket = self._buckets[user_id] = _Bucket(self.burst, now)
+        bucket.tokens = min(self.burst, bucket.tokens + (now - bucket.updated) * self.per_second)
+        bucket.updated = now
+        if bucket.tokens >= 1:
+            bucket.tokens -= 1
+            return True
+        return False
+
+    async def _first_warning(self, user_id: int, now: float) -> bool:
+        if self.shared is not None:
+            return await self.shared.first_warning(user_id, WARN_EVERY)
+        bucket = self._buckets[user_id]
+        if now - bucket.warned_at < WARN_EVERY:
+            return False
+        bucket.warned_at = now
+        return True
 
     async def _warn(self, event: TelegramObject, data: dict[str, Any], language: str) -> None:
         i18n: Catalogues = data["i18n"]
