@@ -128,9 +128,9 @@ async def running_instance(settings: Settings) -> AsyncIterator[Instance]:
     try:
         await upgrade_database(engine)
         session_factory = create_session_factory(engine)
-        if lock.path is not None:
-            # The lock proves no other instance runs: what a crashed one held is free.
-            await JobLeases(session_factory).release_all()
+        single = lock.path is not None
+        if single:
+            # The lock proves no other instance runs: what a crashed one claimed is free.
             await release_claims(session_factory)
         bot = build_bot(settings)
         storage = isolation = limiter = throttle = None
@@ -150,7 +150,8 @@ async def running_instance(settings: Settings) -> AsyncIterator[Instance]:
         background = BackgroundJobs(
             dispatcher["notifier"],
             dispatcher["broadcasts"],
-            leases=JobLeases(session_factory),
+            # One instance (SQLite) needs no lease: no round waits for a database write.
+            leases=None if single else JobLeases(session_factory),
             limiter=limiter,
         )
         dispatcher["background"] = background

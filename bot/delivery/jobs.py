@@ -39,6 +39,9 @@ __all__ = ["BackgroundJobs", "outbox_jobs"]
 
 POLL_CLOSING_INTERVAL = 30.0
 RETENTION_INTERVAL = 60.0 * 60
+# A woken outbox round whose job another instance is running waits this long for it,
+# rather than leaving the news to the next interval.
+OUTBOX_LEASE_WAIT = 10.0
 
 
 def outbox_jobs(
@@ -111,7 +114,10 @@ class BackgroundJobs:
         outbox = outbox_jobs(bot, i18n, session_factory, settings, area)
         return [
             # Each outbox job runs on one instance at a time, under its own lease.
-            (self.outbox, [self._single(job.func.__name__, job) for job in outbox]),
+            (
+                self.outbox,
+                [self._single(job.func.__name__, job, wait=OUTBOX_LEASE_WAIT) for job in outbox],
+            ),
             (self.broadcasts, [sender.resume_all]),
             (
                 self.poll_closing,
@@ -128,8 +134,8 @@ class BackgroundJobs:
     def loops(self) -> tuple[BackgroundLoop, ...]:
         return (self.outbox, self.broadcasts, self.poll_closing, self.retention)
 
-    def _single(self, name: str, job: Job) -> Job:
-        return job if self.leases is None else self.leases.guard(name, job)
+    def _single(self, name: str, job: Job, *, wait: float = 0.0) -> Job:
+        return job if self.leases is None else self.leases.guard(name, job, wait=wait)
 
     async def stop(self) -> None:
         # The broadcast engine records what it sent as it stops (a shielded flush).

@@ -3,8 +3,8 @@
 Every instance runs the same loops; a round of a job first takes the job's lease, runs
 only if it got it, and gives it back at the end. While the round runs the lease is
 renewed, so a long round keeps it; a killed instance stops renewing and another instance
-takes the job over within ``seconds``. One database row per job, on SQLite and
-PostgreSQL alike (on SQLite there is one instance anyway: ``release_all`` at start).
+takes the job over within ``seconds``. One database row per job; only used with
+several instances (PostgreSQL): on SQLite there is one instance, and no lease.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ logger = logging.getLogger(__name__)
 
 # How long a killed instance's job waits for another instance.
 LEASE_SECONDS = 60.0
+# How often a woken round asks again for a lease another instance holds.
+RETRY_TAKE_SECONDS = 0.5
 
 
 class JobLeases:
@@ -71,16 +73,16 @@ class JobLeases:
                 delete(JobLease).where(JobLease.job == job, JobLease.holder == self.holder)
             )
 
-    async def release_all(self) -> None:
-        """Forget every lease: only when no other instance can be running (SQLite)."""
-        async with self.session_factory() as session, session.begin():
-            await session.execute(delete(JobLease))
+    def guard(self, job: str, run: Job, *, wait: float = 0.0) -> Job:
+        """``run`` as a job that does its round only while holding ``job``'s lease.
 
-    def guard(self, job: str, run: Job) -> Job:
-        """``run`` as a job that does its round only while holding ``job``'s lease."""
+        With ``wait``, a round that finds the lease held tries again for that long: the
+        other instance's round may have begun before what woke this one was committed,
+        and the news should not wait for the next interval.
+        """
 
         async def guarded() -> object:
-            if not await self.take(job):
+            if not await self._take_within(job, wait):
                 return None
             keeper = asyncio.create_task(self._keep(job), name=f"lease {job}")
             try:
@@ -94,6 +96,15 @@ class JobLeases:
                 await asyncio.shield(self.give_back(job))
 
         return guarded
+
+    async def _take_within(self, job: str, wait: float) -> bool:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + wait
+        while not await self.take(job):
+            if loop.time() >= deadline:
+                return False
+            await asyncio.sleep(RETRY_TAKE_SECONDS)
+        return True
 
     async def _keep(self, job: str) -> None:
         while True:
