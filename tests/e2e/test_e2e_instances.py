@@ -141,3 +141,20 @@ async def test_a_second_instance_on_the_same_sqlite_file_is_refused(
     assert "PostgreSQL and Redis" in message
     # The first one goes on answering.
     assert (await fake_api.ask(TgUser(id=6102, language_code="sv"), "/start")).plain_text
+
+
+async def test_a_restart_in_the_middle_of_a_wizard_loses_nothing_with_redis(
+    fake_api: FakeBotAPI, start_bot: StartBot, redis_for_bots: str
+) -> None:
+    bot = await start_bot(REDIS_URL=redis_for_bots)
+    author = TgUser(id=6103, first_name="Sara", language_code="sv")
+    extras = await test_e2e_ideas._share(fake_api, author, IDEA)
+    await bot.stop_cleanly()  # a deploy: polling, one instance, the draft only in Redis
+
+    await start_bot(REDIS_URL=redis_for_bots)
+    mark = fake_api.mark()
+    fake_api.press(author, extras, button_index(extras, test_e2e_ideas._wizard(WizardAction.NEXT)))
+    _intro, preview = await fake_api.wait_for_messages(author.id, 2, after=mark)
+    assert IDEA in (preview.plain_text or "")
+    saved = await click_data(fake_api, author, preview, test_e2e_ideas._wizard(WizardAction.SEND))
+    assert "#1" in (saved.plain_text or "")
