@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.app import build_bot, build_dispatcher
 from bot.area import AreaProfile
-from bot.delivery.broadcast_sender import release_claims
+from bot.delivery.delivery_claims import release_claims
 from bot.delivery.jobs import BackgroundJobs
 from bot.i18n import Catalogues
 from bot.middlewares.inflight import InFlightUpdates

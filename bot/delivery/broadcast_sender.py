@@ -21,7 +21,6 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from typing import Protocol
 
 from aiogram import Bot
@@ -32,9 +31,16 @@ from aiogram.exceptions import (
     TelegramServerError,
 )
 from aiogram.types import InlineKeyboardMarkup
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.delivery.delivery_claims import (
+    CLAIM_LEASE_SECONDS,
+    CLAIM_SECONDS,
+    Recipient,
+    claim,
+    release,
+)
 from bot.services.broadcasts import BroadcastProgress, progress_of
 from db.models import Broadcast, BroadcastState, Delivery, DeliveryState, Resident
 from db.types import utc_now
@@ -45,19 +51,10 @@ __all__ = [
     "Outgoing",
     "RateLimiter",
     "Renderer",
-    "release_claims",
 ]
 
 logger = logging.getLogger(__name__)
 
-
-# A claim: about this many seconds of sending at the full rate.
-CLAIM_SECONDS = 5.0
-# How long claimed rows stay this instance's; a killed instance's rows wait this long.
-CLAIM_LEASE_SECONDS = 60.0
-# Nothing is sent in the claim's last seconds (a quarter of a shorter lease): room for a
-# send in flight and for the instances' clocks to differ a little.
-CLAIM_MARGIN_SECONDS = 15.0
 # On a clean stop, how long messages already handed to Telegram may take to answer.
 SETTLE_SECONDS = 10.0
 
@@ -110,15 +107,6 @@ class RateLimiter:
             await asyncio.sleep(start - now)
 
 
-@dataclass(frozen=True, slots=True)
-class _Recipient:
-    delivery_id: int
-    resident_id: int
-    telegram_id: int
-    language: str
-    attempts: int
-
-
 class BroadcastSender:
     def __init__(
         self,
@@ -154,7 +142,7 @@ class BroadcastSender:
         # Asked before each batch: a poll that has closed is not sent to anyone more.
         self.still_wanted = still_wanted
         self.retry_after_count = 0
-        self._results: list[tuple[_Recipient, DeliveryState]] = []
+        self._results: list[tuple[Recipient, DeliveryState]] = []
         self._flushes: set[asyncio.Task[None]] = set()
         # One writer at a time: SQLite has one, and ordering keeps the counts honest.
         self._flush_lock = asyncio.Lock()
@@ -185,14 +173,21 @@ class BroadcastSender:
                 if not await self._wanted(broadcast):
                     withdrawn = True
                     break
-                batch, honour_until = await self._claim(broadcast_id)
-                if not batch:
+                batch = await claim(
+                    self.session_factory,
+                    broadcast_id,
+                    size=self.batch,
+                    lease_seconds=self.lease_seconds,
+                )
+                if not batch.recipients:
                     break
-                claimed = [recipient.delivery_id for recipient in batch]
-                for recipient in batch:
+                claimed = batch.delivery_ids
+                for index, recipient in enumerate(batch.recipients):
                     await self.limiter.acquire()
-                    if utc_now() >= honour_until:
-                        break  # the claim runs out: the rest go back to every instance
+                    if utc_now() >= batch.honour_until:
+                        # The claim runs out: the rest go back to every instance now.
+                        await release(self.session_factory, claimed[index:])
+                        break
                     task = asyncio.create_task(self._deliver(broadcast, recipient))
                     in_flight.add(task)
                     task.add_done_callback(in_flight.discard)
@@ -231,13 +226,7 @@ class BroadcastSender:
         if in_flight:
             await asyncio.wait(in_flight, timeout=SETTLE_SECONDS)
         await self._flush()
-        if claimed:
-            async with self.session_factory() as session, session.begin():
-                await session.execute(
-                    update(Delivery)
-                    .where(Delivery.id.in_(claimed), Delivery.state == DeliveryState.PENDING)
-                    .values(claimed_until=None)
-                )
+        await release(self.session_factory, claimed)
 
     async def _wanted(self, broadcast: Broadcast) -> bool:
         if self.still_wanted is None:
@@ -251,52 +240,7 @@ class BroadcastSender:
         self._flushes.add(task)
         task.add_done_callback(self._flushes.discard)
 
-    async def _claim(self, broadcast_id: int) -> tuple[list[_Recipient], datetime]:
-        """The next rows nobody holds, held by this instance until the lease runs out.
-
-        ``SKIP LOCKED`` lets two instances claim at the same moment without waiting for,
-        or taking, each other's rows (SQLite, with one instance, has no such clause). The
-        rows are sent only until shortly before the lease ends, so no other instance can
-        take a row over while this one may still send it.
-        """
-        now = utc_now()
-        lease = timedelta(seconds=self.lease_seconds)
-        async with self.session_factory() as session, session.begin():
-            ids = list(
-                await session.scalars(
-                    select(Delivery.id)
-                    .where(
-                        Delivery.broadcast_id == broadcast_id,
-                        Delivery.state == DeliveryState.PENDING,
-                        or_(Delivery.claimed_until.is_(None), Delivery.claimed_until < now),
-                    )
-                    .order_by(Delivery.id)
-                    .limit(self.batch)
-                    .with_for_update(skip_locked=True)
-                )
-            )
-            if not ids:
-                return [], now
-            await session.execute(
-                update(Delivery).where(Delivery.id.in_(ids)).values(claimed_until=now + lease)
-            )
-            rows = await session.execute(
-                select(
-                    Delivery.id,
-                    Resident.id,
-                    Resident.telegram_id,
-                    Resident.language,
-                    Delivery.attempts,
-                )
-                .join(Resident, Resident.id == Delivery.resident_id)
-                .where(Delivery.id.in_(ids))
-                .order_by(Delivery.id)
-            )
-            recipients = [_Recipient(*row) for row in rows]
-        margin = timedelta(seconds=min(CLAIM_MARGIN_SECONDS, self.lease_seconds / 4))
-        return recipients, now + lease - margin
-
-    async def _deliver(self, broadcast: Broadcast, recipient: _Recipient) -> None:
+    async def _deliver(self, broadcast: Broadcast, recipient: Recipient) -> None:
         outgoing = self.render(broadcast, recipient.language)
         attempts = recipient.attempts
         while True:
@@ -368,11 +312,3 @@ class BroadcastSender:
         async with self.session_factory() as session, session.begin():
             progress = await progress_of(session, broadcast_id)
         await self.on_progress(broadcast_id, progress)
-
-
-async def release_claims(session_factory: async_sessionmaker[AsyncSession]) -> None:
-    """Hand back every claim: only when no other instance can be running (SQLite)."""
-    async with session_factory() as session, session.begin():
-        await session.execute(
-            update(Delivery).where(Delivery.claimed_until.is_not(None)).values(claimed_until=None)
-        )

@@ -14,6 +14,7 @@ from aiogram.methods import SendMessage
 from sqlalchemy import update
 
 from bot.delivery.broadcast_sender import BroadcastSender
+from bot.delivery.delivery_claims import claim
 from bot.scaling.shared_rate import SharedRateLimiter
 from bot.services.broadcasts import progress_of
 from db.models import Delivery
@@ -62,8 +63,9 @@ async def test_rows_a_killed_instance_claimed_are_sent_once_its_claim_runs_out(
     await _residents(session_factory, 60)
     broadcast_id = await _broadcast(session_factory)
     killed = _sender(bot, session_factory, redis, f"{redis_prefix}:rate")
-    claimed, _ = await killed._claim(broadcast_id)  # claimed, then the process died
-    assert len(claimed) == 20
+    # Claimed, then the process died.
+    claimed = await claim(session_factory, broadcast_id, size=killed.batch, lease_seconds=60)
+    assert len(claimed.recipients) == 20
 
     survivor = _sender(bot, session_factory, redis, f"{redis_prefix}:rate")
     progress = await survivor.run(broadcast_id)
