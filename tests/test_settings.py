@@ -41,6 +41,11 @@ def test_admin_ids_are_split_from_a_comma_list(monkeypatch: pytest.MonkeyPatch) 
         ("TELEGRAM_API_BASE", "127.0.0.1:8081", "TELEGRAM_API_BASE"),
         ("AREA_PROFILE", "/nowhere/area.toml", "AREA_PROFILE"),
         ("BOT_TOKEN", "not-a-token", "BOT_TOKEN"),
+        ("REDIS_URL", "127.0.0.1:6379", "REDIS_URL"),
+        ("WEBHOOK_URL", "http://bot.example.org/telegram", "WEBHOOK_URL"),
+        ("WEBHOOK_SECRET", "short", "WEBHOOK_SECRET"),
+        ("WEBHOOK_SECRET", "has spaces and ! in it, sadly", "WEBHOOK_SECRET"),
+        ("WEBHOOK_LISTEN", "8080", "WEBHOOK_LISTEN"),
     ],
 )
 def test_a_malformed_setting_is_named_in_one_line(
@@ -63,6 +68,25 @@ def test_the_token_never_shows_in_a_dump_or_an_error(monkeypatch: pytest.MonkeyP
     with pytest.raises(SettingsError) as caught:
         load_settings(_env_file=None)
     assert "secret-without-colon" not in str(caught.value)
+
+
+def test_a_redis_password_never_shows_in_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REDIS_URL", "redis:/:hunter2-password@host")
+    with pytest.raises(SettingsError) as caught:
+        load_settings(_env_file=None)
+    assert "hunter2" not in str(caught.value)
+
+
+def test_a_webhook_without_its_secret_does_not_start(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.__main__ import main
+
+    monkeypatch.setenv("BOT_TOKEN", TOKEN)
+    monkeypatch.setenv("WEBHOOK_URL", "https://bot.example.org/telegram")
+    monkeypatch.delenv("WEBHOOK_SECRET", raising=False)
+    assert main(["run"]) == 2
+    assert capsys.readouterr().err.startswith("Cannot start: WEBHOOK_SECRET: needed with")
 
 
 def _run_bot(tmp_path: Path, *arguments: str, **environment: str) -> subprocess.CompletedProcess:
