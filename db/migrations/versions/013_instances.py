@@ -1,7 +1,7 @@
 """Several instances: delivery rows are claimed for a while, background jobs are leased.
 
-Revision ID: 011
-Revises: 009
+Revision ID: 013
+Revises: 012
 Create Date: 2026-12-06
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 from db.types import UTCDateTime
 
-revision = "011"
-down_revision = "009"
+revision = "013"
+down_revision = "012"
 branch_labels = None
 depends_on = None
 
