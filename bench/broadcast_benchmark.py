@@ -90,8 +90,8 @@ def _child(database_url: str, api_base: str, rate: float, redis_url: str, lease:
     from sqlalchemy import select
 
     from bot.delivery.broadcast_queue import BroadcastQueue
+    from bot.delivery.shared_rate import SharedRateLimiter
     from bot.i18n import LOCALES_DIR, Catalogues
-    from bot.scaling.shared_rate import SharedRateLimiter
     from db.models import Broadcast, BroadcastState
     from db.session import create_engine, create_session_factory
 

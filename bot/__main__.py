@@ -93,7 +93,7 @@ async def _upgrade(settings: Settings) -> None:
 
 
 def _run(settings: Settings) -> int:
-    from bot.scaling.sqlite_lock import AnotherInstanceError
+    from db.sqlite_lock import AnotherInstanceError
 
     if settings.webhook_url and settings.webhook_secret is None:
         print(

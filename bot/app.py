@@ -24,8 +24,8 @@ from bot.middlewares.db import DatabaseSessionMiddleware
 from bot.middlewares.inflight import InFlightUpdates
 from bot.middlewares.language import LanguageMiddleware
 from bot.middlewares.resident import ResidentMiddleware
+from bot.middlewares.shared_throttle import SharedThrottleCounters
 from bot.middlewares.throttling import ThrottlingMiddleware
-from bot.scaling.shared_throttle import SharedThrottleCounters
 from bot.services.poll_answers import PollShapes
 from bot.settings import Settings
 from db.session import UnitOfWorkSession

@@ -3,7 +3,7 @@
 With ``REDIS_URL`` the conversations, the per-resident lock and the broadcast rate live
 in Redis, and background jobs take a lease, so any number of instances can share one
 PostgreSQL and one Redis. Without it everything is in this process, and a SQLite file
-takes one instance only (``bot.scaling.sqlite_lock``).
+takes one instance only (``db.sqlite_lock``).
 """
 
 from __future__ import annotations
@@ -23,19 +23,19 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.app import build_bot, build_dispatcher
 from bot.area import AreaProfile
 from bot.delivery.delivery_claims import release_claims
+from bot.delivery.job_leases import JobLeases
 from bot.delivery.jobs import BackgroundJobs
+from bot.delivery.shared_rate import SharedRateLimiter
 from bot.i18n import Catalogues
 from bot.middlewares.inflight import InFlightUpdates
-from bot.scaling.job_leases import JobLeases
-from bot.scaling.redis_state import conversation_storage, redis_client
-from bot.scaling.shared_rate import SharedRateLimiter
-from bot.scaling.shared_throttle import shared_throttle
-from bot.scaling.sqlite_lock import SQLiteInstanceLock
+from bot.middlewares.shared_throttle import shared_throttle
+from bot.redis_state import conversation_storage, redis_client
 from bot.services.language_detection import warm_up
 from bot.settings import Settings
 from bot.views.commands import publish_commands
 from db.migrate import upgrade_database
 from db.session import create_engine, create_session_factory
+from db.sqlite_lock import SQLiteInstanceLock
 
 __all__ = ["SHUTDOWN_GRACE_SECONDS", "Instance", "running_instance", "settle_heap"]
 

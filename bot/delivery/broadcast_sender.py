@@ -129,7 +129,7 @@ class BroadcastSender:
         self.bot = bot
         self.session_factory = session_factory
         self.render = render
-        # Shared between instances (``bot.scaling.shared_rate``) or this process's own.
+        # Shared between instances (``bot.delivery.shared_rate``) or this process's own.
         self.limiter: Limiter = limiter or RateLimiter(rate)
         self.max_attempts = max_attempts
         # A claim is what this instance can send in a few seconds, so several instances

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.area import AreaProfile
 from bot.delivery.broadcast_queue import BroadcastQueue
 from bot.delivery.broadcast_sender import Limiter
+from bot.delivery.job_leases import JobLeases
 from bot.delivery.loop import BackgroundLoop, Job
 from bot.delivery.outbox import Outbox, deliver_pending
 from bot.delivery.poll_closing import PollClosingJob
@@ -32,7 +33,6 @@ from bot.delivery.staff_desk import (
     redact_staff_mentions,
 )
 from bot.i18n import Catalogues
-from bot.scaling.job_leases import JobLeases
 from bot.settings import Settings
 
 __all__ = ["BackgroundJobs", "outbox_jobs"]

@@ -5,7 +5,7 @@ It runs first, from ``event_from_user``, before any database work, so a flood co
 nothing but this bucket. Staff, organisers and administrators are not throttled (they
 work in bursts): only an update that finds the bucket empty asks the database who sent
 it. The sender is told at most once a minute; other residents are unaffected. With
-``REDIS_URL`` the buckets are in Redis (``bot.scaling.shared_throttle``), shared by every
+``REDIS_URL`` the buckets are in Redis (``bot.middlewares.shared_throttle``), shared by every
 instance.
 """
 
@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.i18n import Catalogues
 from bot.i18n import gettext as _
-from bot.scaling.shared_throttle import SharedThrottleCounters
+from bot.middlewares.shared_throttle import SharedThrottleCounters
 from bot.services.residents import role_and_language
 from bot.settings import Settings
 from db.models import Role

@@ -6,7 +6,7 @@ import asyncio
 
 from sqlalchemy import update
 
-from bot.scaling.job_leases import JobLeases
+from bot.delivery.job_leases import JobLeases
 from db.models import JobLease
 from db.types import utc_now
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.app import build_dispatcher
-from bot.scaling.shared_throttle import SharedThrottleCounters
+from bot.middlewares.shared_throttle import SharedThrottleCounters
 from bot.settings import Settings
 from tests.support.i18n import in_language
 from tests.support.telegram import Person

@@ -15,7 +15,7 @@ from sqlalchemy import update
 
 from bot.delivery.broadcast_sender import BroadcastSender
 from bot.delivery.delivery_claims import claim
-from bot.scaling.shared_rate import SharedRateLimiter
+from bot.delivery.shared_rate import SharedRateLimiter
 from bot.services.broadcasts import progress_of
 from db.models import Delivery
 from db.types import utc_now

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.scaling.sqlite_lock import AnotherInstanceError, SQLiteInstanceLock
+from db.sqlite_lock import AnotherInstanceError, SQLiteInstanceLock
 
 
 def test_a_second_instance_on_the_same_file_is_refused(tmp_path) -> None:

@@ -8,7 +8,7 @@ from redis.asyncio import Redis
 from sqlalchemy import select
 
 from bot.app import build_dispatcher
-from bot.scaling.redis_state import conversation_storage
+from bot.redis_state import conversation_storage
 from bot.views.callbacks import WizardAction
 from db.models import Idea
 from tests.ideas.helpers import wizard_action, write_idea

@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from aiogram.methods import SendMessage
 
+from bot.delivery.job_leases import JobLeases
 from bot.delivery.poll_closing import PollClosingJob
-from bot.scaling.job_leases import JobLeases
 from bot.services.polls import create_poll
 from db.models import Role
 from db.types import utc_now
