@@ -173,7 +173,8 @@ async def test_a_report_whose_sender_is_forgotten_changes_status_and_tells_nobod
             session, report_id, IdeaStatus.DONE, actor_id=None, now=LATER
         )
 
-    assert change is not None and change.status is IdeaStatus.DONE
+    assert change is not None
+    assert change.status is IdeaStatus.DONE
     assert await owed(session_factory) == set()
 
 
