@@ -74,14 +74,7 @@ async def _store_change(
     subject.status_changed_at = change.created_at
     await session.flush()
     for resident_id in recipients:
-        session.add(
-            Notification(
-                resident_id=resident_id,
-                kind=kind,
-                subject_id=change.id,
-                created_at=change.created_at,
-            )
-        )
+        session.add(Notification(resident_id=resident_id, kind=kind, subject_id=change.id))
 
 
 async def change_idea_status(

@@ -185,6 +185,8 @@ async def test_staff_status_changes_are_named_as_staff_call_them_and_audited(
         staff = await new_resident(session, 1, role=Role.STAFF)
         resident = await new_resident(session, 2)
         idea_id = await new_idea(session, resident.id, "Benches by the playground")
+        # Staff who support the idea follow it, but know of their own change.
+        await toggle_vote(session, idea_id, staff.id, support=True)
         report_id = await report_by(session, resident.id, "The lamp by the path is out")
         reference = (await session.get(SafetyReport, report_id)).reference
 
@@ -204,8 +206,17 @@ async def test_staff_status_changes_are_named_as_staff_call_them_and_audited(
         ]
 
     async with session_factory() as session:
-        note = await session.scalar(
-            select(IdeaStatusChange.note).where(IdeaStatusChange.status == IdeaStatus.PLANNED)
+        note, idea_changed_by = (
+            await session.execute(
+                select(IdeaStatusChange.note, IdeaStatusChange.changed_by_id).where(
+                    IdeaStatusChange.status == IdeaStatus.PLANNED
+                )
+            )
+        ).one()
+        report_changed_by = await session.scalar(
+            select(SafetyStatusChange.changed_by_id).where(
+                SafetyStatusChange.status == IdeaStatus.DONE
+            )
         )
 
     assert on_idea == StaffStatusChange(
@@ -216,6 +227,8 @@ async def test_staff_status_changes_are_named_as_staff_call_them_and_audited(
     )
     assert gone == [None, None]
     assert note == "Spring"
+    assert (idea_changed_by, report_changed_by) == (staff.id, staff.id)
+    assert {resident_id for resident_id, _kind, _id in await owed(session_factory)} == {resident.id}
     assert await audit_trail(session_factory) == [
         (staff.id, "idea.status", f"idea:{idea_id}", {"status": "planned"}),
         (staff.id, "report.status", reference, {"status": "done"}),
