@@ -24,8 +24,10 @@ async def residents(session) -> dict[str, int]:
         "no polls": await new_resident(session, 3, language="sv"),
         "no news": await new_resident(session, 4, language="sv"),
         "blocked": await new_resident(session, 5, language="sv"),
+        "no polls either": await new_resident(session, 6, language="sv"),
     }
     everyone["no polls"].receives_polls = False
+    everyone["no polls either"].receives_polls = False
     everyone["no news"].receives_announcements = False
     everyone["blocked"].blocked_bot = True
     await session.flush()
@@ -51,6 +53,7 @@ async def test_each_kind_goes_to_those_who_want_it_and_have_not_blocked_the_bot(
             for kind in ("poll", "announcement")
             for audience in (everyone, swedish)
         }
+        finnish = await count_recipients(session, "poll", Audience(language="fi"))
         poll = await create_broadcast(session, "poll", {"poll_id": 1}, everyone, ids["swedish"])
         news = await create_broadcast(session, "announcement", {"sv": "Hej"}, swedish, None)
         poll_to, news_to = await recipients(session, poll), await recipients(session, news)
@@ -59,13 +62,14 @@ async def test_each_kind_goes_to_those_who_want_it_and_have_not_blocked_the_bot(
         attempts = set(await session.scalars(select(Delivery.attempts)))
 
     assert poll_to == {ids["swedish"], ids["english"], ids["no news"]}
-    assert news_to == {ids["swedish"], ids["no polls"]}
+    assert news_to == {ids["swedish"], ids["no polls"], ids["no polls either"]}
     assert counted == {
         ("poll", None): 3,
         ("poll", "sv"): 2,
-        ("announcement", None): 3,
-        ("announcement", "sv"): 2,
+        ("announcement", None): 4,
+        ("announcement", "sv"): 3,
     }
+    assert finnish == 0
     assert (stored.kind, stored.content, stored.created_by_id) == (
         "poll",
         {"poll_id": 1},
@@ -77,7 +81,7 @@ async def test_each_kind_goes_to_those_who_want_it_and_have_not_blocked_the_bot(
 async def test_progress_counts_each_state_of_that_broadcast_only(session_factory) -> None:
     async with session_factory() as session, session.begin():
         ids = list((await residents(session)).values())
-        for n in range(4, 9):
+        for n in range(5, 9):
             ids.append((await new_resident(session, 100 + n)).id)
         first = await create_broadcast(session, "announcement", {"sv": "Hej"}, Audience(), None)
         second = await create_broadcast(session, "announcement", {"sv": "Då"}, Audience(), None)
