@@ -28,6 +28,7 @@ from bot.services.exports import (
 from bot.services.idea_submission import IdeaDraft, submit_idea
 from bot.services.lifecycle import change_idea_status
 from bot.services.poll_answers import PollShapes, answer_poll
+from bot.services.polls import OTHER_LANGUAGES
 from bot.services.safety import submit_report
 from bot.services.votes import toggle_vote
 from bot.settings import Settings
@@ -59,18 +60,24 @@ async def collected(rows) -> list:
 EVERYTHING = ExportFilters()
 
 
-async def exported(session_factory, make_rows, filters=EVERYTHING) -> list:
+async def exported(session_factory, make_rows, filters=EVERYTHING, settings=SETTINGS) -> list:
     async with session_factory() as session:
-        return await collected(make_rows(session, filters, SETTINGS, AREA))
+        return await collected(make_rows(session, filters, settings, AREA))
 
 
-def test_a_pseudonym_is_stable_per_resident_and_secret_and_empty_for_nobody() -> None:
-    names = Pseudonyms(b"one")
-    assert names[1] == pseudonym(b"one", 1) == names[1]
+def test_a_pseudonym_is_stable_per_resident_secret_and_kind_and_empty_for_nobody() -> None:
+    names = Pseudonyms(b"one", ExportKind.IDEAS)
+    # The ideas export keeps the space every export used before: its codes did not change.
+    assert names[1] == pseudonym(b"one", 1, ExportKind.IDEAS) == pseudonym(b"one", 1) == names[1]
     assert names[1].startswith("R-")
     assert len(names[1]) == 12
     assert len({names[1], names[2], pseudonym(b"two", 1)}) == 3
     assert names[None] == ""
+    # One resident has a different code in each export, so no two lists can be joined.
+    per_kind = {kind: Pseudonyms(b"one", kind)[1] for kind in ExportKind}
+    assert per_kind == {kind: pseudonym(b"one", 1, kind) for kind in ExportKind}
+    assert len(set(per_kind.values())) == len(ExportKind)
+    assert Pseudonyms(b"one", ExportKind.SAFETY)[None] == ""
 
 
 async def test_ideas_are_exported_within_whole_local_days(session_factory) -> None:
@@ -136,7 +143,7 @@ async def test_each_idea_row_holds_that_ideas_own_values(session_factory) -> Non
             await change_idea_status(session, idea, status, actor_id=staff.id, note=note)
 
     rows = await exported(session_factory, idea_rows)
-    names = Pseudonyms(SETTINGS.secret)
+    names = Pseudonyms(SETTINGS.secret, ExportKind.IDEAS)
 
     # Without the moments (the database's own text): checked by the sheet's tests.
     assert [row[:1] + row[2:10] + row[11:] for row in rows] == [
@@ -222,7 +229,8 @@ async def test_safety_rows_hold_each_reports_values_and_a_pseudonym_only_if_priv
         for row in rows
     ] == [
         (references[0], SafetyCategory.LIGHTING, "Fjällbinkan",
-         "The lamp on Fjällbinkan is out", False, pseudonym(SETTINGS.secret, reporter.id)),
+         "The lamp on Fjällbinkan is out", False,
+         pseudonym(SETTINGS.secret, reporter.id, ExportKind.SAFETY)),
         (references[1], SafetyCategory.OTHER, "by the school",
          "Broken glass by the school", True, None),
     ]  # fmt: skip
@@ -254,7 +262,7 @@ async def test_support_rows_are_each_vote_in_the_period_by_idea_then_time(
             )
 
     rows = await exported(session_factory, vote_rows, ExportFilters(since=MAY_4))
-    names = Pseudonyms(SETTINGS.secret)
+    names = Pseudonyms(SETTINGS.secret, ExportKind.VOTES)
 
     assert [(row.idea_id, row.resident) for row in rows] == [
         (first, names[late.id]),
@@ -276,7 +284,7 @@ async def answer(session, poll_id: int, option_ids: list[int], resident_id: int,
         )
 
 
-async def test_poll_results_per_option_for_everyone_then_each_language(
+async def test_poll_results_per_option_for_everyone_then_each_language_large_enough(
     session_factory,
 ) -> None:
     async with session_factory() as session, session.begin():
@@ -288,21 +296,60 @@ async def test_poll_results_per_option_for_everyone_then_each_language(
         await answer(session, poll_id, [no], residents[2].id, "so")
         await answer(session, other_poll, [elsewhere], residents[0].id, "sv")
 
-    rows = await exported(session_factory, poll_result_rows, ExportFilters(poll_id=poll_id))
+    only = ExportFilters(poll_id=poll_id)
+
+    def sized(minimum: int) -> ExportSettings:
+        return ExportSettings(secret=SETTINGS.secret, zone=STOCKHOLM, min_group_size=minimum)
+
+    # Every language its own group (2 Swedish, 1 Somali respondents).
+    each = await exported(session_factory, poll_result_rows, only, sized(1))
+    # Groups of 2: Swedish stays; Somali alone is "other languages", too small to show.
+    pairs = await exported(session_factory, poll_result_rows, only, sized(2))
+    # Groups of 3: both merge, and the three together are shown.
+    merged = await exported(session_factory, poll_result_rows, only, sized(3))
+    # The default (5): no group is large enough, only everyone's counts.
+    default = await exported(session_factory, poll_result_rows, only)
 
     question = "Vad vill du ha på gården?"
-    expected = [
-        (1, "Alternativ 1", None, 2, 66.7),
-        (1, "Alternativ 1", "so", 0, 0.0),
-        (1, "Alternativ 1", "sv", 2, 100.0),
-        (2, "Alternativ 2", None, 2, 66.7),
-        (2, "Alternativ 2", "so", 1, 100.0),
-        (2, "Alternativ 2", "sv", 1, 50.0),
-        (3, "Alternativ 3", None, 0, 0.0),
-        (3, "Alternativ 3", "so", 0, 0.0),
-        (3, "Alternativ 3", "sv", 0, 0.0),
+    everyone = [(1, "Alternativ 1", None, 2, 66.7)]
+    assert each == [
+        PollResultRow(poll_id, question, *values)
+        for values in [
+            *everyone,
+            (1, "Alternativ 1", "so", 0, 0.0),
+            (1, "Alternativ 1", "sv", 2, 100.0),
+            (2, "Alternativ 2", None, 2, 66.7),
+            (2, "Alternativ 2", "so", 1, 100.0),
+            (2, "Alternativ 2", "sv", 1, 50.0),
+            (3, "Alternativ 3", None, 0, 0.0),
+            (3, "Alternativ 3", "so", 0, 0.0),
+            (3, "Alternativ 3", "sv", 0, 0.0),
+        ]
     ]
-    assert rows == [PollResultRow(poll_id, question, *values) for values in expected]
+    assert pairs == [
+        PollResultRow(poll_id, question, *values)
+        for values in [
+            *everyone,
+            (1, "Alternativ 1", "sv", 2, 100.0),
+            (2, "Alternativ 2", None, 2, 66.7),
+            (2, "Alternativ 2", "sv", 1, 50.0),
+            (3, "Alternativ 3", None, 0, 0.0),
+            (3, "Alternativ 3", "sv", 0, 0.0),
+        ]
+    ]
+    assert merged == [
+        PollResultRow(poll_id, question, *values)
+        for values in [
+            *everyone,
+            (1, "Alternativ 1", OTHER_LANGUAGES, 2, 66.7),
+            (2, "Alternativ 2", None, 2, 66.7),
+            (2, "Alternativ 2", OTHER_LANGUAGES, 2, 66.7),
+            (3, "Alternativ 3", None, 0, 0.0),
+            (3, "Alternativ 3", OTHER_LANGUAGES, 0, 0.0),
+        ]
+    ]
+    assert default == [row for row in each if row.language is None]
+    assert len(default) == 3
     del maybe
 
 
@@ -331,7 +378,7 @@ async def test_poll_answer_rows_are_one_per_chosen_option_with_a_pseudonym(
         await answer(session, other_poll, [elsewhere], first_resident.id, "sv")
 
     rows = await exported(session_factory, poll_answer_rows, ExportFilters(poll_id=poll_id))
-    names = Pseudonyms(SETTINGS.secret)
+    names = Pseudonyms(SETTINGS.secret, ExportKind.POLL_ANSWERS)
 
     assert [row[:5] for row in rows] == [
         (poll_id, names[first_resident.id], "sv", 1, "Alternativ 1"),
