@@ -1,5 +1,6 @@
-"""Hiding and restoring an idea by hand: restoring clears that idea's flags only, so the
-next flags count from zero; a missing idea is neither hidden nor audited."""
+"""Hiding and restoring an idea by hand: restoring dismisses that idea's flags only, so
+only new flaggers count towards hiding it again; a missing idea is neither hidden nor
+audited."""
 
 from __future__ import annotations
 
@@ -11,31 +12,54 @@ from db.models import AuditEntry, FlagReason, Idea, IdeaFlag, Role
 from tests.rules.helpers import new_idea, new_resident
 
 
-async def test_restoring_clears_that_ideas_flags_and_the_count_starts_again(
+async def test_restoring_dismisses_that_ideas_flags_and_only_new_flaggers_count_again(
     session_factory,
 ) -> None:
     async with session_factory() as session, session.begin():
         staff = await new_resident(session, 1, role=Role.STAFF)
-        author, first, second = [await new_resident(session, n) for n in (2, 3, 4)]
+        author, first, second, third, fourth = [
+            await new_resident(session, n) for n in (2, 3, 4, 5, 6)
+        ]
         idea_id = await new_idea(session, author.id, "Benches by the playground")
         other_id = await new_idea(session, author.id, "Lamps along the path")
         for flagger in (first, second):
             for flagged in (idea_id, other_id):
                 await flag_idea(session, flagged, flagger.id, FlagReason.SPAM, threshold=2)
         assert await restore_idea(session, idea_id, staff, "fine as it is")
-        after_restore = await flag_idea(session, idea_id, first.id, FlagReason.SPAM, threshold=2)
-        flags = dict(
-            list(
-                await session.execute(
-                    select(IdeaFlag.idea_id, func.count()).group_by(IdeaFlag.idea_id)
+        # The same flaggers cannot hide it again at once.
+        again = await flag_idea(session, idea_id, first.id, FlagReason.OFFENSIVE, threshold=2)
+        newcomer = await flag_idea(session, idea_id, third.id, FlagReason.SPAM, threshold=2)
+        shown_after_one = not (await session.get(Idea, idea_id)).hidden
+        enough = await flag_idea(session, idea_id, fourth.id, FlagReason.SPAM, threshold=2)
+        flags = {
+            (idea, resident): (reason, dismissed)
+            for idea, resident, reason, dismissed in await session.execute(
+                select(
+                    IdeaFlag.idea_id,
+                    IdeaFlag.resident_id,
+                    IdeaFlag.reason,
+                    IdeaFlag.dismissed_at.is_not(None),
                 )
             )
-        )
+        }
         hidden = dict(list(await session.execute(select(Idea.id, Idea.hidden))))
 
-    assert after_restore is FlagOutcome.RECORDED
-    assert flags == {idea_id: 1, other_id: 2}
-    assert hidden == {idea_id: False, other_id: True}
+    assert (again, newcomer, enough) == (
+        FlagOutcome.ALREADY_FLAGGED,
+        FlagOutcome.RECORDED,
+        FlagOutcome.HIDDEN,
+    )
+    assert shown_after_one is True
+    # The old flags are kept, dismissed; the other idea's flags are untouched.
+    assert flags == {
+        (idea_id, first.id): (FlagReason.SPAM, True),
+        (idea_id, second.id): (FlagReason.SPAM, True),
+        (idea_id, third.id): (FlagReason.SPAM, False),
+        (idea_id, fourth.id): (FlagReason.SPAM, False),
+        (other_id, first.id): (FlagReason.SPAM, False),
+        (other_id, second.id): (FlagReason.SPAM, False),
+    }
+    assert hidden == {idea_id: True, other_id: True}
 
 
 async def test_a_missing_idea_is_neither_hidden_nor_restored_nor_audited(session_factory) -> None:
