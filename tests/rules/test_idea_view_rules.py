@@ -140,14 +140,16 @@ async def test_candidates_are_other_residents_open_written_ideas_sharing_a_word(
         )
 
     async with session_factory() as session:
-        pool = await similar_candidates(session, me.id, "Bänkar vid lekplatsen")
+        pool = await similar_candidates(session, me.id, "Bänkar vid lekplatsen", "sv")
 
     assert {candidate.idea_id for candidate in pool.candidates} == {shares, typo}
-    assert {candidate.text for candidate in pool.candidates} == {
-        "Fler bänkar vid lekplatsen",
-        "Bänkr nära lekplatsn tack",
+    # Each with the language it was written in, for its terms to be read in that language.
+    assert {(candidate.text, candidate.language) for candidate in pool.candidates} == {
+        ("Fler bänkar vid lekplatsen", "sv"),
+        ("Bänkr nära lekplatsn tack", "sv"),
     }
-    # Counted over the open written ideas of others: shares, typo and unrelated.
+    # Counted over the open written ideas of others: shares, typo and unrelated; by the
+    # new text's terms (Swedish stems), which only "shares" has exactly.
     assert pool.documents == 3
-    assert pool.document_frequency == {"bänkar": 1, "lekplatsen": 1}
+    assert pool.document_frequency == {"bänk": 1, "lekplat": 1}
     assert unrelated not in {candidate.idea_id for candidate in pool.candidates}
