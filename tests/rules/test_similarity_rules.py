@@ -1,6 +1,6 @@
 """'Has this already been suggested?': best match first and, among equals, the newest;
 rare words decide, as counted over all ideas when those counts are given; what is
-indexed of a text."""
+indexed of a text (its language's stems, without short words or fillers)."""
 
 from __future__ import annotations
 
@@ -30,14 +30,29 @@ def test_words_common_among_all_ideas_hardly_count() -> None:
     ) == [1]
 
 
-def test_a_text_of_short_words_only_is_compared_on_those() -> None:
+def test_a_text_of_short_words_only_has_no_terms_and_is_offered_nothing() -> None:
+    assert (
+        find_similar("Bad", [SimilarityCandidate(1, "bad"), SimilarityCandidate(2, "Bad ok")]) == []
+    )
+    # Four letters make a word: compared (equal ones newest first); three do not.
     assert find_similar(
-        "Bad", [SimilarityCandidate(1, "bad"), SimilarityCandidate(2, "Bad ok")]
+        "Bada",
+        [
+            SimilarityCandidate(1, "bada"),
+            SimilarityCandidate(2, "Bada ok"),
+            SimilarityCandidate(3, "bad"),
+        ],
+        language="sv",
     ) == [2, 1]
     assert find_similar("Bad", []) == []
 
 
-def test_what_is_indexed_is_the_meaningful_words_lowercased_and_cut_to_length() -> None:
-    assert index_words("Vi vill ha BÄNKAR, bänkar och " + "a" * 70) == {"vill", "bänkar", "a" * 64}
-    assert index_words("ok ja") == {"ok", "ja"}
+def test_what_is_indexed_is_the_meaningful_terms_lowercased_and_cut_to_length() -> None:
+    text = "Vi vill ha BÄNKAR, bänkar och " + "a" * 70
+    # Without a language: the words themselves, none left out as a filler.
+    assert index_words(text) == {"vill", "bänkar", "a" * 64}
+    # In Swedish: stems, and "vill" (a wish, not what is wished for) left out.
+    assert index_words(text, "sv") == {"bänk", "a" * 64}
+    assert index_words("ok ja") == set()
+    assert index_words("Vi behöver fler", "sv") == set()
     assert stem("lekplatsen") == "lekp"
