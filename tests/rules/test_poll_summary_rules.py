@@ -1,5 +1,6 @@
 """Closing a poll by hand, and what staff and residents read of polls: the list newest
-first with how many answered, the counts per option and language, the texts shown."""
+first with how many answered, the counts per option and language (small
+languages merged into "other languages"), the texts shown."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from datetime import timedelta
 
 from bot.services.poll_answers import PollShapes, answer_poll
 from bot.services.polls import (
+    MIN_GROUP_SIZE,
+    OTHER_LANGUAGES,
     close_poll,
     is_open,
     load_poll,
@@ -75,7 +78,7 @@ async def test_the_poll_list_is_newest_first_with_each_polls_own_respondents(
     assert [(summary.poll.id, summary.respondents) for summary in second_page] == [(ids[0], 0)]
 
 
-async def test_results_count_each_option_overall_and_per_language_for_that_poll_only(
+async def test_results_count_each_option_overall_and_per_language_group_for_that_poll_only(
     session_factory,
 ) -> None:
     async with session_factory() as session, session.begin():
@@ -89,7 +92,12 @@ async def test_results_count_each_option_overall_and_per_language_for_that_poll_
         await tap(session, other_poll, elsewhere, other.id)
 
     async with session_factory() as session:
-        results = await poll_results(session, poll_id)
+        # Every language its own group (one Swedish, one Somali respondent).
+        results = await poll_results(session, poll_id, 1)
+        # Groups of 2: both too small alone, together just large enough to show.
+        pairs = await poll_results(session, poll_id, 2)
+        # The default (MIN_GROUP_SIZE): merged and still too small to show.
+        merged = await poll_results(session, poll_id)
         poll, options, with_results = await poll_with_results(session, poll_id)
         nothing = await poll_with_results(session, poll_id + 100)
 
@@ -100,9 +108,21 @@ async def test_results_count_each_option_overall_and_per_language_for_that_poll_
         "sv": {first: 1, second: 1},
         "so": {first: 1},
     }
+    assert not results.too_small("sv")
+    assert not results.too_small("so")
+    for grouped in (pairs, merged):
+        assert grouped.respondents == 2
+        assert dict(grouped.per_option) == {first: 2, second: 1}
+        assert dict(grouped.respondents_by_language) == {OTHER_LANGUAGES: 2}
+        assert {code: dict(counts) for code, counts in grouped.by_language.items()} == {
+            OTHER_LANGUAGES: {first: 2, second: 1}
+        }
+    assert not pairs.too_small(OTHER_LANGUAGES)
+    assert merged.too_small(OTHER_LANGUAGES)
+    assert merged.min_group_size == MIN_GROUP_SIZE == 5
     assert poll.id == poll_id
     assert [option.id for option in options] == [first, second, third]
-    assert with_results == results
+    assert with_results == merged
     assert nothing is None
 
 
