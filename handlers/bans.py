@@ -21,7 +21,7 @@ from bot.views.callbacks import ReviewAction, ReviewActionCallback
 from db.models import Resident, Role
 from db.types import utc_now
 
-__all__ = ["build_router"]
+__all__ = ["BanDesk", "build_router", "reason_prompt"]
 
 REASON_LIMIT = 500
 
@@ -61,14 +61,15 @@ async def ask_for_reason(
     await state.set_state(BanDesk.writing_reason)
     await state.update_data(idea_id=callback_data.idea_id)
     await callback.answer()
-    await callback.bot.send_message(
-        callback.from_user.id,
-        _(
-            "Why ban the author of idea #{number}? They will get one message and then "
-            "the bot no longer answers them. Write the reason (it is kept in the audit "
-            "log), or /cancel."
-        ).format(number=callback_data.idea_id),
-    )
+    await callback.bot.send_message(callback.from_user.id, reason_prompt(callback_data.idea_id))
+
+
+def reason_prompt(idea_id: int) -> str:
+    return _(
+        "Why ban the author of idea #{number}? They will get one message and then "
+        "the bot no longer answers them. Write the reason (it is kept in the audit "
+        "log), or /cancel."
+    ).format(number=idea_id)
 
 
 async def ban_author(

@@ -73,7 +73,9 @@ async def pick_language(
                 language=LANGUAGES[resident.language].native_name
             ),
         )
-        step = StepContext(callback.bot, callback.from_user.id, state, session, resident, area)
+        # The chat the picker is in: a staff question is asked in the staff chat.
+        chat_id = callback.message.chat.id if callback.message else callback.from_user.id
+        step = StepContext(callback.bot, chat_id, state, session, resident, area, settings, i18n)
         timeout = timedelta(minutes=settings.wizard_timeout_minutes)
         if await ask_current_step_again(step, timeout):
             return

@@ -18,7 +18,7 @@ from bot.views.callbacks import AnswerStaffCallback
 from bot.views.keyboards.menu import main_menu
 from db.models import Resident
 
-__all__ = ["AnswerForm", "build_router"]
+__all__ = ["AnswerForm", "answer_prompt", "build_router"]
 
 
 class AnswerForm(StatesGroup):
@@ -41,12 +41,13 @@ async def start_answer(
     await state.set_state(AnswerForm.writing)
     await state.update_data(report_id=callback_data.report_id)
     await callback.answer()
-    await callback.bot.send_message(
-        callback.from_user.id,
-        _(
-            "Write your answer (at most {limit} characters). It goes to staff through the bot."
-        ).format(limit=BODY_MAX),
-    )
+    await callback.bot.send_message(callback.from_user.id, answer_prompt())
+
+
+def answer_prompt() -> str:
+    return _(
+        "Write your answer (at most {limit} characters). It goes to staff through the bot."
+    ).format(limit=BODY_MAX)
 
 
 async def send_answer(

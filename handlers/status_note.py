@@ -8,6 +8,7 @@ and the words of the question and of the confirmation.
 
 from __future__ import annotations
 
+from aiogram import Bot
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message
@@ -19,7 +20,14 @@ from bot.i18n.names import idea_status_name
 from bot.services.lifecycle import StaffStatusChange, StatusSubject, set_status_with_note
 from db.models import IdeaStatus, Resident
 
-__all__ = ["NO_NOTE", "NoteRequest", "note_from", "store_status_with_note", "wait_for_note"]
+__all__ = [
+    "NO_NOTE",
+    "NoteRequest",
+    "ask_for_note_again",
+    "note_from",
+    "store_status_with_note",
+    "wait_for_note",
+]
 
 # Typed instead of a note when the status change needs none.
 NO_NOTE = "-"
@@ -56,6 +64,14 @@ async def wait_for_note(
     await state.update_data({_KEY: request.model_dump(mode="json")})
     await callback.answer()
     await callback.bot.send_message(
+        chat_id, prompt.format(status=idea_status_name(request.status), no_note=NO_NOTE)
+    )
+
+
+async def ask_for_note_again(bot: Bot, chat_id: int, state: FSMContext, prompt: str) -> None:
+    """The same question as ``wait_for_note`` asked, for the status already chosen."""
+    request = NoteRequest.model_validate((await state.get_data())[_KEY])
+    await bot.send_message(
         chat_id, prompt.format(status=idea_status_name(request.status), no_note=NO_NOTE)
     )
 

@@ -1,5 +1,6 @@
 """What a wizard needs to ask its current question again (after /language): the chat,
-the conversation's state, the database session, the resident and the area profile."""
+the conversation's state, the database session, the resident, the area profile, the
+settings and the catalogues (a preview shows each language as its residents get it)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from aiogram.fsm.context import FSMContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.area import AreaProfile
+from bot.i18n import Catalogues
+from bot.settings import Settings
 from db.models import Resident
 
 __all__ = ["StepContext", "StepPrompt"]
@@ -24,6 +27,8 @@ class StepContext:
     session: AsyncSession
     resident: Resident
     area: AreaProfile
+    settings: Settings
+    i18n: Catalogues
 
 
 StepPrompt = Callable[[StepContext], Awaitable[None]]

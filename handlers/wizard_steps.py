@@ -9,13 +9,22 @@ from datetime import datetime, timedelta
 from bot.i18n import gettext as _
 from bot.middlewares.wizard import TOUCHED_AT
 from db.types import utc_now
+from handlers.announce.prompts import STEP_PROMPTS as ANNOUNCE_PROMPTS
+from handlers.desk_prompts import STEP_PROMPTS as DESK_PROMPTS
 from handlers.idea_wizard.prompts import STEP_PROMPTS as IDEA_PROMPTS
+from handlers.poll_wizard.prompts import STEP_PROMPTS as POLL_PROMPTS
 from handlers.safety.prompts import STEP_PROMPTS as REPORT_PROMPTS
 from handlers.step_context import StepContext
 
 __all__ = ["ask_current_step_again"]
 
-_PROMPTS = {**IDEA_PROMPTS, **REPORT_PROMPTS}
+_PROMPTS = {
+    **IDEA_PROMPTS,
+    **REPORT_PROMPTS,
+    **POLL_PROMPTS,
+    **ANNOUNCE_PROMPTS,
+    **DESK_PROMPTS,
+}
 
 
 async def ask_current_step_again(context: StepContext, timeout: timedelta) -> bool:
@@ -33,7 +42,7 @@ async def ask_current_step_again(context: StepContext, timeout: timedelta) -> bo
     if prompt is not None:
         await prompt(context)
     else:
-        # Organisers' and staff's wizards ask for a text; what they were asked is above.
+        # A step no table knows yet (a new wizard): at least say nothing was lost.
         await context.bot.send_message(
             context.chat_id,
             _("Your draft is kept. Carry on where you left off, or type /cancel to stop."),

@@ -3,7 +3,7 @@ language, the draft is kept, and the wizard goes on from there."""
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from bot.views.callbacks import (
     LanguageCallback,
@@ -13,7 +13,7 @@ from bot.views.callbacks import (
     ReportStepCallback,
     WizardAction,
 )
-from db.models import Idea, Resident, Role, SafetyCategory
+from db.models import Idea, SafetyCategory
 from handlers.idea_wizard.writing import extras_prompt
 from tests.ideas.helpers import wizard_action, write_idea
 from tests.support.i18n import in_language
@@ -68,29 +68,3 @@ async def test_outside_a_wizard_the_menu_follows(person, i18n) -> None:
     assert changed.texts[-1] == in_language(
         i18n, "fi", lambda: i18n.gettext("What would you like to do? Choose below, or type /help.")
     )
-
-
-async def test_an_organiser_writing_a_poll_is_told_the_draft_is_kept(
-    person, session_factory, i18n
-) -> None:
-    organiser = person(704, "sv")
-    await organiser.send("/start")
-    async with session_factory() as session, session.begin():
-        await session.execute(
-            update(Resident).where(Resident.telegram_id == 704).values(role=Role.ORGANISER)
-        )
-    await organiser.send("/newpoll")
-    await organiser.send("Vilken dag passar städdagen?")
-    await organiser.send("/language")
-    changed = await organiser.press_data(LanguageCallback(code="en").pack())
-    assert changed.texts[-1] == in_language(
-        i18n,
-        "en",
-        lambda: i18n.gettext(
-            "Your draft is kept. Carry on where you left off, or type /cancel to stop."
-        ),
-    )
-    # The options still go to the poll being written.
-    options = await organiser.send("Lördag\nSöndag")
-    assert "Lördag" not in options.text
-    assert options.buttons()

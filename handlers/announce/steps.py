@@ -2,36 +2,31 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.delivery.broadcast_queue import BroadcastQueue, broadcast_renderer
+from bot.delivery.broadcast_queue import BroadcastQueue
 from bot.filters.content import NOT_A_COMMAND, TEXT_NOT_A_COMMAND
 from bot.filters.roles import HasRole
 from bot.i18n import Catalogues
 from bot.i18n import gettext as _
 from bot.i18n.languages import LANGUAGES
 from bot.i18n.names import language_name
-from bot.services.broadcasts import Audience, count_recipients, create_broadcast
+from bot.services.broadcasts import Audience, create_broadcast
 from bot.settings import Settings
-from bot.views.builder import KeyboardBuilder
 from bot.views.callbacks import AnnounceCallback, AnnounceStep, AudienceCallback
-from bot.views.keyboards.audience import audience_keyboard
-from bot.views.messaging import send_card
-from bot.views.text_cut import shorten
-from db.models import Broadcast, Resident, Role
+from db.models import Resident, Role
+from handlers.announce import prompts
 from handlers.announce.draft import (
     ANNOUNCEMENT_DRAFT,
     CAPTION_LIMIT,
     TEXT_LIMIT,
     AnnouncementDraft,
 )
+from handlers.announce.states import AnnounceForm
 from handlers.broadcasting import StoredBroadcast, cancel_sending, send_broadcast
 
 __all__ = ["ORGANISER_COMMANDS", "AnnounceForm", "build_router"]
@@ -39,26 +34,10 @@ __all__ = ["ORGANISER_COMMANDS", "AnnounceForm", "build_router"]
 ORGANISER_COMMANDS = ("announce",)
 
 
-class AnnounceForm(StatesGroup):
-    writing = State()
-    translating = State()
-    choosing_audience = State()
-    confirming = State()
-
-
-def _step(step: AnnounceStep, label: str, builder: KeyboardBuilder) -> None:
-    builder.button(text=label, callback_data=AnnounceCallback(step=step))
-
-
 async def start_announcement(message: Message, state: FSMContext, settings: Settings) -> None:
     await state.clear()
     await state.set_state(AnnounceForm.writing)
-    await message.answer(
-        _(
-            "<b>New announcement</b>\nWrite it in {language}: a text, or a photo with a "
-            "caption. Type /cancel to stop."
-        ).format(language=language_name(settings.default_locale))
-    )
+    await prompts.ask_text(message.bot, message.chat.id, settings)
 
 
 async def receive_text(message: Message, state: FSMContext, settings: Settings) -> None:
@@ -79,20 +58,7 @@ async def receive_text(message: Message, state: FSMContext, settings: Settings) 
         ),
     )
     await state.set_state(AnnounceForm.translating)
-    builder = KeyboardBuilder()
-    _step(AnnounceStep.TRANSLATIONS_DONE, _("➡️ Continue"), builder)
-    await message.answer(
-        _(
-            "Add translations if you have them: send one message per language, with the "
-            "language code alone on the first line and the text below, for example:\n"
-            "ar\n(the text in Arabic)\n\nCodes: {codes}. Residents without a translation "
-            "get the {language} text. Press Continue when you are done."
-        ).format(
-            codes=", ".join(code for code in LANGUAGES if code != settings.default_locale),
-            language=language_name(settings.default_locale),
-        ),
-        reply_markup=builder.as_markup(),
-    )
+    await prompts.ask_translations(message.bot, message.chat.id, settings)
 
 
 async def receive_translation(message: Message, state: FSMContext, settings: Settings) -> None:
@@ -126,9 +92,7 @@ async def receive_translation(message: Message, state: FSMContext, settings: Set
 async def ask_audience(callback: CallbackQuery, state: FSMContext) -> None:
     await state.set_state(AnnounceForm.choosing_audience)
     await callback.answer()
-    await callback.bot.send_message(
-        callback.from_user.id, _("Who should get it?"), reply_markup=audience_keyboard()
-    )
+    await prompts.ask_audience(callback.bot, callback.from_user.id)
 
 
 async def show_preview(
@@ -143,42 +107,8 @@ async def show_preview(
     draft.audience_language = callback_data.language or None
     await ANNOUNCEMENT_DRAFT.save(state, draft)
     await state.set_state(AnnounceForm.confirming)
-    async with session.read():
-        recipients = await count_recipients(
-            session, "announcement", Audience(language=draft.audience_language)
-        )
-    lines = [
-        # Translators: one translation of an announcement in the organiser's summary: language
-        # name, then its text.
-        _("<b>{language}</b>: {text}").format(
-            language=language_name(code), text=escape(shorten(text, 200))
-        )
-        for code, text in draft.texts.items()
-    ]
-    builder = KeyboardBuilder()
-    _step(AnnounceStep.SEND, _("✅ Send"), builder)
-    _step(AnnounceStep.CANCEL, _("✖️ Cancel"), builder)
-    builder.adjust(1)
     await callback.answer()
-    # Each language exactly as its residents will get it, framed in that language.
-    render = broadcast_renderer(i18n, settings.default_locale, settings.zone)
-    as_sent = Broadcast(kind="announcement", content=draft.as_content())
-    for code in draft.texts:
-        outgoing = render(as_sent, code)
-        await callback.bot.send_message(
-            callback.from_user.id,
-            _("Preview, {language}:").format(language=language_name(code)),
-        )
-        await send_card(callback.bot, callback.from_user.id, outgoing.text, outgoing.photo_file_id)
-    await callback.bot.send_message(
-        callback.from_user.id,
-        _("This goes to {count} resident:", "This goes to {count} residents:", recipients).format(
-            count=recipients
-        )
-        + "\n\n"
-        + "\n\n".join(lines),
-        reply_markup=builder.as_markup(),
-    )
+    await prompts.send_preview(callback.bot, callback.from_user.id, draft, session, settings, i18n)
 
 
 async def send_announcement(

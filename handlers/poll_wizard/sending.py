@@ -9,26 +9,22 @@ from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery.broadcast_queue import BroadcastQueue
-from bot.i18n import Catalogues, ngettext
+from bot.i18n import Catalogues
 from bot.i18n import gettext as _
-from bot.i18n.languages import LANGUAGES
-from bot.i18n.names import language_name
-from bot.services.broadcasts import Audience, count_recipients
 from bot.services.polls import create_poll
 from bot.settings import Settings
 from bot.views.callbacks import AudienceCallback, PollWizardCallback, PollWizardStep
-from bot.views.keyboards.audience import audience_keyboard
-from bot.views.poll_cards import PollCard
 from db.models import Resident
 from db.types import utc_now
 from handlers.broadcasting import StoredBroadcast, send_broadcast
+from handlers.poll_wizard import prompts
 from handlers.poll_wizard.draft import (
     POLL_DRAFT,
     PollInputError,
-    example_closing_time,
     parse_closing_time,
 )
-from handlers.poll_wizard.states import PollForm, step_buttons
+from handlers.poll_wizard.preview import send_preview
+from handlers.poll_wizard.states import PollForm
 
 __all__ = [
     "ask_mode",
@@ -45,14 +41,7 @@ __all__ = [
 async def ask_mode(callback: CallbackQuery, state: FSMContext) -> None:
     await state.set_state(PollForm.choosing_mode)
     await callback.answer()
-    await callback.bot.send_message(
-        callback.from_user.id,
-        _("May residents choose one answer or several?"),
-        reply_markup=step_buttons(
-            (PollWizardStep.SINGLE_CHOICE, _("One answer")),
-            (PollWizardStep.MULTIPLE_CHOICE, _("Several answers")),
-        ),
-    )
+    await prompts.ask_mode(callback.bot, callback.from_user.id)
 
 
 async def choose_mode(
@@ -63,15 +52,7 @@ async def choose_mode(
     await POLL_DRAFT.save(state, draft)
     await state.set_state(PollForm.choosing_results)
     await callback.answer()
-    await callback.bot.send_message(
-        callback.from_user.id,
-        _("Should residents see the results after they answer?"),
-        reply_markup=step_buttons(
-            # Translators: a button answering: may residents see the results of the poll?
-            (PollWizardStep.SHOW_RESULTS, _("Yes, show the results")),
-            (PollWizardStep.HIDE_RESULTS, _("No, only organisers")),
-        ),
-    )
+    await prompts.ask_results(callback.bot, callback.from_user.id)
 
 
 async def choose_results(
@@ -85,16 +66,7 @@ async def choose_results(
     await POLL_DRAFT.save(state, draft)
     await state.set_state(PollForm.choosing_deadline)
     await callback.answer()
-    await callback.bot.send_message(
-        callback.from_user.id,
-        _(
-            "When does the poll close? Send a date and time like {example} (Swedish time), "
-            "or press the button."
-        ).format(example=example_closing_time(settings.zone, utc_now())),
-        # Translators: a button answering: how long is the poll open? Until the organiser
-        # closes it.
-        reply_markup=step_buttons((PollWizardStep.NO_DEADLINE, _("🔓 When I close it"))),
-    )
+    await prompts.ask_deadline(callback.bot, callback.from_user.id, settings)
 
 
 async def receive_deadline(message: Message, state: FSMContext, settings: Settings) -> None:
@@ -117,7 +89,7 @@ async def no_deadline(callback: CallbackQuery, state: FSMContext) -> None:
 async def _ask_audience(bot: Bot | None, chat_id: int, state: FSMContext) -> None:
     assert bot is not None
     await state.set_state(PollForm.choosing_audience)
-    await bot.send_message(chat_id, _("Who should get it?"), reply_markup=audience_keyboard())
+    await prompts.ask_audience(bot, chat_id)
 
 
 async def show_preview(
@@ -132,55 +104,8 @@ async def show_preview(
     draft.audience_language = callback_data.language or None
     await POLL_DRAFT.save(state, draft)
     await state.set_state(PollForm.confirming)
-    async with session.read():
-        recipients = await count_recipients(
-            session, "poll", Audience(language=draft.audience_language)
-        )
     await callback.answer()
-    new = draft.as_new_poll()
-    card = PollCard(
-        0,
-        new.question,
-        list(enumerate(new.options)),
-        new.multiple_choice,
-        new.closes_at,
-    )
-    for code in draft.question:
-        await callback.bot.send_message(
-            callback.from_user.id,
-            # Translators: an organiser sees the poll as residents of {language} will.
-            _("Preview, {language}:").format(language=language_name(code)),
-        )
-        # Framed in that language, as its residents will get it (the organiser's own
-        # language is only for the line above).
-        with i18n.use_locale(code):
-            text = card.text(code, settings.zone)
-        await callback.bot.send_message(
-            callback.from_user.id, text, reply_markup=card.preview_keyboard(code)
-        )
-    summary = [
-        ngettext(
-            "This poll goes to {count} resident.",
-            "This poll goes to {count} residents.",
-            recipients,
-        ).format(count=recipients),
-        _("Residents can see the results after answering.")
-        if draft.shows_results
-        else _("Only organisers see the results."),
-    ]
-    if len(draft.question) < len(LANGUAGES):
-        summary.append(
-            _("Residents whose language has no translation get the {language} version.").format(
-                language=language_name(settings.default_locale)
-            )
-        )
-    await callback.bot.send_message(
-        callback.from_user.id,
-        "\n".join(summary),
-        reply_markup=step_buttons(
-            (PollWizardStep.SEND, _("✅ Send")), (PollWizardStep.CANCEL, _("✖️ Cancel"))
-        ),
-    )
+    await send_preview(callback.bot, callback.from_user.id, draft, session, settings, i18n)
 
 
 async def explain_preview(callback: CallbackQuery) -> None:

@@ -10,18 +10,14 @@ from aiogram.types import Message
 from bot.filters.content import TEXT_NOT_A_COMMAND, WITHOUT_TEXT
 from bot.filters.roles import HasRole
 from bot.i18n import gettext as _
-from bot.i18n.languages import LANGUAGES
 from bot.i18n.names import language_name
 from bot.settings import Settings
 from bot.views.callbacks import AudienceCallback, PollWizardCallback, PollWizardStep
 from db.models import Role
 from handlers.broadcasting import cancel_sending
+from handlers.poll_wizard import prompts
 from handlers.poll_wizard.draft import (
-    MAX_OPTIONS,
-    MIN_OPTIONS,
-    OPTION_LIMIT,
     POLL_DRAFT,
-    QUESTION_LIMIT,
     PollDraft,
     PollInputError,
     parse_options,
@@ -38,7 +34,7 @@ from handlers.poll_wizard.sending import (
     send_poll,
     show_preview,
 )
-from handlers.poll_wizard.states import PollForm, step_buttons
+from handlers.poll_wizard.states import PollForm
 
 __all__ = ["POLL_COMMANDS", "build_router"]
 
@@ -48,12 +44,7 @@ POLL_COMMANDS = ("newpoll",)
 async def start_poll(message: Message, state: FSMContext, settings: Settings) -> None:
     await state.clear()
     await state.set_state(PollForm.question)
-    await message.answer(
-        _(
-            "<b>New poll</b>\nWrite the question in {language} (up to {limit} characters). "
-            "Type /cancel to stop."
-        ).format(language=language_name(settings.default_locale), limit=QUESTION_LIMIT)
-    )
+    await prompts.ask_question(message.bot, message.chat.id, settings)
 
 
 async def receive_question(message: Message, state: FSMContext, settings: Settings) -> None:
@@ -64,12 +55,7 @@ async def receive_question(message: Message, state: FSMContext, settings: Settin
         return
     await POLL_DRAFT.save(state, PollDraft(question={settings.default_locale: question}))
     await state.set_state(PollForm.options)
-    await message.answer(
-        _(
-            "Now the options, all in one message, one per line: {low} to {high} options, "
-            "each up to {limit} characters."
-        ).format(low=MIN_OPTIONS, high=MAX_OPTIONS, limit=OPTION_LIMIT)
-    )
+    await prompts.ask_options(message.bot, message.chat.id)
 
 
 async def receive_options(message: Message, state: FSMContext, settings: Settings) -> None:
@@ -82,19 +68,7 @@ async def receive_options(message: Message, state: FSMContext, settings: Setting
     draft.options = {settings.default_locale: options}
     await POLL_DRAFT.save(state, draft)
     await state.set_state(PollForm.translating)
-    await message.answer(
-        _(
-            "Add translations if you have them: one message per language. First line: the "
-            "language code; second line: the question; then the options in the same order, "
-            "one per line. For example:\nar\n(the question in Arabic)\n(option 1 in Arabic)\n"
-            "(option 2 in Arabic)\n\nCodes: {codes}. Residents without a translation get the "
-            "{language} text. Press Continue when you are done."
-        ).format(
-            codes=", ".join(code for code in LANGUAGES if code != settings.default_locale),
-            language=language_name(settings.default_locale),
-        ),
-        reply_markup=step_buttons((PollWizardStep.TRANSLATIONS_DONE, _("➡️ Continue"))),
-    )
+    await prompts.ask_translations(message.bot, message.chat.id, settings)
 
 
 async def receive_translation(message: Message, state: FSMContext, settings: Settings) -> None:

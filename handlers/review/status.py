@@ -21,7 +21,7 @@ from db.models import Resident
 from handlers.review.states import ReviewDesk
 from handlers.status_note import NoteRequest, store_status_with_note, wait_for_note
 
-__all__ = ["ask_for_note", "choose_status", "close_status_picker", "set_status"]
+__all__ = ["ask_for_note", "choose_status", "close_status_picker", "note_prompt", "set_status"]
 
 
 async def choose_status(callback: CallbackQuery, callback_data: ReviewActionCallback) -> None:
@@ -52,10 +52,14 @@ async def ask_for_note(
         ),
         waiting=ReviewDesk.writing_note,
         chat_id=callback.from_user.id,
-        prompt=_(
-            "Write a note for the author and followers about the new status “{status}”. "
-            "It is sent as you write it. Send {no_note} for no note."
-        ),
+        prompt=note_prompt(),
+    )
+
+
+def note_prompt() -> str:
+    return _(
+        "Write a note for the author and followers about the new status “{status}”. "
+        "It is sent as you write it. Send {no_note} for no note."
     )
 
 
