@@ -41,6 +41,8 @@ POP_UPS = frozenset(
         "This role was already removed.",
         "Sorry, only administrators can use this button.",
         "That took a while, so I deleted your draft. Nothing was saved. Start again from the menu.",
+        "You have already chosen. Carry on from the last message.",
+        "That draft is no longer open, so nothing was changed. Start again from the menu.",
         "Thank you for your support! I will tell you what happens.",
         "You no longer support this idea.",
         "This idea can no longer be supported.",

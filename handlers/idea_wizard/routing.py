@@ -16,6 +16,7 @@ from bot.views.callbacks import (
     SupportInsteadCallback,
     WizardAction,
 )
+from handlers.draft_choice import no_draft_any_more
 from handlers.idea_wizard.extras import (
     add_location,
     add_photo,
@@ -24,6 +25,7 @@ from handlers.idea_wizard.extras import (
     explain_extras,
     show_places,
 )
+from handlers.idea_wizard.resume import restart_idea, resume_idea
 from handlers.idea_wizard.sending import (
     cancel_idea,
     continue_to_similar,
@@ -59,6 +61,14 @@ def build_router() -> Router:
         start_idea_from_menu, MenuCallback.filter(F.action == MenuAction.NEW_IDEA)
     )
     router.callback_query.register(cancel_idea, _action(WizardAction.CANCEL), StateFilter(IdeaForm))
+    router.callback_query.register(resume_idea, _action(WizardAction.RESUME), StateFilter(IdeaForm))
+    router.callback_query.register(
+        restart_idea, _action(WizardAction.RESTART), StateFilter(IdeaForm)
+    )
+    router.callback_query.register(
+        no_draft_any_more,
+        IdeaWizardCallback.filter(F.action.in_({WizardAction.RESUME, WizardAction.RESTART})),
+    )
 
     category = StateFilter(IdeaForm.choosing_category)
     router.callback_query.register(choose_category, IdeaCategoryCallback.filter(), category)

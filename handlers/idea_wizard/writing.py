@@ -20,11 +20,13 @@ from bot.views.callbacks import (
 from bot.views.keyboards.ideas import (
     categories_keyboard,
     extras_keyboard,
+    resume_or_restart_keyboard,
 )
 from bot.views.keyboards.menu import main_menu
 from bot.views.messaging import give_back_too_long
 from db.models import Resident
 from db.types import utc_now
+from handlers.draft_choice import has_draft, mark_choice_asked
 from handlers.idea_wizard.draft import IDEA_DRAFT, DraftState
 from handlers.idea_wizard.states import IdeaForm
 
@@ -55,6 +57,11 @@ async def start_idea(
     settings: Settings,
     area: AreaProfile,
 ) -> None:
+    if await has_draft(state, IdeaForm, IdeaForm.choosing_category):
+        # /idea or an older menu's button while an idea is being written: ask first.
+        await mark_choice_asked(state)
+        await message.answer(resume_question(), reply_markup=resume_or_restart_keyboard())
+        return
     await state.clear()
     async with session.begin():
         key = await sender_key(session, resident.telegram_id)
@@ -64,6 +71,13 @@ async def start_idea(
         return
     await state.set_state(IdeaForm.choosing_category)
     await message.answer(category_prompt(), reply_markup=categories_keyboard(area.idea_categories))
+
+
+def resume_question() -> str:
+    return _(
+        "You have an idea you have not sent yet. Do you want to carry on with it, or start "
+        "over? Starting over deletes it."
+    )
 
 
 def category_prompt() -> str:

@@ -18,6 +18,8 @@ from bot.views.callbacks import (
     ReportVisibilityCallback,
     ReportWhenCallback,
 )
+from handlers.draft_choice import no_draft_any_more
+from handlers.safety.resume import restart_report, resume_report
 from handlers.safety.send import cancel_report, send_report, use_the_buttons
 from handlers.safety.states import ReportForm
 from handlers.safety.what import (
@@ -61,6 +63,16 @@ def build_router() -> Router:
     )
     router.callback_query.register(
         cancel_report, _step(ReportAction.CANCEL), StateFilter(ReportForm)
+    )
+    router.callback_query.register(
+        resume_report, _step(ReportAction.RESUME), StateFilter(ReportForm)
+    )
+    router.callback_query.register(
+        restart_report, _step(ReportAction.RESTART), StateFilter(ReportForm)
+    )
+    router.callback_query.register(
+        no_draft_any_more,
+        ReportStepCallback.filter(F.action.in_({ReportAction.RESUME, ReportAction.RESTART})),
     )
     router.callback_query.register(
         ask_category, _step(ReportAction.START), StateFilter(ReportForm.reading_guidance)

@@ -12,11 +12,16 @@ from bot.views.callbacks import (
     ReportCategoryCallback,
     ReportPlaceCallback,
 )
-from bot.views.keyboards.safety import report_places_keyboard
+from bot.views.keyboards.safety import (
+    report_places_keyboard,
+    report_resume_or_restart_keyboard,
+)
+from handlers.draft_choice import has_draft, mark_choice_asked
 from handlers.safety import prompts
 from handlers.safety.draft import REPORT_DRAFT, ReportDraftState
 from handlers.safety.guidance import POLICE_NUMBER, guidance_text
 from handlers.safety.prompts import ask_place, ask_place_in_words, ask_when, show_guidance
+from handlers.safety.states import ReportForm
 
 __all__ = [
     "POLICE_NUMBER",
@@ -34,6 +39,19 @@ __all__ = [
 
 
 async def start_report(message: Message, state: FSMContext, area: AreaProfile) -> None:
+    if await has_draft(
+        state, ReportForm, ReportForm.reading_guidance, ReportForm.choosing_category
+    ):
+        # /report or an older menu's button while a report is being written: ask first.
+        await mark_choice_asked(state)
+        await message.answer(
+            _(
+                "You have a report you have not sent yet. Do you want to carry on with it, or "
+                "start over? Starting over deletes it."
+            ),
+            reply_markup=report_resume_or_restart_keyboard(),
+        )
+        return
     await state.clear()
     await show_guidance(message.bot, message.chat.id, state, area)
 

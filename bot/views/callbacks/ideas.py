@@ -37,6 +37,9 @@ class WizardAction(StrEnum):
     SEND = "send"
     EDIT = "edit"
     CANCEL = "cancel"
+    # Asked when the wizard is started again while its draft is open.
+    RESUME = "resume"
+    RESTART = "restart"
 
 
 class IdeaWizardCallback(CallbackData, prefix="iw"):

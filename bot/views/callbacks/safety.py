@@ -30,6 +30,9 @@ class ReportAction(StrEnum):
     NEXT = "next"
     SEND = "send"
     CANCEL = "cancel"
+    # Asked when the wizard is started again while its draft is open.
+    RESUME = "resume"
+    RESTART = "restart"
 
 
 class ReportStepCallback(CallbackData, prefix="rs"):

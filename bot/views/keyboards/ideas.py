@@ -36,6 +36,7 @@ __all__ = [
     "my_ideas_keyboard",
     "places_keyboard",
     "preview_keyboard",
+    "resume_or_restart_keyboard",
     "similar_keyboard",
     "vote_button",
     "with_button_replaced",
@@ -54,6 +55,18 @@ def categories_keyboard(categories: Sequence[str]) -> InlineKeyboardMarkup:
             text=category_name(category), callback_data=IdeaCategoryCallback(category=category)
         )
     _cancel_button(builder)
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def resume_or_restart_keyboard() -> InlineKeyboardMarkup:
+    builder = KeyboardBuilder()
+    builder.button(
+        text=_("✏️ Carry on with it"), callback_data=IdeaWizardCallback(action=WizardAction.RESUME)
+    )
+    builder.button(
+        text=_("🗑 Start over"), callback_data=IdeaWizardCallback(action=WizardAction.RESTART)
+    )
     builder.adjust(1)
     return builder.as_markup()
 

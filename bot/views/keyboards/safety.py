@@ -36,6 +36,7 @@ __all__ = [
     "report_photo_keyboard",
     "report_places_keyboard",
     "report_preview_keyboard",
+    "report_resume_or_restart_keyboard",
     "report_time_keyboard",
     "report_visibility_keyboard",
     "report_when_keyboard",
@@ -53,6 +54,14 @@ def _step(action: ReportAction) -> ReportStepCallback:
 
 def _with_cancel(builder: KeyboardBuilder) -> InlineKeyboardMarkup:
     builder.button(text=_("✖️ Cancel"), callback_data=_step(ReportAction.CANCEL))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def report_resume_or_restart_keyboard() -> InlineKeyboardMarkup:
+    builder = KeyboardBuilder()
+    builder.button(text=_("✏️ Carry on with it"), callback_data=_step(ReportAction.RESUME))
+    builder.button(text=_("🗑 Start over"), callback_data=_step(ReportAction.RESTART))
     builder.adjust(1)
     return builder.as_markup()
 

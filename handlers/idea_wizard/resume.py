@@ -1,0 +1,52 @@
+"""The answer to "carry on with your idea, or start over?" (asked by ``start_idea``)."""
+
+from __future__ import annotations
+
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.area import AreaProfile
+from bot.i18n import Catalogues
+from bot.settings import Settings
+from db.models import Resident
+from handlers.draft_choice import take_choice
+from handlers.idea_wizard.prompts import STEP_PROMPTS
+from handlers.idea_wizard.writing import start_idea
+from handlers.step_context import StepContext
+
+__all__ = ["restart_idea", "resume_idea"]
+
+
+async def resume_idea(
+    callback: CallbackQuery,
+    state: FSMContext,
+    session: AsyncSession,
+    resident: Resident,
+    area: AreaProfile,
+    settings: Settings,
+    i18n: Catalogues,
+) -> None:
+    if not await take_choice(callback, state):
+        return
+    prompt = STEP_PROMPTS[await state.get_state()]
+    await prompt(
+        StepContext(
+            callback.bot, callback.from_user.id, state, session, resident, area, settings, i18n
+        )
+    )
+
+
+async def restart_idea(
+    callback: CallbackQuery,
+    state: FSMContext,
+    session: AsyncSession,
+    resident: Resident,
+    settings: Settings,
+    area: AreaProfile,
+) -> None:
+    if not await take_choice(callback, state):
+        return
+    await state.clear()
+    if isinstance(callback.message, Message):
+        await start_idea(callback.message, state, session, resident, settings, area)
