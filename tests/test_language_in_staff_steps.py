@@ -18,6 +18,8 @@ from bot.views.callbacks import (
     LanguageCallback,
     PollWizardCallback,
     PollWizardStep,
+    ReviewAction,
+    ReviewActionCallback,
     ReviewStatusCallback,
     StaffAction,
     StaffReportCallback,
@@ -187,3 +189,28 @@ async def test_a_reporter_answering_staff_is_asked_for_the_answer_again(
     assert changed.texts[-1] == asked
     answered = await resident.send("Nummer 4")
     assert answered.texts == [_text(i18n, code, "Thank you. Your answer was sent to staff.")]
+
+
+@pytest.mark.parametrize(
+    ("action", "msgid"),
+    [
+        (ReviewAction.RESTORE, "Why show it again? The reason is kept in the audit log."),
+        (ReviewAction.HIDE, "Why hide it? The reason is kept in the audit log."),
+        (
+            ReviewAction.BAN,
+            "Why ban the author of idea #{number}? They will get one message and then the bot "
+            "no longer answers them. Write the reason (it is kept in the audit log), or /cancel.",
+        ),
+    ],
+)
+async def test_a_reason_is_asked_for_again_as_it_was_asked(
+    action, msgid, person, session_factory, i18n
+) -> None:
+    idea_id = await seed_idea(session_factory, 981_040, "Fler cykelställ vid Fjällkåpan")
+    staff = person(STAFF_ID, "sv")
+    await make_staff(session_factory, staff)
+    asked = await staff.press_data(ReviewActionCallback(idea_id=idea_id, action=action).pack())
+    assert asked.texts == [_text(i18n, "sv", msgid, number=idea_id)]
+    await staff.send("/language")
+    changed = await staff.press_data(LanguageCallback(code="fa").pack())
+    assert changed.texts[-1] == _text(i18n, "fa", msgid, number=idea_id)
