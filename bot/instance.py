@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -37,7 +38,13 @@ from db.migrate import upgrade_database
 from db.session import create_engine, create_session_factory
 from db.sqlite_lock import SQLiteInstanceLock
 
-__all__ = ["SHUTDOWN_GRACE_SECONDS", "Instance", "running_instance", "settle_heap"]
+__all__ = [
+    "SHUTDOWN_GRACE_SECONDS",
+    "Instance",
+    "running_instance",
+    "settle_heap",
+    "start_warm_up",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +100,18 @@ async def _answers_redis(redis: Redis) -> bool:
         return False
 
 
+def start_warm_up() -> threading.Thread:
+    """Load the language models in the background, so the first idea after a start is as
+    quick as the second; lingua loads them outside the GIL, leaving the event loop free.
+
+    A daemon thread, not the loop's executor: a process leaving asyncio.run waits for
+    every executor thread, and a SIGTERM soon after a start on a busy machine then waited
+    for the models to finish loading, past a supervisor's patience."""
+    thread = threading.Thread(target=warm_up, name="language-models", daemon=True)
+    thread.start()
+    return thread
+
+
 async def _on_startup(
     bot: Bot,
     i18n: Catalogues,
@@ -101,9 +120,7 @@ async def _on_startup(
     area: AreaProfile,
     background: BackgroundJobs,
 ) -> None:
-    # The first idea after a start should not wait for language models to load; lingua
-    # loads them outside the GIL, so this thread leaves the event loop free.
-    asyncio.get_running_loop().run_in_executor(None, warm_up)
+    start_warm_up()
     await publish_commands(bot, i18n)
     settle_heap()
     background.start(bot, i18n, session_factory, settings, area)

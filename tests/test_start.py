@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from sqlalchemy import select
 
 from bot.area import AreaProfile
@@ -65,3 +68,21 @@ async def test_one_row_per_resident_however_often_they_write(person, session_fac
     async with session_factory() as session:
         rows = (await session.scalars(select(Resident).where(Resident.telegram_id == 105))).all()
     assert len(rows) == 1
+
+
+def test_a_process_stops_while_the_language_models_are_still_loading() -> None:
+    # The models load for seconds on a busy machine; a SIGTERM then must not wait for them.
+    script = (
+        "import asyncio, threading\n"
+        "import bot.instance as instance\n"
+        "instance.warm_up = threading.Event().wait\n"
+        "async def main():\n"
+        "    instance.start_warm_up()\n"
+        "asyncio.run(main())\n"
+        "print('stopped')\n"
+    )
+    finished = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert finished.stdout.strip() == "stopped"
+    assert finished.returncode == 0
