@@ -100,9 +100,15 @@ async def test_review_status_merge_hide_restore_and_export(
         fake_api, staff, second, ReviewActionCallback(idea_id=2, action=ReviewAction.DUPLICATE)
     )
     assert merge.method == "sendMessage"
+    mark = fake_api.mark()
     done = await fake_api.ask(staff, "1")
     assert "#2" in (done.plain_text or "")
     assert "#1" in (done.plain_text or "")
+    # The author of the duplicate hears of it from the outbox, in their own time; waited
+    # for here, so that it is not taken for the answer to what they send next.
+    notice = await fake_api.wait_for_message(follower.id, after=mark)
+    assert "#2" in (notice.plain_text or "")
+    assert "#1" in (notice.plain_text or "")
 
     # Hide, then show again, each with a reason.
     await click_data(
