@@ -8,13 +8,27 @@ tap once the draft is gone is told that too.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Mapping
+
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.area import AreaProfile
+from bot.i18n import Catalogues
 from bot.i18n import gettext as _
+from bot.settings import Settings
+from db.models import Resident
+from handlers.step_context import StepContext
 
-__all__ = ["has_draft", "mark_choice_asked", "no_draft_any_more", "take_choice"]
+__all__ = [
+    "has_draft",
+    "mark_choice_asked",
+    "no_draft_any_more",
+    "resume_draft",
+    "take_choice",
+]
 
 _ASKED = "resume_or_restart_asked"
 
@@ -45,4 +59,25 @@ async def no_draft_any_more(callback: CallbackQuery) -> None:
     """A tap on the question after the draft was sent, cancelled or put away."""
     await callback.answer(
         _("That draft is no longer open, so nothing was changed. Start again from the menu.")
+    )
+
+
+async def resume_draft(
+    callback: CallbackQuery,
+    state: FSMContext,
+    prompts: Mapping[str | None, Callable[[StepContext], Awaitable[object]]],
+    session: AsyncSession,
+    resident: Resident,
+    area: AreaProfile,
+    settings: Settings,
+    i18n: Catalogues,
+) -> None:
+    """ "Carry on": the wizard's current step, asked again as the step itself asks it."""
+    if not await take_choice(callback, state):
+        return
+    prompt = prompts[await state.get_state()]
+    await prompt(
+        StepContext(
+            callback.bot, callback.from_user.id, state, session, resident, area, settings, i18n
+        )
     )

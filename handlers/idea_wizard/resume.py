@@ -10,10 +10,9 @@ from bot.area import AreaProfile
 from bot.i18n import Catalogues
 from bot.settings import Settings
 from db.models import Resident
-from handlers.draft_choice import take_choice
+from handlers.draft_choice import resume_draft, take_choice
 from handlers.idea_wizard.prompts import STEP_PROMPTS
 from handlers.idea_wizard.writing import start_idea
-from handlers.step_context import StepContext
 
 __all__ = ["restart_idea", "resume_idea"]
 
@@ -27,14 +26,7 @@ async def resume_idea(
     settings: Settings,
     i18n: Catalogues,
 ) -> None:
-    if not await take_choice(callback, state):
-        return
-    prompt = STEP_PROMPTS[await state.get_state()]
-    await prompt(
-        StepContext(
-            callback.bot, callback.from_user.id, state, session, resident, area, settings, i18n
-        )
-    )
+    await resume_draft(callback, state, STEP_PROMPTS, session, resident, area, settings, i18n)
 
 
 async def restart_idea(
