@@ -31,6 +31,7 @@ from sqlalchemy.orm.attributes import instance_state
 from sqlalchemy.sql import ClauseElement
 
 from db.hot_connections import (
+    CONNECTION_LOST,
     HotConnections,
     PostgresConnections,
     SQLiteConnections,
@@ -191,6 +192,9 @@ class DriverUnit:
         )
         self._pool: Any = None
         self._driver: Any = None
+        # A write unit's statements are one transaction: once it has begun, a cut
+        # connection takes them all with it, and the update fails as a whole.
+        self._begun = False
 
     def get_bind(self) -> AsyncEngine:
         return self._engine
@@ -214,6 +218,7 @@ class DriverUnit:
                 self._driver = await self._pool.acquire()
                 if self._write:
                     await self._run("BEGIN", [])
+                    self._begun = True
         except BaseException:
             await self._release()
             raise
@@ -246,7 +251,20 @@ class DriverUnit:
         self._announce(sql, parameters)
         if self._sqlite is not None:
             return self._driver.execute(sql, parameters).fetchall()
-        return await self._driver.fetch(sql, *parameters)
+        return await self._on_postgres("fetch", sql, parameters)
+
+    async def _on_postgres(self, method: str, sql: str, parameters: list[Any]) -> Any:
+        try:
+            return await getattr(self._driver, method)(sql, *parameters)
+        except CONNECTION_LOST:
+            if self._begun:
+                raise
+        # Nothing was done on the cut connection (a read, or BEGIN): after a restart of
+        # PostgreSQL the resident's update carries on, on a fresh connection.
+        assert isinstance(self._connections, PostgresConnections)
+        cut, self._driver = self._driver, None
+        self._driver = await self._connections.replace(cut)
+        return await getattr(self._driver, method)(sql, *parameters)
 
     def _announce(self, sql: str, parameters: list[Any]) -> None:
         # Whatever watches the engine's statements (logging, counting, a test that makes
@@ -266,7 +284,7 @@ class DriverUnit:
             # The statement's own rows, as SQLAlchemy counts them: not what cascades did.
             return _Result([], self._driver.execute(prepared.sql, parameters).rowcount)
         # asyncpg answers a statement that returns nothing with its tag, e.g. "DELETE 3".
-        tag = await self._driver.execute(prepared.sql, *parameters)
+        tag = await self._on_postgres("execute", prepared.sql, parameters)
         return _Result([], int(tag.rsplit(" ", 1)[-1]))
 
     async def scalar(self, statement: Any, params: dict[str, Any] | None = None) -> Any:

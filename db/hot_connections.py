@@ -117,6 +117,19 @@ class SQLiteConnections:
         self._writer = self._reader = None
 
 
+# What a statement meets on a connection the server cut (a restart, an administrator, a
+# pooler's idle timeout). asyncpg notices only when it next sends on it: the server's
+# notice puts the connection in a state where the next statement fails with
+# InternalClientError, and only then is it closed.
+CONNECTION_LOST = (
+    asyncpg.exceptions.PostgresConnectionError,
+    asyncpg.exceptions.AdminShutdownError,
+    asyncpg.exceptions.CrashShutdownError,
+    asyncpg.exceptions.InternalClientError,
+    ConnectionError,
+)
+
+
 async def _roll_back_if_open(connection: asyncpg.Connection) -> None:
     # Every unit commits or rolls back before it gives its connection back; asyncpg's own
     # reset (a round trip of RESET ALL, UNLISTEN and more) is only needed after a cancel.
@@ -138,6 +151,9 @@ class PostgresConnections:
         self._max_size = max_size
         self._pool: asyncpg.Pool | None = None
         self._opening = asyncio.Lock()
+        # When a connection was last found cut (time.monotonic()): the server most likely
+        # cut every connection opened before then, SQLAlchemy's included (db.session).
+        self.lost_at = 0.0
 
     async def pool(self) -> asyncpg.Pool:
         if self._pool is None:
@@ -157,6 +173,16 @@ class PostgresConnections:
         adapted = _AdaptedConnection(connection)
         await self._dialect.setup_asyncpg_json_codec(adapted)  # type: ignore[attr-defined]
         await self._dialect.setup_asyncpg_jsonb_codec(adapted)  # type: ignore[attr-defined]
+
+    async def replace(self, cut: asyncpg.Connection) -> asyncpg.Connection:
+        """Give back a connection the server cut, and every other one opened before it;
+        take a fresh one."""
+        self.lost_at = time.monotonic()
+        pool = await self.pool()
+        cut.terminate()
+        await pool.release(cut)
+        await pool.expire_connections()
+        return await pool.acquire()
 
     async def close(self) -> None:
         if self._pool is not None:

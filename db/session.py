@@ -13,6 +13,8 @@ Units of work come in two kinds, and every update uses exactly one of them per s
 from __future__ import annotations
 
 import asyncio
+import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -29,9 +31,10 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from db.driver import DriverUnit
-from db.hot_connections import HotConnections, hot_connections_for
+from db.hot_connections import HotConnections, PostgresConnections, hot_connections_for
 
 __all__ = ["BotEngine", "UnitOfWorkSession", "create_engine", "create_session_factory"]
 
@@ -71,13 +74,23 @@ def _begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def _replace_if_closed(dbapi_connection: Any, _record: object, _proxy: object) -> None:
-    # After a PostgreSQL restart every pooled connection is dead. asyncpg notices when the
-    # server closes the socket, so asking it costs no round trip (pool_pre_ping costs
-    # three per checkout); the pool then replaces the connection instead of failing the
-    # resident's update.
-    if dbapi_connection.driver_connection.is_closed():
-        raise DisconnectionError("the server closed this connection")
+def _note_opening_time(_dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+    record.info["opened_at"] = time.monotonic()
+
+
+def _replacing_cut_connections(hot: PostgresConnections) -> Callable[..., None]:
+    def replace_if_cut(dbapi_connection: Any, record: ConnectionPoolEntry, _proxy: object) -> None:
+        # After a PostgreSQL restart every pooled connection is dead. asyncpg notices only
+        # when it next sends on one, so the pool replaces a connection the driver knows is
+        # closed, or one opened before the hot paths found theirs cut: every update reads
+        # its resident on the hot paths first. Both cost no round trip (pool_pre_ping
+        # costs three per checkout) and spare the resident a failed update.
+        if dbapi_connection.driver_connection.is_closed():
+            raise DisconnectionError("the server closed this connection")
+        if record.info.get("opened_at", 0.0) < hot.lost_at:
+            raise DisconnectionError("opened before the server cut the hot connections")
+
+    return replace_if_cut
 
 
 def _end_open_transaction(dbapi_connection: Any, _record: object, _state: object) -> None:
@@ -110,8 +123,10 @@ def create_engine(database_url: str, **options: Any) -> BotEngine:
     options.setdefault("hide_parameters", True)
     engine = BotEngine(create_async_engine(url, **options).sync_engine)
     engine.hot_connections = hot_connections_for(url, engine.dialect, pool_size=HOT_POOL_SIZE)
-    if url.drivername == "postgresql+asyncpg":
-        event.listen(engine.sync_engine, "checkout", _replace_if_closed)
+    if isinstance(engine.hot_connections, PostgresConnections):
+        replace_if_cut = _replacing_cut_connections(engine.hot_connections)
+        event.listen(engine.sync_engine, "connect", _note_opening_time)
+        event.listen(engine.sync_engine, "checkout", replace_if_cut)
     if sqlite:
         event.listen(engine.sync_engine, "connect", _configure_sqlite)
         event.listen(engine.sync_engine, "begin", _begin)
