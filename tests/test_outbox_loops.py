@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
+import pytest
 from aiogram.exceptions import TelegramRetryAfter
 from aiogram.methods import EditMessageText, SendMessage, TelegramMethod
 from sqlalchemy import update
@@ -103,6 +104,32 @@ async def test_stop_cancels_the_round_under_way() -> None:
     assert cancelled.is_set()
     loop.start([long_job])  # stopped, it can start again
     await loop.stop()
+
+
+@pytest.mark.parametrize("turns", range(6))
+async def test_a_loop_stopped_as_it_is_woken_stops(turns: int) -> None:
+    # On Python 3.11, asyncio.wait_for returned normally when its inner wait ended in the
+    # same turn of the event loop as the cancel, and the loop ran on after a SIGTERM.
+    rounds = 0
+    waiting = asyncio.Event()
+
+    async def count() -> None:
+        nonlocal rounds
+        rounds += 1
+        waiting.set()
+
+    loop = BackgroundLoop("test", NEVER)
+    loop.start([count])
+    await asyncio.wait_for(waiting.wait(), PATIENCE)
+    await asyncio.sleep(0)  # the loop is now waiting to be woken
+    loop.wake()
+    for _ in range(turns):
+        await asyncio.sleep(0)
+    stopping = asyncio.create_task(loop.stop())
+    done, _ = await asyncio.wait([stopping], timeout=PATIENCE)
+    stopping.cancel()
+    assert stopping in done, "the loop ran on after it was stopped"
+    assert rounds <= 2
 
 
 def _signal_when(bot, wanted) -> asyncio.Event:

@@ -12,14 +12,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
-from contextlib import suppress
 from datetime import timedelta
 
 from sqlalchemy import delete, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.delivery.loop import Job
+from bot.delivery.loop import Job, cancel_and_wait
 from db.models import JobLease
 from db.types import utc_now
 
@@ -88,12 +87,12 @@ class JobLeases:
             try:
                 return await run()
             finally:
-                keeper.cancel()
-                with suppress(asyncio.CancelledError):
-                    await keeper
-                # Given back even when the round is cancelled at shutdown, so another
-                # instance need not wait for the lease to run out.
-                await asyncio.shield(self.give_back(job))
+                try:
+                    await cancel_and_wait(keeper)
+                finally:
+                    # Given back even when the round is cancelled at shutdown, so another
+                    # instance need not wait for the lease to run out.
+                    await asyncio.shield(self.give_back(job))
 
         return guarded
 

@@ -16,13 +16,26 @@ from contextlib import suppress
 
 from aiogram.exceptions import TelegramRetryAfter
 
-__all__ = ["BackgroundLoop", "Job"]
+__all__ = ["BackgroundLoop", "Job", "cancel_and_wait"]
 
 logger = logging.getLogger(__name__)
 
 # One pass of a job: sends (or forgets) what is due and returns. What it returns (how
 # many it handled, say) is for tests; the loop ignores it.
 Job = Callable[[], Awaitable[object]]
+
+
+async def cancel_and_wait(task: asyncio.Task[object]) -> None:
+    """Cancel ``task`` and wait until it has ended.
+
+    Not ``with suppress(CancelledError): await task``: that also swallows a cancellation
+    of the waiting task that arrives meanwhile, which then carries on as if never
+    cancelled (a bot that did not stop on SIGTERM, seen in CI).
+    """
+    task.cancel()
+    await asyncio.wait([task])
+    if not task.cancelled() and task.exception() is not None:
+        logger.error("%s ended with an error", task.get_name(), exc_info=task.exception())
 
 
 class BackgroundLoop:
@@ -52,9 +65,7 @@ class BackgroundLoop:
         """Cancel the round under way; jobs record what they sent on the way out."""
         task, self._task = self._task, None
         if task is not None:
-            task.cancel()
-            with suppress(asyncio.CancelledError):
-                await task
+            await cancel_and_wait(task)
 
     async def run_round(self, jobs: Sequence[Job]) -> None:
         for job in jobs:
@@ -71,5 +82,8 @@ class BackgroundLoop:
             # Cleared before the round: news that arrives during it wakes the next one.
             self._wake.clear()
             await self.run_round(jobs)
+            # Not asyncio.wait_for: on Python 3.11 a stop that comes as the loop is woken
+            # is lost in it, and the loop runs on.
             with suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.interval)
+                async with asyncio.timeout(self.interval):
+                    await self._wake.wait()

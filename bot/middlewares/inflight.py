@@ -40,7 +40,8 @@ class InFlightUpdates(BaseMiddleware):
     async def wait_idle(self, grace_seconds: float) -> bool:
         """Wait until no update is being handled; False if the timeout ran out first."""
         try:
-            await asyncio.wait_for(self._idle.wait(), grace_seconds)
+            async with asyncio.timeout(grace_seconds):
+                await self._idle.wait()
         except TimeoutError:
             return False
         return True

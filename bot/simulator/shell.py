@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from contextlib import suppress
 from typing import Any, TextIO
 
 from aiogram import Bot, Dispatcher
@@ -24,6 +23,7 @@ from aiogram.types import Location, PhotoSize, Sticker, Update, Voice
 
 from bot.app import build_bot, build_dispatcher
 from bot.delivery.jobs import BackgroundJobs
+from bot.delivery.loop import cancel_and_wait
 from bot.services.residents import register_contact
 from bot.settings import Settings
 from bot.simulator.people import PretendPerson
@@ -173,9 +173,7 @@ async def _converse(
             await background.run()
     finally:
         if idle is not None:
-            idle.cancel()
-            with suppress(asyncio.CancelledError):
-                await idle
+            await cancel_and_wait(idle)
 
 
 def _update_for(text: str, transcript: Transcript, person: PretendPerson) -> Update:

@@ -89,8 +89,13 @@ class BotProcess:
                 try:
                     await asyncio.wait_for(self.process.wait(), timeout)
                 except TimeoutError:
-                    self.process.kill()
-                    await self.process.wait()
+                    # The bot's faulthandler writes every thread's stack to its log first.
+                    self.process.send_signal(signal.SIGABRT)
+                    try:
+                        await asyncio.wait_for(self.process.wait(), timeout)
+                    except TimeoutError:
+                        self.process.kill()
+                        await self.process.wait()
                     pytest.fail(
                         f"bot #{self.number} did not exit within {timeout}s of SIGTERM\n"
                         f"{self.logs()}",

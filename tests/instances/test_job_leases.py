@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from sqlalchemy import update
 
 from bot.delivery.job_leases import JobLeases
@@ -56,3 +57,21 @@ async def test_two_instances_running_a_guarded_round_together_run_it_once(
     # The round gave the lease back: the next round may run anywhere.
     await second()
     assert rounds == ["first", "second"]
+
+
+async def test_a_round_stopped_as_it_finishes_is_stopped_and_gives_its_lease_back(
+    session_factory,
+) -> None:
+    # Shutdown's cancel arriving just as the round ends, while the lease's keeper is being
+    # stopped: the round must end cancelled (a bot once ignored SIGTERM here).
+    leases = JobLeases(session_factory)
+    this_round: asyncio.Task[object] | None = None
+
+    async def run() -> None:
+        assert this_round is not None
+        asyncio.get_running_loop().call_soon(this_round.cancel)
+
+    this_round = asyncio.create_task(leases.guard("poll closing", run)())
+    with pytest.raises(asyncio.CancelledError):
+        await this_round
+    assert await JobLeases(session_factory).take("poll closing")  # given back
