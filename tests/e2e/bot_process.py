@@ -63,6 +63,13 @@ class BotProcess:
             return "(no log)"
         return "\n".join(text.splitlines()[-lines:]) or "(empty)"
 
+    async def wait_for_log(self, text: str, timeout: float = 10.0) -> None:
+        """Until ``text`` is in the bot's stderr log, which it writes as things happen."""
+        async with asyncio.timeout(timeout):
+            # A file offers nothing to await; the log line is the bot's only sign here.
+            while text not in self.tail("stderr", 10_000):  # noqa: ASYNC110
+                await asyncio.sleep(0.05)
+
     def logs(self) -> str:
         return (
             f"--- bot #{self.number} (pid {self.pid}) stderr: {self.stderr_path}\n"

@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import copy
+import inspect
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
@@ -176,6 +177,8 @@ class FakeBotAPI:
         try:
             if request.method in self.handlers:
                 result = self.handlers[request.method](request)
+                if inspect.isawaitable(result):  # a handler that holds the answer back
+                    result = await result
             elif request.method in ("setWebhook", "deleteWebhook"):
                 result = self._set_webhook(request.params, request.method == "setWebhook")
             elif request.method == "getUpdates" and self.webhook is not None:
@@ -188,12 +191,16 @@ class FakeBotAPI:
                 self._notify()  # the request is visible before the long poll ends
                 result = await self._long_poll(request, http_request)
             else:
-                spec = self.validator.spec.method(request.method)
-                returns = spec.returns if spec else ()
-                result = self.state.call(request.method, request.params, request.files, returns)
+                result = self.answer_normally(request)
         except APIError as error:
             return self._finish(request, error)
         return self._finish(request, result)
+
+    def answer_normally(self, request: Request) -> Any:
+        """What Telegram would answer: for handlers that only delay or watch a method."""
+        spec = self.validator.spec.method(request.method)
+        returns = spec.returns if spec else ()
+        return self.state.call(request.method, request.params, request.files, returns)
 
     def _finish(self, request: Request, outcome: Any) -> web.Response:
         request.finished = True

@@ -11,6 +11,7 @@ import pytest
 
 from .bot_process import BotProcess, StartBot
 from .fake_bot_api import FakeBotAPI, TgUser
+from .in_flight import stop_while_answering
 
 pytestmark = pytest.mark.asyncio
 
@@ -43,3 +44,13 @@ async def test_start_bot_reports_a_bot_that_cannot_start(start_bot: StartBot) ->
     with pytest.raises(pytest.fail.Exception, match="exited with code") as failure:
         await start_bot(BOT_TOKEN="not-a-token")
     assert "stderr" in str(failure.value)
+
+
+async def test_an_answer_under_way_at_sigterm_is_finished(
+    fake_api: FakeBotAPI, bot_process: BotProcess
+) -> None:
+    answer = await stop_while_answering(
+        fake_api, bot_process, RESIDENT, stopping_log="Received SIGTERM signal"
+    )
+    assert answer.ok
+    assert answer.plain_text

@@ -6,13 +6,21 @@ from __future__ import annotations
 import asyncio
 import sys
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import pytest_asyncio
 from redis.asyncio import Redis
 
+from bot.services.polls import create_poll
 from bot.views.callbacks import WizardAction
+from db.migrate import upgrade_database
+from db.models import Role
+from db.session import create_engine, create_session_factory
+from db.types import utc_now
+from tests.rules.helpers import new_resident
+from tests.rules.test_poll_rules import new_poll
 from tests.support.redis import redis_unreachable_reason, redis_url_for_tests
 
 # Modules, not their test functions: imported by name, pytest would run them here again.
@@ -158,3 +166,28 @@ async def test_a_restart_in_the_middle_of_a_wizard_loses_nothing_with_redis(
     assert IDEA in (preview.plain_text or "")
     saved = await click_data(fake_api, author, preview, test_e2e_ideas._wizard(WizardAction.SEND))
     assert "#1" in (saved.plain_text or "")
+
+
+async def test_two_instances_send_a_closed_polls_results_once(
+    fake_api: FakeBotAPI, two_instances, database_url: str
+) -> None:
+    start, processes = two_instances
+    organiser_id = 6104
+    # A poll whose deadline passed while no instance ran: both run the poll closer as
+    # they start, and only the one holding the job's lease closes it.
+    engine = create_engine(database_url)
+    try:
+        await upgrade_database(engine)
+        async with create_session_factory(engine)() as session, session.begin():
+            organiser = await new_resident(session, organiser_id, role=Role.ORGANISER)
+            due = new_poll(closes_at=utc_now() - timedelta(minutes=1), language="ar")
+            await create_poll(session, due, organiser.id)
+    finally:
+        await engine.dispose()
+    await start()
+    results = await fake_api.wait_for_message(organiser_id)
+    assert "Vad vill du ha på gården?" in (results.plain_text or "")
+    # Stopped cleanly, each instance has finished its rounds: nothing more can come.
+    for process in processes:
+        await process.stop_cleanly()
+    assert len(fake_api.sent_to(organiser_id)) == 1

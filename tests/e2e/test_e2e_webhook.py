@@ -13,6 +13,7 @@ import pytest_asyncio
 from . import test_e2e_ideas, test_e2e_polls, test_e2e_safety
 from .bot_process import BotProcess, StartBot, launch_bot
 from .fake_bot_api import FakeBotAPI, TgUser
+from .in_flight import stop_while_answering
 from .webhook_delivery import SECRET_HEADER, deliver_by_webhook, free_port
 
 SECRET = "e2e_webhook_secret-0123456789"
@@ -119,3 +120,14 @@ async def test_the_webhook_takes_only_requests_with_its_secret_and_stops_cleanly
     assert log.count("refused a webhook request without the secret") == 2
     assert forged_text not in log
     assert "not-the-secret" not in log
+
+
+async def test_an_answer_under_way_at_sigterm_is_finished_before_the_webhook_stops(
+    fake_api: FakeBotAPI, webhook_bot: BotProcess
+) -> None:
+    resident = TgUser(id=8004, language_code="sv")
+    answer = await stop_while_answering(
+        fake_api, webhook_bot, resident, stopping_log="webhook: stopping"
+    )
+    assert answer.ok
+    assert answer.plain_text
