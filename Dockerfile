@@ -1,8 +1,11 @@
 # The bot in one image: polling or webhook, one instance or several (compose.yaml).
 FROM python:3.11-slim
 
+# PYTHONFAULTHANDLER: a process that hangs (SIGABRT) or crashes leaves every thread's
+# stack in the log.
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
+    PYTHONFAULTHANDLER=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import faulthandler
 import logging
 import sys
 from datetime import date
@@ -127,9 +126,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Cannot start: {error}", file=sys.stderr)
         return 2
     command = arguments.command or ("run" if settings.bot_token else "shell")
-    # A process that hangs or crashes leaves every thread's stack on stderr (SIGABRT,
-    # SIGSEGV): what an operator, or a test whose bot would not stop, needs to see why.
-    faulthandler.enable()
     _configure_logging(_log_level(command, settings))
     if command == "db":
         asyncio.run(_upgrade(settings))

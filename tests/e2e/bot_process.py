@@ -96,7 +96,7 @@ class BotProcess:
                 try:
                     await asyncio.wait_for(self.process.wait(), timeout)
                 except TimeoutError:
-                    # The bot's faulthandler writes every thread's stack to its log first.
+                    # PYTHONFAULTHANDLER: every thread's stack goes to its log first.
                     self.process.send_signal(signal.SIGABRT)
                     try:
                         await asyncio.wait_for(self.process.wait(), timeout)
@@ -138,6 +138,8 @@ def bot_environment(
         "ADMIN_IDS": str(ADMIN_ID),
         "STAFF_CHAT_ID": str(STAFF_CHAT_ID),
         "PYTHONUNBUFFERED": "1",
+        # A bot that will not stop gets SIGABRT and leaves its threads' stacks in its log.
+        "PYTHONFAULTHANDLER": "1",
         **(extra_env or {}),
     }
 
