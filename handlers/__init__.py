@@ -22,6 +22,7 @@ from handlers import (
     language,
     menu,
     my_ideas,
+    open_drafts,
     poll_results,
     poll_wizard,
     polls,
@@ -71,6 +72,7 @@ def _private_chats() -> Router:
         poll_results.build_router(),
         polls.build_router(),
         audit.build_router(),
+        open_drafts.build_router(),
         refusals.build_router(),
     )
     return router

@@ -1,5 +1,6 @@
-"""Starting a wizard again while its draft is open: the resident is asked whether to
-carry on with the draft or start over, instead of losing it without a word.
+"""Starting a wizard while a draft is open, in it or in another wizard: the resident is
+asked whether to carry on with the draft or let it go, instead of losing it without a
+word.
 
 Whether the question is still open is kept with the draft, so a second tap on either
 button (or a tap on an older copy of the question) changes nothing and is told so; a
@@ -9,23 +10,28 @@ tap once the draft is gone is told that too.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
+from functools import cache
 
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery
+from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.area import AreaProfile
 from bot.i18n import Catalogues
 from bot.i18n import gettext as _
 from bot.settings import Settings
+from bot.views.callbacks import DraftKind
+from bot.views.keyboards.drafts import open_draft_keyboard, open_draft_question
 from db.models import Resident
 from handlers.step_context import StepContext
 
 __all__ = [
+    "ask_about_open_draft",
     "has_draft",
     "mark_choice_asked",
     "no_draft_any_more",
+    "open_draft",
     "resume_draft",
     "take_choice",
 ]
@@ -39,6 +45,54 @@ async def has_draft(state: FSMContext, form: type[StatesGroup], *empty_steps: St
     current = await state.get_state()
     empty = {step.state for step in empty_steps}
     return current in form.__all_states_names__ and current not in empty
+
+
+@cache
+def _wizards() -> dict[str, tuple[DraftKind, frozenset[str]]]:
+    """Each wizard's state group by name: its kind, and the steps before anything is
+    chosen or written (nothing to lose there)."""
+    # Imported when first asked, not with this module: the wizards import this module.
+    from handlers.announce.states import AnnounceForm
+    from handlers.idea_wizard.states import IdeaForm
+    from handlers.poll_wizard.states import PollForm
+    from handlers.safety.states import ReportForm
+
+    empty_steps = {
+        DraftKind.IDEA: (IdeaForm, {IdeaForm.choosing_category}),
+        DraftKind.REPORT: (ReportForm, {ReportForm.reading_guidance, ReportForm.choosing_category}),
+        DraftKind.POLL: (PollForm, {PollForm.question}),
+        DraftKind.ANNOUNCEMENT: (AnnounceForm, {AnnounceForm.writing}),
+    }
+    return {
+        form.__full_group_name__: (kind, frozenset(step.state for step in steps))
+        for kind, (form, steps) in empty_steps.items()
+    }
+
+
+async def open_draft(state: FSMContext) -> DraftKind | None:
+    """The wizard whose draft is open, if something in it was chosen or written."""
+    current = await state.get_state()
+    if current is None:
+        return None
+    found = _wizards().get(current.split(":", 1)[0])
+    if found is None or current in found[1]:
+        return None
+    return found[0]
+
+
+# These two ask about their own open draft themselves, offering to start it over.
+_ASK_ABOUT_THEIR_OWN = frozenset({DraftKind.IDEA, DraftKind.REPORT})
+
+
+async def ask_about_open_draft(message: Message, state: FSMContext, starting: DraftKind) -> bool:
+    """True when a draft is open that starting this wizard would delete: the resident is
+    asked first (carry on with it, or delete it and go on; handlers.open_drafts)."""
+    open_kind = await open_draft(state)
+    if open_kind is None or (open_kind is starting and starting in _ASK_ABOUT_THEIR_OWN):
+        return False
+    await mark_choice_asked(state)
+    await message.answer(open_draft_question(open_kind), reply_markup=open_draft_keyboard(starting))
+    return True
 
 
 async def mark_choice_asked(state: FSMContext) -> None:

@@ -45,6 +45,11 @@ def _menu() -> Packs:
 def _privacy() -> Packs:
     return {
         cb.ForgetCallback: [cb.ForgetCallback(choice=choice).pack() for choice in cb.ForgetChoice],
+        cb.OpenDraftCallback: [
+            cb.OpenDraftCallback(choice=choice, starting=kind).pack()
+            for choice in cb.OpenDraftChoice
+            for kind in cb.DraftKind
+        ],
     }
 
 

@@ -17,7 +17,7 @@ from bot.i18n.languages import LANGUAGES
 from bot.i18n.names import language_name
 from bot.services.broadcasts import Audience, create_broadcast
 from bot.settings import Settings
-from bot.views.callbacks import AnnounceCallback, AnnounceStep, AudienceCallback
+from bot.views.callbacks import AnnounceCallback, AnnounceStep, AudienceCallback, DraftKind
 from db.models import Resident, Role
 from handlers.announce import prompts
 from handlers.announce.draft import (
@@ -28,6 +28,7 @@ from handlers.announce.draft import (
 )
 from handlers.announce.states import AnnounceForm
 from handlers.broadcasting import StoredBroadcast, cancel_sending, send_broadcast
+from handlers.draft_choice import ask_about_open_draft
 
 __all__ = ["ORGANISER_COMMANDS", "AnnounceForm", "build_router"]
 
@@ -35,6 +36,8 @@ ORGANISER_COMMANDS = ("announce",)
 
 
 async def start_announcement(message: Message, state: FSMContext, settings: Settings) -> None:
+    if await ask_about_open_draft(message, state, DraftKind.ANNOUNCEMENT):
+        return
     await state.clear()
     await state.set_state(AnnounceForm.writing)
     await prompts.ask_text(message.bot, message.chat.id, settings)

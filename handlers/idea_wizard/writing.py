@@ -14,9 +14,7 @@ from bot.services.bot_secrets import sender_key
 from bot.services.idea_submission import TEXT_MAX, TEXT_MIN, ideas_today
 from bot.services.language_detection import detect_text_language
 from bot.settings import Settings
-from bot.views.callbacks import (
-    IdeaCategoryCallback,
-)
+from bot.views.callbacks import DraftKind, IdeaCategoryCallback
 from bot.views.keyboards.ideas import (
     categories_keyboard,
     extras_keyboard,
@@ -26,7 +24,7 @@ from bot.views.keyboards.menu import main_menu
 from bot.views.messaging import give_back_too_long
 from db.models import Resident
 from db.types import utc_now
-from handlers.draft_choice import has_draft, mark_choice_asked
+from handlers.draft_choice import ask_about_open_draft, has_draft, mark_choice_asked
 from handlers.idea_wizard.draft import IDEA_DRAFT, DraftState
 from handlers.idea_wizard.states import IdeaForm
 
@@ -57,6 +55,8 @@ async def start_idea(
     settings: Settings,
     area: AreaProfile,
 ) -> None:
+    if await ask_about_open_draft(message, state, DraftKind.IDEA):
+        return
     if await has_draft(state, IdeaForm, IdeaForm.choosing_category):
         # /idea or an older menu's button while an idea is being written: ask first.
         await mark_choice_asked(state)

@@ -12,9 +12,10 @@ from bot.filters.roles import HasRole
 from bot.i18n import gettext as _
 from bot.i18n.names import language_name
 from bot.settings import Settings
-from bot.views.callbacks import AudienceCallback, PollWizardCallback, PollWizardStep
+from bot.views.callbacks import AudienceCallback, DraftKind, PollWizardCallback, PollWizardStep
 from db.models import Role
 from handlers.broadcasting import cancel_sending
+from handlers.draft_choice import ask_about_open_draft
 from handlers.poll_wizard import prompts
 from handlers.poll_wizard.draft import (
     POLL_DRAFT,
@@ -42,6 +43,8 @@ POLL_COMMANDS = ("newpoll",)
 
 
 async def start_poll(message: Message, state: FSMContext, settings: Settings) -> None:
+    if await ask_about_open_draft(message, state, DraftKind.POLL):
+        return
     await state.clear()
     await state.set_state(PollForm.question)
     await prompts.ask_question(message.bot, message.chat.id, settings)

@@ -8,15 +8,12 @@ from aiogram.types import CallbackQuery, Message
 from bot.area import AreaProfile
 from bot.i18n import gettext as _
 from bot.services.safety import PLACE_TEXT_MAX
-from bot.views.callbacks import (
-    ReportCategoryCallback,
-    ReportPlaceCallback,
-)
+from bot.views.callbacks import DraftKind, ReportCategoryCallback, ReportPlaceCallback
 from bot.views.keyboards.safety import (
     report_places_keyboard,
     report_resume_or_restart_keyboard,
 )
-from handlers.draft_choice import has_draft, mark_choice_asked
+from handlers.draft_choice import ask_about_open_draft, has_draft, mark_choice_asked
 from handlers.safety import prompts
 from handlers.safety.draft import REPORT_DRAFT, ReportDraftState
 from handlers.safety.guidance import POLICE_NUMBER, guidance_text
@@ -39,6 +36,8 @@ __all__ = [
 
 
 async def start_report(message: Message, state: FSMContext, area: AreaProfile) -> None:
+    if await ask_about_open_draft(message, state, DraftKind.REPORT):
+        return
     if await has_draft(
         state, ReportForm, ReportForm.reading_guidance, ReportForm.choosing_category
     ):

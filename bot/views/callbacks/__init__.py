@@ -10,6 +10,7 @@ it with its largest values.
 from __future__ import annotations
 
 from bot.views.callbacks.broadcasts import AnnounceCallback, AnnounceStep, AudienceCallback
+from bot.views.callbacks.drafts import DraftKind, OpenDraftCallback, OpenDraftChoice
 from bot.views.callbacks.exports import ExportCallback
 from bot.views.callbacks.ideas import (
     IdeaCategoryCallback,
@@ -68,6 +69,7 @@ __all__ = [
     "AnnounceStep",
     "AnswerStaffCallback",
     "AudienceCallback",
+    "DraftKind",
     "ExportCallback",
     "ForgetCallback",
     "ForgetChoice",
@@ -83,6 +85,8 @@ __all__ = [
     "LanguageCallback",
     "MenuAction",
     "MenuCallback",
+    "OpenDraftCallback",
+    "OpenDraftChoice",
     "PollAction",
     "PollAnswerCallback",
     "PollManageCallback",
