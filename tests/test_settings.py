@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.settings import PROJECT_ROOT, Settings, SettingsError, load_settings
+from tests.support.processes import user_environment
 
 TOKEN = "123456:AAH-very-secret-token"
 
@@ -90,8 +90,7 @@ def test_a_webhook_without_its_secret_does_not_start(
 
 
 def _run_bot(tmp_path: Path, *arguments: str, **environment: str) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items() if key != "BOT_TOKEN"}
-    env.update(environment)
+    env = user_environment(**environment)
     return subprocess.run(
         [sys.executable, "-m", "bot", *arguments],
         cwd=tmp_path,

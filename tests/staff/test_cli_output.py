@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 
 from bot.settings import PROJECT_ROOT
+from tests.support.processes import user_environment
 
 
 def _run(tmp_path, *arguments: str, **environment: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"LOG_LEVEL", "BOT_TOKEN", "DATABASE_URL"}
-    }
-    env.update(
+    env = user_environment(
         DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/cli.sqlite3",
         PSEUDONYM_SECRET="a-long-test-secret-for-pseudonyms",
         **environment,
