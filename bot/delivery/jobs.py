@@ -2,7 +2,10 @@
 
     loop          jobs                                          runs
     outbox        staff alerts, safety messages, status news,   when woken, every 30 s
-                  names edited out of the staff chat
+                  names edited out of the staff chat,
+                  translations edited into it
+    translations  texts staff cannot read, to the engine        with the outbox, every 30 s
+                  (only with TRANSLATE_URL)
     broadcasts    unfinished broadcasts, oldest first           when woken, every 30 s
     poll closing  polls past their deadline, results sent       every 30 s
     retention     forgets what is kept too long                 at start, then hourly
@@ -31,9 +34,12 @@ from bot.delivery.staff_desk import (
     deliver_safety_messages,
     deliver_staff_alerts,
     redact_staff_mentions,
+    show_staff_translations,
 )
+from bot.delivery.translating import StaffTranslationJob, Translator
 from bot.i18n import Catalogues
 from bot.settings import Settings
+from bot.translation import TranslationEngine, build_engine
 
 __all__ = ["BackgroundJobs", "outbox_jobs"]
 
@@ -57,6 +63,7 @@ def outbox_jobs(
         partial(deliver_safety_messages, bot, i18n, session_factory, settings),
         partial(deliver_pending, bot, i18n, session_factory),
         partial(redact_staff_mentions, bot, i18n, session_factory, settings, area),
+        partial(show_staff_translations, bot, i18n, session_factory, settings, area),
     ]
 
 
@@ -79,6 +86,9 @@ class BackgroundJobs:
         self.limiter = limiter
         self.poll_closing = BackgroundLoop("poll closing", POLL_CLOSING_INTERVAL)
         self.retention = BackgroundLoop("retention", RETENTION_INTERVAL)
+        # Only with TRANSLATE_URL: then started, and woken whenever the outbox is.
+        self.translations = Translator()
+        self.engine: TranslationEngine | None = None
 
     def start(
         self,
@@ -112,7 +122,7 @@ class BackgroundJobs:
         keep = area.privacy.keep_contributions_after_erasure
         retention = RetentionJob(session_factory, settings, keep_contributions=keep)
         outbox = outbox_jobs(bot, i18n, session_factory, settings, area)
-        return [
+        rounds: list[tuple[BackgroundLoop, list[Job]]] = [
             # Each outbox job runs on one instance at a time, under its own lease.
             (
                 self.outbox,
@@ -129,15 +139,37 @@ class BackgroundJobs:
             ),
             (self.retention, [self._single("retention", retention)]),
         ]
+        api_key = settings.translate_api_key
+        self.engine = build_engine(
+            settings.translate_url,
+            api_key.get_secret_value() if api_key else None,
+            settings.translate_timeout,
+        )
+        if self.engine is not None:
+            translate = StaffTranslationJob(
+                self.engine, session_factory, settings, translated=self.outbox.wake
+            )
+            self.outbox.also_wake(self.translations)
+            rounds.append((self.translations, [self._single("translations", translate)]))
+        return rounds
 
     @property
     def loops(self) -> tuple[BackgroundLoop, ...]:
-        return (self.outbox, self.broadcasts, self.poll_closing, self.retention)
+        base = (self.outbox, self.broadcasts, self.poll_closing, self.retention)
+        return base if self.engine is None else (*base, self.translations)
 
     def _single(self, name: str, job: Job, *, wait: float = 0.0) -> Job:
         return job if self.leases is None else self.leases.guard(name, job, wait=wait)
 
     async def stop(self) -> None:
         # The broadcast engine records what it sent as it stops (a shielded flush).
-        for loop in (self.outbox, self.poll_closing, self.retention, self.broadcasts):
+        for loop in (
+            self.outbox,
+            self.translations,
+            self.poll_closing,
+            self.retention,
+            self.broadcasts,
+        ):
             await loop.stop()
+        if self.engine is not None:
+            await self.engine.close()

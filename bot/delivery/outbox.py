@@ -189,3 +189,15 @@ class Outbox(BackgroundLoop):
 
     def __init__(self, interval: float = 30.0) -> None:
         super().__init__("outbox", interval)
+        self._followers: list[BackgroundLoop] = []
+
+    def also_wake(self, loop: BackgroundLoop) -> None:
+        """Wake ``loop`` whenever this is woken (the translator: what handlers commit for
+        the outbox may be a text to translate)."""
+        if loop not in self._followers:
+            self._followers.append(loop)
+
+    def wake(self) -> None:
+        super().wake()
+        for loop in self._followers:
+            loop.wake()

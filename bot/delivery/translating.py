@@ -1,0 +1,93 @@
+"""Machine translation in the background: texts staff cannot read are sent to the engine
+once and the translation stored with them; the staff chat's alerts and answers are
+edited afterwards by the outbox (``show_staff_translations``), so nothing waits for it.
+
+The engine being down, slow, refusing (429, 5xx) loses nothing: no row is written, and
+the next round asks again. One warning when it goes away, one line when it is back, not
+one per text.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.delivery.loop import BackgroundLoop
+from bot.services.translations import due_for_staff, store_translation
+from bot.settings import Settings
+from bot.translation import EngineUnavailableError, PairUnsupportedError, TranslationEngine
+
+__all__ = ["EngineHealth", "StaffTranslationJob", "Translator"]
+
+logger = logging.getLogger(__name__)
+
+BATCH = 20
+TRANSLATION_INTERVAL = 30.0
+
+
+class EngineHealth:
+    """Says once that the engine is unreachable, and once that it is back."""
+
+    def __init__(self) -> None:
+        self.down = False
+
+    def failed(self, error: EngineUnavailableError) -> None:
+        if not self.down:
+            logger.warning(
+                "the translation engine cannot be reached (%s); translations wait", error
+            )
+        self.down = True
+
+    def answered(self) -> None:
+        if self.down:
+            logger.info("the translation engine answers again; translating what waited")
+        self.down = False
+
+
+class StaffTranslationJob:
+    """One round: what staff cannot read, translated into the staff language."""
+
+    def __init__(
+        self,
+        engine: TranslationEngine,
+        session_factory: async_sessionmaker[AsyncSession],
+        settings: Settings,
+        translated: Callable[[], None],
+        health: EngineHealth | None = None,
+    ) -> None:
+        self.engine = engine
+        self.session_factory = session_factory
+        self.staff_locale = settings.staff_locale
+        # Wakes the outbox, which edits the translations into the staff chat.
+        self.translated = translated
+        self.health = health or EngineHealth()
+
+    async def __call__(self) -> int:
+        async with self.session_factory() as session, session.begin():
+            tasks = await due_for_staff(session, self.staff_locale, BATCH)
+        stored = 0
+        for task in tasks:
+            try:
+                text: str | None = await self.engine.translate(
+                    task.text, task.source_language, task.target_language
+                )
+            except PairUnsupportedError:
+                text = None
+            except EngineUnavailableError as error:
+                self.health.failed(error)
+                break
+            self.health.answered()
+            async with self.session_factory() as session, session.begin():
+                stored += await store_translation(session, task, text)
+        if stored:
+            self.translated()
+        return stored
+
+
+class Translator(BackgroundLoop):
+    """The loop that runs ``StaffTranslationJob``; woken with the outbox."""
+
+    def __init__(self, interval: float = TRANSLATION_INTERVAL) -> None:
+        super().__init__("translations", interval)
