@@ -6,21 +6,29 @@ from __future__ import annotations
 
 import io
 import logging
+from functools import partial
 
 import pytest
+from sqlalchemy import func, select
 
 from bot.delivery.exports import run_export
 from bot.delivery.translating import StaffTranslationJob
+from bot.i18n.languages import LANGUAGES
 from bot.services.exports import ExportFilters, ExportKind
 from bot.services.review import QueueKind
+from bot.services.translations import MachineTranslation
 from bot.translation import LibreTranslate
 from bot.views.callbacks import (
     AnswerStaffCallback,
+    ForgetCallback,
+    ForgetChoice,
     ReviewOpenCallback,
     StaffAction,
     StaffReportCallback,
 )
-from db.models import Visibility
+from bot.views.translation_notes import translation_note
+from db.models import Translation, Visibility
+from handlers.privacy import privacy_text
 from tests.conftest import STAFF_CHAT_ID
 from tests.ideas.helpers import seed_idea
 from tests.safety.helpers import make_staff, report
@@ -50,9 +58,6 @@ async def translate(session_factory, settings, libretranslate):
 
 
 def _note(i18n, text: str | None, language: str) -> str:
-    from bot.services.translations import MachineTranslation
-    from bot.views.translation_notes import translation_note
-
     return in_language(
         i18n, "sv", lambda: translation_note(MachineTranslation(0, language, "sv", text))
     )
@@ -261,3 +266,38 @@ async def test_the_export_has_a_translation_column_next_to_the_text(
     column = safety[0].index("Maskinöversättning")
     assert safety[0][column - 1] == "Text"
     assert safety[1][column - 1 : column + 1] == [ARABIC, marked(ARABIC, "ar", "sv")]
+
+
+async def test_privacy_says_where_texts_are_translated_in_every_language(
+    dispatcher, settings, i18n
+) -> None:
+    plain = settings.model_copy(update={"translate_url": None})
+    area = dispatcher["area"]
+    for locale in LANGUAGES:
+        told = in_language(i18n, locale, partial(privacy_text, area, settings, locale))
+        untold = in_language(i18n, locale, partial(privacy_text, area, plain, locale))
+        assert "127.0.0.1" in told, locale
+        # One paragraph more, and only with TRANSLATE_URL.
+        assert told.startswith(untold), locale
+        assert told.count("\n\n") == untold.count("\n\n") + 1, locale
+
+
+async def _translations(session_factory) -> int:
+    async with session_factory() as session:
+        return await session.scalar(select(func.count()).select_from(Translation)) or 0
+
+
+async def test_forget_erases_the_translations_with_what_was_sent(
+    person, session_factory, translate
+) -> None:
+    resident = person(REPORTER, "ar")
+    await report(resident, ARABIC, photo=False)
+    await seed_idea(session_factory, REPORTER + 1, ARABIC, language="ar")
+    await translate()
+    assert await _translations(session_factory) == 2
+
+    await resident.send("/forget")
+    await resident.press_data(ForgetCallback(choice=ForgetChoice.DELETE_EVERYTHING).pack())
+
+    # The report and its translation are gone; someone else's idea keeps its own.
+    assert await _translations(session_factory) == 1
