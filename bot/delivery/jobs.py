@@ -36,7 +36,7 @@ from bot.delivery.staff_desk import (
     redact_staff_mentions,
     show_staff_translations,
 )
-from bot.delivery.translating import StaffTranslationJob, Translator
+from bot.delivery.translating import EngineHealth, TranslationJob, TranslationWait, Translator
 from bot.i18n import Catalogues
 from bot.settings import Settings
 from bot.translation import TranslationEngine, build_engine
@@ -56,12 +56,14 @@ def outbox_jobs(
     session_factory: async_sessionmaker[AsyncSession],
     settings: Settings,
     area: AreaProfile,
+    translations: TranslationWait | None = None,
 ) -> list[partial[Any]]:
-    """One round of the outbox: what it delivers, in order."""
+    """One round of the outbox: what it delivers, in order. With ``translations``, staff's
+    words for residents wait a little for their translation (``TranslationWait``)."""
     return [
         partial(deliver_staff_alerts, bot, i18n, session_factory, settings, area),
-        partial(deliver_safety_messages, bot, i18n, session_factory, settings),
-        partial(deliver_pending, bot, i18n, session_factory),
+        partial(deliver_safety_messages, bot, i18n, session_factory, settings, translations),
+        partial(deliver_pending, bot, i18n, session_factory, translations),
         partial(redact_staff_mentions, bot, i18n, session_factory, settings, area),
         partial(show_staff_translations, bot, i18n, session_factory, settings, area),
     ]
@@ -121,7 +123,15 @@ class BackgroundJobs:
         )
         keep = area.privacy.keep_contributions_after_erasure
         retention = RetentionJob(session_factory, settings, keep_contributions=keep)
-        outbox = outbox_jobs(bot, i18n, session_factory, settings, area)
+        api_key = settings.translate_api_key
+        self.engine = build_engine(
+            settings.translate_url,
+            api_key.get_secret_value() if api_key else None,
+            settings.translate_timeout,
+        )
+        health = EngineHealth()
+        wait = TranslationWait(settings.staff_locale, health) if self.engine else None
+        outbox = outbox_jobs(bot, i18n, session_factory, settings, area, wait)
         rounds: list[tuple[BackgroundLoop, list[Job]]] = [
             # Each outbox job runs on one instance at a time, under its own lease.
             (
@@ -139,15 +149,9 @@ class BackgroundJobs:
             ),
             (self.retention, [self._single("retention", retention)]),
         ]
-        api_key = settings.translate_api_key
-        self.engine = build_engine(
-            settings.translate_url,
-            api_key.get_secret_value() if api_key else None,
-            settings.translate_timeout,
-        )
         if self.engine is not None:
-            translate = StaffTranslationJob(
-                self.engine, session_factory, settings, translated=self.outbox.wake
+            translate = TranslationJob(
+                self.engine, session_factory, settings, translated=self.outbox.wake, health=health
             )
             self.outbox.also_wake(self.translations)
             rounds.append((self.translations, [self._single("translations", translate)]))

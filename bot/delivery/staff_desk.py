@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 from html import escape
 
 from aiogram import Bot
@@ -27,6 +28,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.area import AreaProfile
+from bot.delivery.translating import TranslationWait
 from bot.i18n import Catalogues
 from bot.i18n import gettext as _
 from bot.services.safety import reporter_of, staff_view
@@ -151,6 +153,8 @@ class _Outgoing:
     reporter_id: int | None
     reporter_telegram_id: int | None
     reporter_language: str | None
+    created_at: datetime | None = None
+    # An answer's into the staff language; a question's into the reporter's.
     translation: MachineTranslation | None = None
 
 
@@ -165,6 +169,7 @@ async def _outgoing_view(session: AsyncSession, message: SafetyMessage) -> _Outg
     if report is None:
         return None
     reporter = await reporter_of(session, report.id)
+    reporter_language = reporter.language if reporter else None
     return _Outgoing(
         message_id=message.id,
         direction=message.direction,
@@ -176,10 +181,13 @@ async def _outgoing_view(session: AsyncSession, message: SafetyMessage) -> _Outg
         reporter_id=reporter.id if reporter else None,
         reporter_telegram_id=reporter.telegram_id if reporter else None,
         reporter_language=reporter.language if reporter else None,
-        translation=(
-            await translation_of(session, "message_id", message.id, message.body)
-            if message.direction is MessageDirection.FROM_RESIDENT
-            else None
+        created_at=message.created_at,
+        translation=await translation_of(
+            session,
+            "message_id",
+            message.id,
+            message.body,
+            None if message.direction is MessageDirection.FROM_RESIDENT else reporter_language,
         ),
     )
 
@@ -205,6 +213,7 @@ async def _send_question(bot: Bot, i18n: Catalogues, outgoing: _Outgoing) -> Non
         text = _("💬 Staff have a question about your report {reference}:\n\n{question}").format(
             reference=outgoing.reference, question=escape(outgoing.body)
         )
+        text = with_translation(text, outgoing.translation, for_resident=True)
         markup = answer_keyboard(outgoing.report_id)
     await bot.send_message(outgoing.reporter_telegram_id, text, reply_markup=markup)
 
@@ -243,17 +252,36 @@ def _answer_text(i18n: Catalogues, outgoing: _Outgoing, settings: Settings) -> s
         return with_translation(text, outgoing.translation)
 
 
+def _waits_for_translation(
+    outgoing: _Outgoing, wait: TranslationWait | None, now: datetime
+) -> bool:
+    """A question whose translation into the reporter's language is still worth waiting
+    for (TRANSLATE_URL set, the engine not known to be down, not waited for long)."""
+    return (
+        wait is not None
+        and outgoing.direction is MessageDirection.TO_RESIDENT
+        and outgoing.translation is None
+        and outgoing.reporter_language not in (None, wait.staff_locale)
+        and outgoing.created_at is not None
+        and wait.worth_waiting(outgoing.created_at, now)
+    )
+
+
 async def deliver_safety_messages(
     bot: Bot,
     i18n: Catalogues,
     session_factory: async_sessionmaker[AsyncSession],
     settings: Settings,
+    translations: TranslationWait | None = None,
 ) -> int:
     """Questions to reporters, and their answers to the staff chat."""
     async with session_factory() as session, session.begin():
         batch = await _load_outgoing(session)
     delivered = 0
+    now = utc_now()
     for outgoing in batch:
+        if _waits_for_translation(outgoing, translations, now):
+            continue
         blocked = False
         posted: Message | None = None
         try:

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.delivery.loop import BackgroundLoop
+from bot.services.resident_translations import due_for_residents
 from bot.services.translations import due_for_staff, store_translation
 from bot.settings import Settings
 from bot.translation import EngineUnavailableError, PairUnsupportedError, TranslationEngine
 
-__all__ = ["EngineHealth", "StaffTranslationJob", "Translator"]
+__all__ = ["EngineHealth", "TranslationJob", "TranslationWait", "Translator"]
 
 logger = logging.getLogger(__name__)
 
@@ -46,8 +49,23 @@ class EngineHealth:
         self.down = False
 
 
-class StaffTranslationJob:
-    """One round: what staff cannot read, translated into the staff language."""
+@dataclass(frozen=True, slots=True)
+class TranslationWait:
+    """How long staff's words wait for their translation before going to a resident
+    without it: one translator round normally, never while the engine is known to be
+    down, and at most ``grace`` (a slow engine delays no one for long)."""
+
+    staff_locale: str
+    health: EngineHealth = field(default_factory=lambda: EngineHealth())
+    grace: timedelta = timedelta(minutes=2)
+
+    def worth_waiting(self, since: datetime, now: datetime) -> bool:
+        return not self.health.down and now - since < self.grace
+
+
+class TranslationJob:
+    """One round: staff's notes and questions into each waiting resident's language
+    (first: their news waits for it), then what staff cannot read into theirs."""
 
     def __init__(
         self,
@@ -60,13 +78,15 @@ class StaffTranslationJob:
         self.engine = engine
         self.session_factory = session_factory
         self.staff_locale = settings.staff_locale
-        # Wakes the outbox, which edits the translations into the staff chat.
+        # Wakes the outbox: it edits translations into the staff chat, and sends the news
+        # that waited for one.
         self.translated = translated
         self.health = health or EngineHealth()
 
     async def __call__(self) -> int:
         async with self.session_factory() as session, session.begin():
-            tasks = await due_for_staff(session, self.staff_locale, BATCH)
+            tasks = await due_for_residents(session, self.staff_locale, BATCH)
+            tasks += await due_for_staff(session, self.staff_locale, BATCH)
         stored = 0
         for task in tasks:
             try:
@@ -87,7 +107,7 @@ class StaffTranslationJob:
 
 
 class Translator(BackgroundLoop):
-    """The loop that runs ``StaffTranslationJob``; woken with the outbox."""
+    """The loop that runs ``TranslationJob``; woken with the outbox."""
 
     def __init__(self, interval: float = TRANSLATION_INTERVAL) -> None:
         super().__init__("translations", interval)

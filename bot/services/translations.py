@@ -132,21 +132,24 @@ async def store_translation(
 
 
 async def translation_of(
-    session: AsyncSession, column: str, subject_id: int, text: str | None
+    session: AsyncSession,
+    column: str,
+    subject_id: int,
+    text: str | None,
+    target_language: str | None = None,
 ) -> MachineTranslation | None:
-    """The stored translation of this wording of a subject, or None."""
+    """The stored translation of this wording of a subject (into ``target_language``,
+    when a subject has several), or None."""
     if not text:
         return None
+    conditions = [
+        getattr(Translation, column) == subject_id,
+        Translation.source_digest == digest(text),
+    ]
+    if target_language is not None:
+        conditions.append(Translation.target_language == target_language)
     row = await session.scalar(
-        select(Translation)
-        .where(
-            and_(
-                getattr(Translation, column) == subject_id,
-                Translation.source_digest == digest(text),
-            )
-        )
-        .order_by(Translation.id.desc())
-        .limit(1)
+        select(Translation).where(and_(*conditions)).order_by(Translation.id.desc()).limit(1)
     )
     if row is None:
         return None

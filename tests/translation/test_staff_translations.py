@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.delivery.exports import run_export
-from bot.delivery.translating import StaffTranslationJob
+from bot.delivery.translating import TranslationJob
 from bot.i18n.languages import LANGUAGES
 from bot.services.exports import ExportFilters, ExportKind
 from bot.services.review import QueueKind
@@ -49,9 +49,7 @@ async def translate(session_factory, settings, libretranslate):
     """One round of the translator, as the bot runs it."""
     engine = LibreTranslate(libretranslate.url, API_KEY, timeout=settings.translate_timeout)
     woken: list[bool] = []
-    job = StaffTranslationJob(
-        engine, session_factory, settings, translated=lambda: woken.append(True)
-    )
+    job = TranslationJob(engine, session_factory, settings, translated=lambda: woken.append(True))
     job.woken = woken
     yield job
     await engine.close()
