@@ -4,8 +4,8 @@
     outbox        staff alerts, safety messages, status news,   when woken, every 30 s
                   names edited out of the staff chat,
                   translations edited into it
-    translations  texts staff cannot read, to the engine        with the outbox, every 30 s
-                  (only with TRANSLATE_URL)
+    translations  texts staff or residents cannot read, to the   with the outbox, every 30 s
+                  engine (only with TRANSLATE_URL)
     broadcasts    unfinished broadcasts, oldest first           when woken, every 30 s
     poll closing  polls past their deadline, results sent       every 30 s
     retention     forgets what is kept too long                 at start, then hourly
