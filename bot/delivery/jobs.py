@@ -79,6 +79,7 @@ class BackgroundJobs:
         *,
         leases: JobLeases | None = None,
         limiter: Limiter | None = None,
+        engine: TranslationEngine | None = None,
     ) -> None:
         self.outbox = outbox
         self.broadcasts = broadcasts
@@ -90,7 +91,9 @@ class BackgroundJobs:
         self.retention = BackgroundLoop("retention", RETENTION_INTERVAL)
         # Only with TRANSLATE_URL: then started, and woken whenever the outbox is.
         self.translations = Translator()
-        self.engine: TranslationEngine | None = None
+        # The dispatcher's client when given (one HTTP session for the process), else
+        # one made from the settings; closed when the jobs stop.
+        self.engine = engine
 
     def start(
         self,
@@ -123,12 +126,13 @@ class BackgroundJobs:
         )
         keep = area.privacy.keep_contributions_after_erasure
         retention = RetentionJob(session_factory, settings, keep_contributions=keep)
-        api_key = settings.translate_api_key
-        self.engine = build_engine(
-            settings.translate_url,
-            api_key.get_secret_value() if api_key else None,
-            settings.translate_timeout,
-        )
+        if self.engine is None:
+            api_key = settings.translate_api_key
+            self.engine = build_engine(
+                settings.translate_url,
+                api_key.get_secret_value() if api_key else None,
+                settings.translate_timeout,
+            )
         health = EngineHealth()
         wait = TranslationWait(settings.staff_locale, health) if self.engine else None
         outbox = outbox_jobs(bot, i18n, session_factory, settings, area, wait)
