@@ -11,6 +11,7 @@ from bot.translation.engine import (
     PairUnsupportedError,
     TranslationEngine,
     build_engine,
+    translate_within,
 )
 
 __all__ = [
@@ -19,4 +20,5 @@ __all__ = [
     "PairUnsupportedError",
     "TranslationEngine",
     "build_engine",
+    "translate_within",
 ]

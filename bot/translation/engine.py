@@ -13,6 +13,7 @@ lacks is ``PairUnsupportedError``, and the text stays untranslated.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from typing import Protocol
@@ -26,6 +27,7 @@ __all__ = [
     "PairUnsupportedError",
     "TranslationEngine",
     "build_engine",
+    "translate_within",
 ]
 
 logger = logging.getLogger(__name__)
@@ -152,6 +154,22 @@ def _error(body: object) -> str:
     if isinstance(body, dict) and isinstance(body.get("error"), str):
         return body["error"]
     return "no error message"
+
+
+async def translate_within(
+    engine: TranslationEngine, text: str, source: str, target: str, seconds: float
+) -> tuple[bool, str | None]:
+    """For a message sent at once, not through a background round: ``(True, text)``,
+    ``(True, None)`` when the engine lacks the pair, ``(False, None)`` when it did not
+    answer within ``seconds`` (then the message goes without a translation)."""
+    try:
+        async with asyncio.timeout(seconds):
+            return True, await engine.translate(text, source, target)
+    except PairUnsupportedError:
+        return True, None
+    except (EngineUnavailableError, TimeoutError) as error:
+        logger.info("no translation for a message sent now: %s", error or "timeout")
+        return False, None
 
 
 def build_engine(url: str | None, api_key: str | None, timeout: float) -> TranslationEngine | None:

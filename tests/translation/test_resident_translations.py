@@ -12,7 +12,12 @@ from bot.delivery.translating import TranslationJob, TranslationWait
 from bot.services.lifecycle import change_idea_status
 from bot.services.translations import MachineTranslation
 from bot.translation import LibreTranslate
-from bot.views.callbacks import StaffAction, StaffReportCallback
+from bot.views.callbacks import (
+    ReviewAction,
+    ReviewActionCallback,
+    StaffAction,
+    StaffReportCallback,
+)
 from bot.views.translation_notes import translation_note
 from db.models import Idea, IdeaFollower, IdeaStatus, Resident, Visibility
 from tests.conftest import STAFF_CHAT_ID
@@ -145,3 +150,40 @@ async def test_a_staff_question_reaches_an_arabic_reporter_with_its_translation(
     question = _told(bot, AUTHOR)[-1]
     assert "Vilken port?" in question
     assert marked("Vilken port?", "sv", "ar") in question
+
+
+async def _write_to_author(person, session_factory, idea_id: int, text: str):
+    staff = person(STAFF, "sv")
+    await make_staff(session_factory, staff)
+    await staff.press_data(ReviewActionCallback(idea_id=idea_id, action=ReviewAction.REPLY).pack())
+    return await staff.send(text)
+
+
+async def test_a_staff_message_to_an_arabic_author_comes_with_its_translation(
+    person, bot, session_factory, dispatcher
+) -> None:
+    idea_id = await _idea_followed_in_three_languages(session_factory)
+    try:
+        await _write_to_author(person, session_factory, idea_id, "Kan du visa oss platsen?")
+    finally:
+        await dispatcher["translation_engine"].close()
+
+    (arabic,) = _told(bot, AUTHOR)
+    assert "Kan du visa oss platsen?" in arabic
+    assert marked("Kan du visa oss platsen?", "sv", "ar") in arabic
+
+
+async def test_a_staff_message_goes_untranslated_when_the_engine_is_down(
+    person, bot, session_factory, dispatcher, libretranslate
+) -> None:
+    idea_id = await _idea_followed_in_three_languages(session_factory)
+    await libretranslate.stop()
+    try:
+        sent = await _write_to_author(person, session_factory, idea_id, "Kan du visa oss platsen?")
+    finally:
+        await dispatcher["translation_engine"].close()
+
+    (arabic,) = _told(bot, AUTHOR)
+    assert "Kan du visa oss platsen?" in arabic
+    assert "🌐" not in arabic
+    assert sent.texts  # staff are told it was sent
