@@ -434,7 +434,12 @@ async def _translation_edits(
     posted_answers = await session.execute(
         select(Translation.id, SafetyMessage)
         .join(SafetyMessage, SafetyMessage.id == Translation.message_id)
-        .where(Translation.shown_at.is_(None), SafetyMessage.staff_message_id.is_not(None))
+        .where(
+            Translation.shown_at.is_(None),
+            SafetyMessage.staff_message_id.is_not(None),
+            # Not the rows saying an answer was in the staff language all along.
+            Translation.source_language != Translation.target_language,
+        )
         .order_by(Translation.id)
         .limit(BATCH)
     )

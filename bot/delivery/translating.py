@@ -9,16 +9,18 @@ one per text.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.delivery.loop import BackgroundLoop
+from bot.services.language_detection import content_language
 from bot.services.resident_translations import due_for_residents
-from bot.services.translations import due_for_staff, store_translation
+from bot.services.translations import TranslationTask, due_for_staff, store_translation
 from bot.settings import Settings
 from bot.translation import EngineUnavailableError, PairUnsupportedError, TranslationEngine
 
@@ -89,6 +91,12 @@ class TranslationJob:
             tasks += await due_for_staff(session, self.staff_locale, BATCH)
         stored = 0
         for task in tasks:
+            if task.detect:
+                task = await _told_from_text(task)
+            if task.source_language == task.target_language:
+                async with self.session_factory() as session, session.begin():
+                    stored += await store_translation(session, task, None)
+                continue
             try:
                 text: str | None = await self.engine.translate(
                     task.text, task.source_language, task.target_language
@@ -104,6 +112,13 @@ class TranslationJob:
         if stored:
             self.translated()
         return stored
+
+
+async def _told_from_text(task: TranslationTask) -> TranslationTask:
+    """The language the text itself shows, when it can be told; else the guess stands.
+    An answer in Swedish to an Arabic report is not sent to the engine as Arabic."""
+    told = await asyncio.to_thread(content_language, task.text, task.source_language)
+    return replace(task, source_language=told or task.source_language, detect=False)
 
 
 class Translator(BackgroundLoop):

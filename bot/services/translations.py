@@ -49,6 +49,9 @@ class TranslationTask:
     text: str
     source_language: str
     target_language: str
+    # The source language is a guess (an answer is taken to be in its report's language):
+    # the translator tells it from the text first, when it can.
+    detect: bool = False
 
 
 def digest(text: str) -> str:
@@ -103,7 +106,7 @@ async def due_for_staff(
         .limit(limit)
     )
     return [
-        TranslationTask(column, subject_id, text, language, staff_locale)
+        TranslationTask(column, subject_id, text, language, staff_locale, column == "message_id")
         for column, rows in (("report_id", reports), ("message_id", answers), ("idea_id", ideas))
         for subject_id, text, language in rows
         if text and text.strip()
@@ -113,7 +116,8 @@ async def due_for_staff(
 async def store_translation(
     session: AsyncSession, task: TranslationTask, translated: str | None
 ) -> bool:
-    """Keep a translation (None: no model for the pair); False when another instance
+    """Keep a translation (None: no model for the pair; a task whose source is its
+    target says only that nothing needs translating); False when another instance
     stored one first, or the text went meanwhile."""
     try:
         async with session.begin_nested():
@@ -151,6 +155,7 @@ async def translation_of(
     row = await session.scalar(
         select(Translation).where(and_(*conditions)).order_by(Translation.id.desc()).limit(1)
     )
-    if row is None:
+    if row is None or row.source_language == row.target_language:
+        # None, or a row that only says the text turned out to be in the reader's language.
         return None
     return MachineTranslation(row.id, row.source_language, row.target_language, row.text)

@@ -299,3 +299,28 @@ async def test_forget_erases_the_translations_with_what_was_sent(
 
     # The report and its translation are gone; someone else's idea keeps its own.
     assert await _translations(session_factory) == 1
+
+
+async def test_an_answer_in_swedish_to_an_arabic_report_is_not_sent_as_arabic(
+    person, session_factory, bot, i18n, settings, dispatcher, translate, libretranslate
+) -> None:
+    area = dispatcher["area"]
+    resident = person(REPORTER, "ar")
+    await report(resident, ARABIC, visibility=Visibility.ANONYMOUS, photo=False)
+    staff = person(STAFF, "sv", chat_id=STAFF_CHAT_ID, chat_type="supergroup")
+    await make_staff(session_factory, person(STAFF, "sv"))
+    await staff.press_data(StaffReportCallback(report_id=1, action=StaffAction.ASK).pack())
+    await staff.send("Vilken port?")
+    await run_outbox(bot, i18n, session_factory, settings, area)
+    await resident.press_data(AnswerStaffCallback(report_id=1).pack())
+    swedish = "Det är porten närmast parkeringen, bredvid lekplatsen och cykelstället"
+    await resident.send(swedish)
+    await run_outbox(bot, i18n, session_factory, settings, area)
+
+    await translate()
+    await run_outbox(bot, i18n, session_factory, settings, area)
+    assert await translate() == 0  # settled: not looked at again
+
+    assert [request["q"] for request in libretranslate.translations()] == [ARABIC]
+    answer = next(text for text in _staff_texts(bot) if swedish in text)
+    assert "🌐" not in answer
