@@ -28,6 +28,7 @@ from bot.middlewares.shared_throttle import SharedThrottleCounters
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.services.poll_answers import PollShapes
 from bot.settings import Settings
+from bot.translation import build_engine
 from db.session import UnitOfWorkSession
 from handlers import build_routers
 
@@ -76,6 +77,13 @@ def build_dispatcher(
         notifier=Outbox(),
         broadcasts=BroadcastQueue(),
         poll_shapes=PollShapes(),
+        # With TRANSLATE_URL: the organisers' "translate the missing languages", and (the
+        # same client) the background translator; None without it.
+        translation_engine=build_engine(
+            settings.translate_url,
+            settings.translate_api_key.get_secret_value() if settings.translate_api_key else None,
+            settings.translate_timeout,
+        ),
     )
     dispatcher.update.outer_middleware(inflight)
     # A flood is dropped before it costs a database round trip.

@@ -170,6 +170,7 @@ async def running_instance(settings: Settings) -> AsyncIterator[Instance]:
             # One instance (SQLite) needs no lease: no round waits for a database write.
             leases=None if single else JobLeases(session_factory),
             limiter=limiter,
+            engine=dispatcher["translation_engine"],
         )
         dispatcher["background"] = background
         dispatcher.startup.register(_on_startup)

@@ -93,6 +93,11 @@ class LocalBotAPISession(BaseSession):
                 message_id=method.message_id, date=datetime.now(UTC), chat=_chat(key[0])
             )
             changes: dict[str, Any] = {"reply_markup": _inline_markup(method)}
+            if isinstance(method, EditMessageText) and old.text is None and old.caption:
+                # As Telegram does: a photo's caption is edited with editMessageCaption.
+                raise TelegramBadRequest(
+                    method, "Bad Request: there is no text in the message to edit"
+                )
             if isinstance(method, EditMessageText):
                 changes["text"] = method.text
             elif isinstance(method, EditMessageCaption):

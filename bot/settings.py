@@ -67,6 +67,11 @@ class Settings(BaseSettings):
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "0.0.0.0:8080"
+    # Machine translation through a self-hosted LibreTranslate (README, "Machine
+    # translation"); unset, nothing is translated and no translation is shown.
+    translate_url: str | None = None
+    translate_api_key: SecretStr | None = None
+    translate_timeout: float = Field(default=15.0, gt=0, le=120)
 
     @field_validator("bot_token", mode="before")
     @classmethod
@@ -127,6 +132,24 @@ class Settings(BaseSettings):
         if not str(value).startswith("https://"):
             raise ValueError("Telegram sends webhooks only to https:// addresses")
         return value
+
+    @field_validator("translate_url", mode="before")
+    @classmethod
+    def _check_translate_url(cls, value: object) -> object:
+        if not value:
+            return None
+        if not str(value).startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://, e.g. http://127.0.0.1:5000")
+        return str(value).rstrip("/")
+
+    @field_validator("translate_api_key", mode="before")
+    @classmethod
+    def _empty_api_key_is_none(cls, value: object) -> object:
+        return value or None
+
+    @property
+    def translates(self) -> bool:
+        return self.translate_url is not None
 
     @field_validator("webhook_secret", mode="before")
     @classmethod

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from html import escape
+from urllib.parse import urlsplit
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
@@ -16,6 +17,7 @@ from bot.delivery.outbox import Outbox
 from bot.i18n import gettext as _
 from bot.i18n import ngettext
 from bot.i18n.formatting import format_names
+from bot.i18n.names import language_name
 from bot.services.personal_data import collect_personal_data, forget_resident
 from bot.settings import Settings
 from bot.views.builder import KeyboardBuilder
@@ -27,8 +29,23 @@ from db.types import utc_now
 __all__ = ["build_router", "privacy_text"]
 
 
+def _translation_text(area: AreaProfile, settings: Settings) -> str:
+    """Only with TRANSLATE_URL: where texts are translated, and what is never sent."""
+    return _(
+        "<b>Machine translation:</b> so that staff can read what you write, texts in other "
+        "languages than {language} are translated by a program on {operator}'s own server "
+        "({server}); they are not sent to any other company. Texts you write in {language} "
+        "are never sent to it. A translation is stored with your text and erased with it."
+    ).format(
+        language=language_name(settings.staff_locale),
+        operator=escape(area.area.operator),
+        server=escape(urlsplit(settings.translate_url or "").hostname or ""),
+    )
+
+
 def privacy_text(area: AreaProfile, settings: Settings, locale: str) -> str:
     # Whole paragraphs, each translated on its own: what staff can join, and the counter.
+    translation = [_translation_text(area, settings)] if settings.translates else []
     return "\n\n".join(
         [
             _main_privacy_text(area, settings, locale),
@@ -57,6 +74,7 @@ def privacy_text(area: AreaProfile, settings: Settings, locale: str) -> str:
                 "your user number, with how many ideas and reports you sent, for 24 hours "
                 "only. The code cannot be turned back into your number."
             ),
+            *translation,
         ]
     )
 

@@ -48,9 +48,13 @@ async def run_export(
         zone=settings.zone,
         default_locale=settings.default_locale,
         min_group_size=settings.min_group_size,
+        translated_into=settings.staff_locale if settings.translates else None,
     )
     style = SheetStyle(
-        delimiter=settings.csv_separator, locale=settings.staff_locale, zone=settings.zone
+        delimiter=settings.csv_separator,
+        locale=settings.staff_locale,
+        zone=settings.zone,
+        translations=settings.translates,
     )
     with i18n.context(), i18n.use_locale(settings.staff_locale):
         # Only reads: residents' taps do not wait behind a long export.

@@ -2,7 +2,10 @@
 
     loop          jobs                                          runs
     outbox        staff alerts, safety messages, status news,   when woken, every 30 s
-                  names edited out of the staff chat
+                  names edited out of the staff chat,
+                  translations edited into it
+    translations  texts staff or residents cannot read, to the   with the outbox, every 30 s
+                  engine (only with TRANSLATE_URL)
     broadcasts    unfinished broadcasts, oldest first           when woken, every 30 s
     poll closing  polls past their deadline, results sent       every 30 s
     retention     forgets what is kept too long                 at start, then hourly
@@ -31,9 +34,12 @@ from bot.delivery.staff_desk import (
     deliver_safety_messages,
     deliver_staff_alerts,
     redact_staff_mentions,
+    show_staff_translations,
 )
+from bot.delivery.translating import EngineHealth, TranslationJob, TranslationWait, Translator
 from bot.i18n import Catalogues
 from bot.settings import Settings
+from bot.translation import TranslationEngine, build_engine
 
 __all__ = ["BackgroundJobs", "outbox_jobs"]
 
@@ -50,13 +56,16 @@ def outbox_jobs(
     session_factory: async_sessionmaker[AsyncSession],
     settings: Settings,
     area: AreaProfile,
+    translations: TranslationWait | None = None,
 ) -> list[partial[Any]]:
-    """One round of the outbox: what it delivers, in order."""
+    """One round of the outbox: what it delivers, in order. With ``translations``, staff's
+    words for residents wait a little for their translation (``TranslationWait``)."""
     return [
         partial(deliver_staff_alerts, bot, i18n, session_factory, settings, area),
-        partial(deliver_safety_messages, bot, i18n, session_factory, settings),
-        partial(deliver_pending, bot, i18n, session_factory),
+        partial(deliver_safety_messages, bot, i18n, session_factory, settings, translations),
+        partial(deliver_pending, bot, i18n, session_factory, translations),
         partial(redact_staff_mentions, bot, i18n, session_factory, settings, area),
+        partial(show_staff_translations, bot, i18n, session_factory, settings, area),
     ]
 
 
@@ -70,6 +79,7 @@ class BackgroundJobs:
         *,
         leases: JobLeases | None = None,
         limiter: Limiter | None = None,
+        engine: TranslationEngine | None = None,
     ) -> None:
         self.outbox = outbox
         self.broadcasts = broadcasts
@@ -79,6 +89,11 @@ class BackgroundJobs:
         self.limiter = limiter
         self.poll_closing = BackgroundLoop("poll closing", POLL_CLOSING_INTERVAL)
         self.retention = BackgroundLoop("retention", RETENTION_INTERVAL)
+        # Only with TRANSLATE_URL: then started, and woken whenever the outbox is.
+        self.translations = Translator()
+        # The dispatcher's client when given (one HTTP session for the process), else
+        # one made from the settings; closed when the jobs stop.
+        self.engine = engine
 
     def start(
         self,
@@ -111,8 +126,17 @@ class BackgroundJobs:
         )
         keep = area.privacy.keep_contributions_after_erasure
         retention = RetentionJob(session_factory, settings, keep_contributions=keep)
-        outbox = outbox_jobs(bot, i18n, session_factory, settings, area)
-        return [
+        if self.engine is None:
+            api_key = settings.translate_api_key
+            self.engine = build_engine(
+                settings.translate_url,
+                api_key.get_secret_value() if api_key else None,
+                settings.translate_timeout,
+            )
+        health = EngineHealth()
+        wait = TranslationWait(settings.staff_locale, health) if self.engine else None
+        outbox = outbox_jobs(bot, i18n, session_factory, settings, area, wait)
+        rounds: list[tuple[BackgroundLoop, list[Job]]] = [
             # Each outbox job runs on one instance at a time, under its own lease.
             (
                 self.outbox,
@@ -129,15 +153,31 @@ class BackgroundJobs:
             ),
             (self.retention, [self._single("retention", retention)]),
         ]
+        if self.engine is not None:
+            translate = TranslationJob(
+                self.engine, session_factory, settings, translated=self.outbox.wake, health=health
+            )
+            self.outbox.also_wake(self.translations)
+            rounds.append((self.translations, [self._single("translations", translate)]))
+        return rounds
 
     @property
     def loops(self) -> tuple[BackgroundLoop, ...]:
-        return (self.outbox, self.broadcasts, self.poll_closing, self.retention)
+        base = (self.outbox, self.broadcasts, self.poll_closing, self.retention)
+        return base if self.engine is None else (*base, self.translations)
 
     def _single(self, name: str, job: Job, *, wait: float = 0.0) -> Job:
         return job if self.leases is None else self.leases.guard(name, job, wait=wait)
 
     async def stop(self) -> None:
         # The broadcast engine records what it sent as it stops (a shielded flush).
-        for loop in (self.outbox, self.poll_closing, self.retention, self.broadcasts):
+        for loop in (
+            self.outbox,
+            self.translations,
+            self.poll_closing,
+            self.retention,
+            self.broadcasts,
+        ):
             await loop.stop()
+        if self.engine is not None:
+            await self.engine.close()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 from html import escape
 
 from aiogram import Bot
@@ -27,29 +28,38 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.area import AreaProfile
+from bot.delivery.translating import TranslationWait
 from bot.i18n import Catalogues
 from bot.i18n import gettext as _
 from bot.services.safety import reporter_of, staff_view
+from bot.services.translations import MachineTranslation, translation_of
 from bot.settings import Settings
 from bot.views.keyboards.safety import answer_keyboard, staff_alert_keyboard
-from bot.views.messaging import send_card
+from bot.views.messaging import CAPTION_LIMIT, send_card
 from bot.views.report_cards import (
     erased_report_note,
     resident_mention,
     staff_alert,
     unnamed_answer,
 )
+from bot.views.translation_notes import with_translation
 from db.models import (
     MessageDirection,
     Resident,
     SafetyMessage,
     SafetyReport,
     StaffMention,
+    Translation,
     Visibility,
 )
 from db.types import utc_now
 
-__all__ = ["deliver_safety_messages", "deliver_staff_alerts", "redact_staff_mentions"]
+__all__ = [
+    "deliver_safety_messages",
+    "deliver_staff_alerts",
+    "redact_staff_mentions",
+    "show_staff_translations",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -103,6 +113,8 @@ async def deliver_staff_alerts(
                 .where(SafetyReport.id == view.id)
                 .values(staff_notified_at=utc_now(), staff_message_id=alert.message_id)
             )
+            if view.translation is not None:
+                await _mark_shown(session, view.translation.id)
             if view.reporter_telegram_id is not None:
                 await _remember_mention(session, view.id, view.reference, alert)
         posted += 1
@@ -141,6 +153,43 @@ class _Outgoing:
     reporter_id: int | None
     reporter_telegram_id: int | None
     reporter_language: str | None
+    created_at: datetime | None = None
+    # An answer's into the staff language; a question's into the reporter's.
+    translation: MachineTranslation | None = None
+
+
+async def _mark_shown(session: AsyncSession, translation_id: int) -> None:
+    await session.execute(
+        update(Translation).where(Translation.id == translation_id).values(shown_at=utc_now())
+    )
+
+
+async def _outgoing_view(session: AsyncSession, message: SafetyMessage) -> _Outgoing | None:
+    report = await session.get(SafetyReport, message.report_id)
+    if report is None:
+        return None
+    reporter = await reporter_of(session, report.id)
+    reporter_language = reporter.language if reporter else None
+    return _Outgoing(
+        message_id=message.id,
+        direction=message.direction,
+        body=message.body,
+        report_id=report.id,
+        reference=report.reference,
+        visibility=report.visibility,
+        staff_message_id=report.staff_message_id,
+        reporter_id=reporter.id if reporter else None,
+        reporter_telegram_id=reporter.telegram_id if reporter else None,
+        reporter_language=reporter.language if reporter else None,
+        created_at=message.created_at,
+        translation=await translation_of(
+            session,
+            "message_id",
+            message.id,
+            message.body,
+            None if message.direction is MessageDirection.FROM_RESIDENT else reporter_language,
+        ),
+    )
 
 
 async def _load_outgoing(session: AsyncSession) -> list[_Outgoing]:
@@ -152,24 +201,8 @@ async def _load_outgoing(session: AsyncSession) -> list[_Outgoing]:
     )
     outgoing = []
     for message in messages:
-        report = await session.get(SafetyReport, message.report_id)
-        if report is None:
-            continue
-        reporter = await reporter_of(session, report.id)
-        outgoing.append(
-            _Outgoing(
-                message_id=message.id,
-                direction=message.direction,
-                body=message.body,
-                report_id=report.id,
-                reference=report.reference,
-                visibility=report.visibility,
-                staff_message_id=report.staff_message_id,
-                reporter_id=reporter.id if reporter else None,
-                reporter_telegram_id=reporter.telegram_id if reporter else None,
-                reporter_language=reporter.language if reporter else None,
-            )
-        )
+        if (view := await _outgoing_view(session, message)) is not None:
+            outgoing.append(view)
     return outgoing
 
 
@@ -180,18 +213,32 @@ async def _send_question(bot: Bot, i18n: Catalogues, outgoing: _Outgoing) -> Non
         text = _("💬 Staff have a question about your report {reference}:\n\n{question}").format(
             reference=outgoing.reference, question=escape(outgoing.body)
         )
+        text = with_translation(text, outgoing.translation, for_resident=True)
         markup = answer_keyboard(outgoing.report_id)
     await bot.send_message(outgoing.reporter_telegram_id, text, reply_markup=markup)
 
 
+def _names_reporter(outgoing: _Outgoing) -> bool:
+    return outgoing.visibility is Visibility.PRIVATE and bool(outgoing.reporter_telegram_id)
+
+
 async def _send_answer(
     bot: Bot, i18n: Catalogues, outgoing: _Outgoing, settings: Settings
-) -> Message | None:
-    """Posts the answer; returns the message when it names the reporter."""
+) -> Message:
+    """Posts the answer to the staff chat, under the report's alert."""
     assert settings.staff_chat_id is not None
-    named = outgoing.visibility is Visibility.PRIVATE and bool(outgoing.reporter_telegram_id)
+    text = _answer_text(i18n, outgoing, settings)
+    reply = (
+        ReplyParameters(message_id=outgoing.staff_message_id, allow_sending_without_reply=True)
+        if outgoing.staff_message_id
+        else None
+    )
+    return await bot.send_message(settings.staff_chat_id, text, reply_parameters=reply)
+
+
+def _answer_text(i18n: Catalogues, outgoing: _Outgoing, settings: Settings) -> str:
     with i18n.context(), i18n.use_locale(settings.staff_locale):
-        if named and outgoing.reporter_telegram_id:
+        if _names_reporter(outgoing) and outgoing.reporter_telegram_id:
             person = resident_mention(outgoing.reporter_telegram_id)
             text = _("💬 Answer about {reference} from {person}:\n\n{answer}").format(
                 reference=outgoing.reference, person=person, answer=escape(outgoing.body)
@@ -202,13 +249,22 @@ async def _send_answer(
             text = _("💬 Answer about {reference} from the anonymous resident:\n\n{answer}").format(
                 reference=outgoing.reference, answer=escape(outgoing.body)
             )
-    reply = (
-        ReplyParameters(message_id=outgoing.staff_message_id, allow_sending_without_reply=True)
-        if outgoing.staff_message_id
-        else None
+        return with_translation(text, outgoing.translation)
+
+
+def _waits_for_translation(
+    outgoing: _Outgoing, wait: TranslationWait | None, now: datetime
+) -> bool:
+    """A question whose translation into the reporter's language is still worth waiting
+    for (TRANSLATE_URL set, the engine not known to be down, not waited for long)."""
+    return (
+        wait is not None
+        and outgoing.direction is MessageDirection.TO_RESIDENT
+        and outgoing.translation is None
+        and outgoing.reporter_language not in (None, wait.staff_locale)
+        and outgoing.created_at is not None
+        and wait.worth_waiting(outgoing.created_at, now)
     )
-    sent = await bot.send_message(settings.staff_chat_id, text, reply_parameters=reply)
-    return sent if named else None
 
 
 async def deliver_safety_messages(
@@ -216,21 +272,25 @@ async def deliver_safety_messages(
     i18n: Catalogues,
     session_factory: async_sessionmaker[AsyncSession],
     settings: Settings,
+    translations: TranslationWait | None = None,
 ) -> int:
     """Questions to reporters, and their answers to the staff chat."""
     async with session_factory() as session, session.begin():
         batch = await _load_outgoing(session)
     delivered = 0
+    now = utc_now()
     for outgoing in batch:
+        if _waits_for_translation(outgoing, translations, now):
+            continue
         blocked = False
-        naming: Message | None = None
+        posted: Message | None = None
         try:
             if outgoing.direction is MessageDirection.TO_RESIDENT:
                 await _send_question(bot, i18n, outgoing)
             elif settings.staff_chat_id is None:
                 continue
             else:
-                naming = await _send_answer(bot, i18n, outgoing, settings)
+                posted = await _send_answer(bot, i18n, outgoing, settings)
         except TelegramForbiddenError:
             # The reporter blocked the bot; there is no one to deliver to.
             blocked = outgoing.direction is MessageDirection.TO_RESIDENT
@@ -246,11 +306,16 @@ async def deliver_safety_messages(
             await session.execute(
                 update(SafetyMessage)
                 .where(SafetyMessage.id == outgoing.message_id)
-                .values(delivered_at=utc_now())
+                .values(
+                    delivered_at=utc_now(),
+                    staff_message_id=posted.message_id if posted is not None else None,
+                )
             )
-            if naming is not None:
+            if posted is not None and outgoing.translation is not None:
+                await _mark_shown(session, outgoing.translation.id)
+            if posted is not None and _names_reporter(outgoing):
                 await _remember_mention(
-                    session, outgoing.report_id, outgoing.reference, naming, outgoing.message_id
+                    session, outgoing.report_id, outgoing.reference, posted, outgoing.message_id
                 )
             if blocked and outgoing.reporter_id is not None:
                 await session.execute(
@@ -324,5 +389,111 @@ async def _redaction(
         if view is None:
             return erased_report_note(mention.reference), None
         if answer is not None:
-            return unnamed_answer(mention.reference, answer.body), None
-        return staff_alert(view, area), staff_alert_keyboard(view.id)
+            translation = await translation_of(session, "message_id", answer.id, answer.body)
+            text = unnamed_answer(mention.reference, answer.body)
+            return with_translation(text, translation), None
+        limit = CAPTION_LIMIT if mention.caption else None
+        return staff_alert(view, area, limit=limit), staff_alert_keyboard(view.id)
+
+
+@dataclass(frozen=True, slots=True)
+class _TranslationEdit:
+    translation_id: int
+    message_id: int
+    text: str
+    # The alert as a photo's caption (shorter), and its buttons; None for an answer.
+    caption: str | None
+    markup: InlineKeyboardMarkup | None
+
+
+async def _translation_edits(
+    session: AsyncSession, i18n: Catalogues, settings: Settings, area: AreaProfile
+) -> list[_TranslationEdit]:
+    posted_reports = await session.scalars(
+        select(Translation)
+        .join(SafetyReport, SafetyReport.id == Translation.report_id)
+        .where(Translation.shown_at.is_(None), SafetyReport.staff_message_id.is_not(None))
+        .order_by(Translation.id)
+        .limit(BATCH)
+    )
+    edits = []
+    for translation in list(posted_reports):
+        view = await staff_view(session, translation.report_id)
+        if view is None or view.staff_message_id is None:
+            continue
+        with i18n.context(), i18n.use_locale(settings.staff_locale):
+            edits.append(
+                _TranslationEdit(
+                    translation.id,
+                    view.staff_message_id,
+                    staff_alert(view, area),
+                    staff_alert(view, area, limit=CAPTION_LIMIT),
+                    staff_alert_keyboard(view.id),
+                )
+            )
+    posted_answers = await session.execute(
+        select(Translation.id, SafetyMessage)
+        .join(SafetyMessage, SafetyMessage.id == Translation.message_id)
+        .where(
+            Translation.shown_at.is_(None),
+            SafetyMessage.staff_message_id.is_not(None),
+            # Not the rows saying an answer was in the staff language all along.
+            Translation.source_language != Translation.target_language,
+        )
+        .order_by(Translation.id)
+        .limit(BATCH)
+    )
+    for translation_id, message in list(posted_answers):
+        outgoing = await _outgoing_view(session, message)
+        if outgoing is not None and message.staff_message_id is not None:
+            text = _answer_text(i18n, outgoing, settings)
+            edits.append(
+                _TranslationEdit(translation_id, message.staff_message_id, text, None, None)
+            )
+    return edits
+
+
+async def show_staff_translations(
+    bot: Bot,
+    i18n: Catalogues,
+    session_factory: async_sessionmaker[AsyncSession],
+    settings: Settings,
+    area: AreaProfile,
+) -> int:
+    """Edit translations made after an alert or answer reached the staff chat into it;
+    an alert posted later carries its translation from the start."""
+    if settings.staff_chat_id is None:
+        return 0
+    async with session_factory() as session, session.begin():
+        edits = await _translation_edits(session, i18n, settings, area)
+    done = 0
+    for edit in edits:
+        try:
+            await _edit_in_staff_chat(bot, settings.staff_chat_id, edit)
+        except TelegramRetryAfter:
+            raise
+        except TelegramBadRequest:
+            # Deleted by staff, too old to edit, or already showing it: nothing to add.
+            logger.info("translation %s could not be edited in; dropped", edit.translation_id)
+        except TelegramAPIError:
+            logger.warning("translation %s not edited in yet; will retry", edit.translation_id)
+            return done
+        async with session_factory() as session, session.begin():
+            await _mark_shown(session, edit.translation_id)
+        done += 1
+    return done
+
+
+async def _edit_in_staff_chat(bot: Bot, chat_id: int, edit: _TranslationEdit) -> None:
+    try:
+        await bot.edit_message_text(
+            edit.text, chat_id=chat_id, message_id=edit.message_id, reply_markup=edit.markup
+        )
+    except TelegramBadRequest as error:
+        # The alert is a photo's caption.
+        if edit.caption is None or "no text in the message" not in error.message:
+            raise
+        await bot.edit_message_caption(
+            chat_id=chat_id, message_id=edit.message_id, caption=edit.caption,
+            reply_markup=edit.markup,
+        )  # fmt: skip

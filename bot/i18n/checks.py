@@ -38,6 +38,7 @@ POP_UPS = frozenset(
         "That language is not available. Please choose again.",
         "This button no longer works. Type /start to see the menu.",
         "Role removed.",
+        "Translating…",
         "This role was already removed.",
         "Sorry, only administrators can use this button.",
         "That took a while, so I deleted your draft. Nothing was saved. Start again from the menu.",

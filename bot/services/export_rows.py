@@ -33,11 +33,22 @@ from db.models import (
     SafetyReport,
     SafetyReportLink,
     TimeOfDay,
+    Translation,
     Visibility,
     WhenHappened,
 )
 
-__all__ = ["IdeaRow", "Moment", "SafetyRow", "VoteRow", "idea_rows", "safety_rows", "vote_rows"]
+__all__ = [
+    "UNTRANSLATABLE",
+    "IdeaRow",
+    "Moment",
+    "SafetyRow",
+    "Untranslatable",
+    "VoteRow",
+    "idea_rows",
+    "safety_rows",
+    "vote_rows",
+]
 
 # A moment as the database gives it back: an aware datetime, or the naive UTC text SQLite
 # keeps. Converting 200,000 values into datetimes only to format them again is most of an
@@ -51,11 +62,25 @@ Moment = datetime | str
 #   resident chose, or None), latitude and longitude (a pin they dropped, or None),
 #   body (None: a voice message), language, supporters, status (an ``IdeaStatus``
 #   value), status changed (Moment), staff note (the latest note left with a status, or
-#   None), has photo, resident (pseudonym).
+#   None), has photo, resident (pseudonym); with ``translated_into``, then the machine
+#   translation (``Untranslatable`` when the engine lacks the language, None when none yet).
 IdeaRow = tuple[
     int, Moment, str, str | None, float | None, float | None, str | None, str, int, str,
     Moment | None, str | None, bool, str,
 ]  # fmt: skip
+
+
+class Untranslatable(str):
+    """The engine has no model for the text's language: said so in the cell."""
+
+
+UNTRANSLATABLE = Untranslatable()
+
+
+def _translation_cell(exists: int | None, text: str | None) -> str | None:
+    if exists is None:
+        return None
+    return UNTRANSLATABLE if text is None else text
 
 
 class SafetyRow(NamedTuple):
@@ -73,6 +98,7 @@ class SafetyRow(NamedTuple):
     anonymous: bool
     resident: str | None  # pseudonym; None when the report is anonymous
     has_photo: bool = False
+    translation: str | None = None  # with ``translated_into``; see ``IdeaRow``
 
 
 class VoteRow(NamedTuple):
@@ -85,7 +111,7 @@ def _place_names(area: AreaProfile) -> dict[str, str]:
     return {place.id: place.name for place in area.places}
 
 
-def _ideas_query(filters: ExportFilters, zone: ZoneInfo) -> Select:
+def _ideas_query(filters: ExportFilters, zone: ZoneInfo, translated_into: str | None) -> Select:
     # Aggregates are joined once, not computed per row: 100,000 rows stay one pass.
     supporters = (
         select(IdeaVote.idea_id, func.count().label("supporters"))
@@ -111,7 +137,7 @@ def _ideas_query(filters: ExportFilters, zone: ZoneInfo) -> Select:
         conditions.append(Idea.status == filters.status)
     if filters.category:
         conditions.append(Idea.category == filters.category)
-    return (
+    query = (
         select(
             Idea.id,
             # Read as the database keeps them (see ``Moment``).
@@ -135,6 +161,12 @@ def _ideas_query(filters: ExportFilters, zone: ZoneInfo) -> Select:
         .order_by(Idea.id)
         .execution_options(yield_per=BATCH)
     )
+    if translated_into is None:
+        return query
+    return query.add_columns(Translation.id, Translation.text).outerjoin(
+        Translation,
+        and_(Translation.idea_id == Idea.id, Translation.target_language == translated_into),
+    )
 
 
 async def idea_rows(
@@ -144,14 +176,29 @@ async def idea_rows(
     pseudonyms = Pseudonyms(options.secret, ExportKind.IDEAS)
     # Plain rows from the connection: the ORM's loading steps cost a third of the time.
     connection = await session.connection()
-    result = await connection.stream(_ideas_query(filters, options.zone))
+    result = await connection.stream(_ideas_query(filters, options.zone, options.translated_into))
+    translated = options.translated_into is not None
     async for rows in result.partitions(BATCH):
+        if translated:
+            yield [
+                (*_idea_row(row[:14], places, pseudonyms), _translation_cell(*row[14:]))
+                for row in rows
+            ]
+            continue
         yield [
             (idea_id, created, category, places.get(place_id), latitude, longitude, body,
              language, supporters, status, changed, note, has_photo, pseudonyms[author_id])
             for (idea_id, created, category, place_id, latitude, longitude, body, language,
                  supporters, status, changed, note, has_photo, author_id) in rows
         ]  # fmt: skip
+
+
+def _idea_row(row, places, pseudonyms) -> IdeaRow:
+    (idea_id, created, category, place_id, latitude, longitude, body, language, supporters,
+     status, changed, note, has_photo, author_id) = row  # fmt: skip
+    place = places.get(place_id)
+    return (idea_id, created, category, place, latitude, longitude, body, language,
+            supporters, status, changed, note, has_photo, pseudonyms[author_id])  # fmt: skip
 
 
 async def safety_rows(
@@ -162,9 +209,14 @@ async def safety_rows(
         conditions.append(SafetyReport.status == filters.status)
     if filters.category:
         conditions.append(SafetyReport.category == filters.category)
+    target = options.translated_into
     query = (
-        select(SafetyReport, SafetyReportLink.resident_id)
+        select(SafetyReport, SafetyReportLink.resident_id, Translation.id, Translation.text)
         .outerjoin(SafetyReportLink, SafetyReportLink.report_id == SafetyReport.id)
+        .outerjoin(
+            Translation,
+            and_(Translation.report_id == SafetyReport.id, Translation.target_language == target),
+        )
         .where(and_(True, *conditions))
         .order_by(SafetyReport.id)
         .execution_options(yield_per=BATCH)
@@ -174,7 +226,7 @@ async def safety_rows(
     result = await session.stream(query)
     async for rows in result.partitions(BATCH):
         batch = []
-        for report, resident_id in rows:
+        for report, resident_id, translation_id, translation in rows:
             anonymous = report.visibility is Visibility.ANONYMOUS
             batch.append(
                 SafetyRow(
@@ -192,6 +244,7 @@ async def safety_rows(
                     anonymous,
                     None if anonymous else pseudonyms[resident_id],
                     report.photo_file_id is not None,
+                    _translation_cell(translation_id, translation) if target else None,
                 )
             )
         yield batch

@@ -76,6 +76,9 @@ class ExportSettings:
     default_locale: str = "sv"
     # Per-language poll results: smaller groups are merged, and shown without counts.
     min_group_size: int = 5
+    # With TRANSLATE_URL: the language of the machine translations the ideas and safety
+    # exports add next to the resident's text; None, no such column.
+    translated_into: str | None = None
 
 
 # The space each export's pseudonyms are keyed in. Ideas keep the space every export used

@@ -16,6 +16,7 @@ from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.action_counters import REPORT, actions_today, count_action
+from bot.services.translations import MachineTranslation, translation_of
 from db.models import (
     IdeaStatus,
     MessageDirection,
@@ -104,6 +105,8 @@ class StaffReportView:
     staff_message_id: int | None
     # Only for private reports; None for anonymous ones, whatever the link says.
     reporter_telegram_id: int | None
+    # Into the staff language, once made (or a note that no model exists for it).
+    translation: MachineTranslation | None = None
 
 
 def _linked_reports(resident_id: int) -> Select[tuple[SafetyReport]]:
@@ -214,6 +217,7 @@ async def staff_view(session: AsyncSession, report_id: int) -> StaffReportView |
         created_at=report.created_at,
         staff_message_id=report.staff_message_id,
         reporter_telegram_id=reporter_telegram_id,
+        translation=await translation_of(session, "report_id", report.id, report.body),
     )
 
 

@@ -9,7 +9,7 @@ Translated texts need the staff language active (``Catalogues.use_locale``).
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo
@@ -34,6 +34,7 @@ from bot.services.export_polls import (
     poll_result_rows,
 )
 from bot.services.export_rows import (
+    UNTRANSLATABLE,
     IdeaRow,
     SafetyRow,
     VoteRow,
@@ -57,6 +58,8 @@ class SheetStyle:
     delimiter: str
     locale: str  # the reader's, for the names of languages
     zone: ZoneInfo  # the area's, for local times
+    # A machine translation column next to the residents' text (TRANSLATE_URL set).
+    translations: bool = False
 
 
 def export_file_name(kind: ExportKind, day: date, poll_id: int | None = None) -> str:
@@ -105,9 +108,52 @@ class _Names:
         return self.languages[code]
 
 
+def _translation_header() -> str:
+    # Translators: a CSV column header: the resident's text machine-translated into the
+    # staff language, next to the original.
+    return _("Machine translation")
+
+
+def _translation_cell(translation: str | None) -> str:
+    if translation is None:
+        return ""
+    if translation is UNTRANSLATABLE:
+        # Translators: a CSV cell: the translation engine has no model for the text's
+        # language; the original is in the column before.
+        return excel_safe(_("(no machine translation for this language)"))
+    return excel_safe(translation)
+
+
+async def _with_translations(
+    rows: AsyncIterator[list[IdeaRow]], style: SheetStyle, text_column: int
+) -> AsyncIterator[Cells]:
+    """The idea sheet with the translation column after the text (rows carry it last)."""
+    translations: list[str | None] = []
+
+    async def plain() -> AsyncIterator[list[IdeaRow]]:
+        async for batch in rows:
+            translations[:] = [row[14] for row in batch]  # type: ignore[misc]
+            yield [row[:14] for row in batch]  # type: ignore[misc]
+
+    first = True
+    async for cells in _idea_sheet(plain(), replace(style, translations=False)):
+        if first:
+            first = False
+            cells[0].insert(text_column + 1, excel_safe(_translation_header()))
+            yield cells
+            continue
+        for row, translation in zip(cells, translations, strict=True):
+            row.insert(text_column + 1, _translation_cell(translation))
+        yield cells
+
+
 async def _idea_sheet(
     rows: AsyncIterator[list[IdeaRow]], style: SheetStyle
 ) -> AsyncIterator[Cells]:
+    if style.translations:
+        async for cells in _with_translations(rows, style, text_column=4):
+            yield cells
+        return
     # Translators: a column header of a staff CSV export, opened in Excel.
     yield _header(_("Reference"), _("Created"), _("Category"), _("Place"), _("Text"),
                   _("Language"), _("Supporters"), _("Status"), _("Status changed"),
@@ -143,6 +189,9 @@ async def _idea_sheet(
         ]  # fmt: skip
 
 
+SAFETY_TEXT_COLUMN = 8
+
+
 def _pin(delimiter: str) -> Callable[[float, float], str]:
     def pin(latitude: float, longitude: float) -> str:
         # "latitude longitude", so that it pastes into a map search.
@@ -154,10 +203,13 @@ def _pin(delimiter: str) -> Callable[[float, float], str]:
 async def _safety_sheet(
     rows: AsyncIterator[list[SafetyRow]], style: SheetStyle
 ) -> AsyncIterator[Cells]:
-    yield _header(_("Reference"), _("Created"), _("Category"), _("Place"), _("Latitude"),
-                  _("Longitude"), _("When"), _("Time of day"), _("Text"), _("Language"),
-                  _("Status"), _("Private or anonymous"), _("Resident"),
-                  _("Photo"))  # fmt: skip
+    header = _header(_("Reference"), _("Created"), _("Category"), _("Place"), _("Latitude"),
+                     _("Longitude"), _("When"), _("Time of day"), _("Text"), _("Language"),
+                     _("Status"), _("Private or anonymous"), _("Resident"),
+                     _("Photo"))  # fmt: skip
+    if style.translations:
+        header[0].insert(SAFETY_TEXT_COLUMN + 1, excel_safe(_translation_header()))
+    yield header
     async for batch in rows:
         yield [_safety_cells(row, style) for row in batch]
 
@@ -188,7 +240,10 @@ def _safety_cells(row: SafetyRow, style: SheetStyle) -> list[str]:
         # The photo itself stays in Telegram; staff see it with the report in /review.
         _("yes, with the report in /review") if row.has_photo else _("no"),
     ]
-    return [excel_safe(cell) for cell in cells]
+    safe = [excel_safe(cell) for cell in cells]
+    if style.translations:
+        safe.insert(SAFETY_TEXT_COLUMN + 1, _translation_cell(row.translation))
+    return safe
 
 
 async def _vote_sheet(

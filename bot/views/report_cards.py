@@ -20,6 +20,7 @@ from bot.i18n.names import (
     when_happened_name,
 )
 from bot.services.safety import ReportDraft, StaffReportView
+from bot.views.translation_notes import with_translation
 from db.models import IdeaStatus, Visibility
 
 __all__ = [
@@ -97,7 +98,18 @@ def report_preview(draft: ReportDraft, area: AreaProfile) -> str:
     )
 
 
-def staff_alert(view: StaffReportView, area: AreaProfile, status: IdeaStatus | None = None) -> str:
+def staff_alert(
+    view: StaffReportView,
+    area: AreaProfile,
+    status: IdeaStatus | None = None,
+    limit: int | None = None,
+) -> str:
+    """The alert, with the machine translation under the resident's text once there is
+    one; ``limit``: cut the translation so that the whole fits (a photo's caption)."""
+    return with_translation(_alert_text(view, area, status), view.translation, limit)
+
+
+def _alert_text(view: StaffReportView, area: AreaProfile, status: IdeaStatus | None) -> str:
     values = {
         "reference": view.reference,
         "category": safety_category_name(view.category),

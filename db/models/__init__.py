@@ -30,6 +30,7 @@ from db.models.safety import (
     Visibility,
     WhenHappened,
 )
+from db.models.translations import Translation
 
 __all__ = [
     "CLOSED_STATUSES",
@@ -66,6 +67,7 @@ __all__ = [
     "SafetyStatusChange",
     "StaffMention",
     "TimeOfDay",
+    "Translation",
     "Visibility",
     "WhenHappened",
     "poll_is_closed",

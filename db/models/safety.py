@@ -150,6 +150,8 @@ class SafetyMessage(Base):
     delivered_at: Mapped[datetime | None]
     # A question is open until it is answered (one answer each) or staff close it.
     closed_at: Mapped[datetime | None]
+    # An answer's message in the staff chat, edited when its translation is made.
+    staff_message_id: Mapped[int | None]
 
 
 class StaffMention(Base):

@@ -65,7 +65,14 @@ async def ask_translations(bot: Bot, chat_id: int, settings: Settings) -> None:
             codes=", ".join(code for code in LANGUAGES if code != settings.default_locale),
             language=language_name(settings.default_locale),
         ),
-        reply_markup=_buttons((AnnounceStep.TRANSLATIONS_DONE, _("➡️ Continue"))),
+        reply_markup=_buttons(
+            *(
+                [(AnnounceStep.TRANSLATE_MISSING, _("🌐 Translate the missing languages"))]
+                if settings.translates
+                else []
+            ),
+            (AnnounceStep.TRANSLATIONS_DONE, _("➡️ Continue")),
+        ),
     )
 
 

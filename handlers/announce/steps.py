@@ -17,6 +17,7 @@ from bot.i18n.languages import LANGUAGES
 from bot.i18n.names import language_name
 from bot.services.broadcasts import Audience, create_broadcast
 from bot.settings import Settings
+from bot.translation import TranslationEngine
 from bot.views.callbacks import AnnounceCallback, AnnounceStep, AudienceCallback, DraftKind
 from db.models import Resident, Role
 from handlers.announce import prompts
@@ -29,6 +30,7 @@ from handlers.announce.draft import (
 from handlers.announce.states import AnnounceForm
 from handlers.broadcasting import StoredBroadcast, cancel_sending, send_broadcast
 from handlers.draft_choice import ask_about_open_draft
+from handlers.machine_fill import fill_missing, fill_report
 
 __all__ = ["ORGANISER_COMMANDS", "AnnounceForm", "build_router"]
 
@@ -90,6 +92,32 @@ async def receive_translation(message: Message, state: FSMContext, settings: Set
             languages=", ".join(language_name(c) for c in draft.texts),
         )
     )
+
+
+async def translate_missing(
+    callback: CallbackQuery,
+    state: FSMContext,
+    settings: Settings,
+    i18n: Catalogues,
+    translation_engine: TranslationEngine | None,
+) -> None:
+    if translation_engine is None:
+        await callback.answer()
+        return
+    await callback.answer(_("Translating…"))
+    draft = await ANNOUNCEMENT_DRAFT.read(state)
+    source = settings.default_locale
+    limit = draft.text_limit
+    fill = await fill_missing(
+        translation_engine, i18n, [draft.texts[source]], source, list(draft.texts),
+        lambda texts: len(texts[0]) <= limit,
+    )  # fmt: skip
+    # Read again: the organiser may have sent a translation while the engine worked.
+    draft = await ANNOUNCEMENT_DRAFT.read(state)
+    for code, (text,) in fill.filled.items():
+        draft.texts.setdefault(code, text)
+    await ANNOUNCEMENT_DRAFT.save(state, draft)
+    await callback.bot.send_message(callback.from_user.id, fill_report(fill, source))
 
 
 async def ask_audience(callback: CallbackQuery, state: FSMContext) -> None:
@@ -156,6 +184,11 @@ def build_router() -> Router:
     router.message.register(receive_text, StateFilter(AnnounceForm.writing), written)
     router.message.register(
         receive_translation, StateFilter(AnnounceForm.translating), TEXT_NOT_A_COMMAND
+    )
+    router.callback_query.register(
+        translate_missing,
+        AnnounceCallback.filter(F.step == AnnounceStep.TRANSLATE_MISSING),
+        StateFilter(AnnounceForm.translating),
     )
     router.callback_query.register(
         ask_audience,

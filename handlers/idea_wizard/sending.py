@@ -10,6 +10,7 @@ from aiogram.types import CallbackQuery
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.area import AreaProfile
+from bot.delivery.outbox import Outbox
 from bot.i18n import gettext as _
 from bot.services.bot_secrets import sender_key
 from bot.services.idea_submission import SubmitOutcome, submit_idea
@@ -132,6 +133,7 @@ async def send_idea(
     session: AsyncSession,
     resident: Resident,
     settings: Settings,
+    notifier: Outbox,
 ) -> None:
     draft = await IDEA_DRAFT.read(state)
     async with session.begin():
@@ -143,6 +145,9 @@ async def send_idea(
             sender_key=await sender_key(session, resident.telegram_id),
         )
     await state.clear()
+    if settings.translates and outcome is SubmitOutcome.SAVED:
+        # The translator is woken with the outbox: staff can read it in /review soon.
+        notifier.wake()
     await callback.answer()
     if outcome is SubmitOutcome.LIMIT_REACHED:
         text = limit_text(settings.ideas_per_day)

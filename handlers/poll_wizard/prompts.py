@@ -70,7 +70,14 @@ async def ask_translations(bot: Bot, chat_id: int, settings: Settings) -> None:
             codes=", ".join(code for code in LANGUAGES if code != settings.default_locale),
             language=language_name(settings.default_locale),
         ),
-        reply_markup=step_buttons((PollWizardStep.TRANSLATIONS_DONE, _("➡️ Continue"))),
+        reply_markup=step_buttons(
+            *(
+                [(PollWizardStep.TRANSLATE_MISSING, _("🌐 Translate the missing languages"))]
+                if settings.translates
+                else []
+            ),
+            (PollWizardStep.TRANSLATIONS_DONE, _("➡️ Continue")),
+        ),
     )
 
 

@@ -5,20 +5,25 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import Message
+from aiogram.types import CallbackQuery, Message
 
 from bot.filters.content import TEXT_NOT_A_COMMAND, WITHOUT_TEXT
 from bot.filters.roles import HasRole
+from bot.i18n import Catalogues
 from bot.i18n import gettext as _
 from bot.i18n.names import language_name
 from bot.settings import Settings
+from bot.translation import TranslationEngine
 from bot.views.callbacks import AudienceCallback, DraftKind, PollWizardCallback, PollWizardStep
 from db.models import Role
 from handlers.broadcasting import cancel_sending
 from handlers.draft_choice import ask_about_open_draft
+from handlers.machine_fill import fill_missing, fill_report
 from handlers.poll_wizard import prompts
 from handlers.poll_wizard.draft import (
+    OPTION_LIMIT,
     POLL_DRAFT,
+    QUESTION_LIMIT,
     PollDraft,
     PollInputError,
     parse_options,
@@ -94,6 +99,42 @@ async def receive_translation(message: Message, state: FSMContext, settings: Set
     )
 
 
+async def translate_missing(
+    callback: CallbackQuery,
+    state: FSMContext,
+    settings: Settings,
+    i18n: Catalogues,
+    translation_engine: TranslationEngine | None,
+) -> None:
+    if translation_engine is None:
+        await callback.answer()
+        return
+    await callback.answer(_("Translating…"))
+    draft = await POLL_DRAFT.read(state)
+    source = settings.default_locale
+
+    def fits(texts: list[str]) -> bool:
+        question, options = texts[0], texts[1:]
+        return (
+            len(question) <= QUESTION_LIMIT
+            and all(0 < len(option) <= OPTION_LIMIT for option in options)
+            and len({option.casefold() for option in options}) == len(options)
+        )
+
+    fill = await fill_missing(
+        translation_engine, i18n, [draft.question[source], *draft.options[source]], source,
+        list(draft.question), fits,
+    )  # fmt: skip
+    # Read again: the organiser may have sent a translation while the engine worked.
+    draft = await POLL_DRAFT.read(state)
+    for code, (question, *options) in fill.filled.items():
+        if code not in draft.question:
+            draft.question[code] = question
+            draft.options[code] = options
+    await POLL_DRAFT.save(state, draft)
+    await callback.bot.send_message(callback.from_user.id, fill_report(fill, source))
+
+
 async def ask_for_text(message: Message) -> None:
     await message.answer(_("Please send this as a text message."))
 
@@ -120,6 +161,11 @@ def build_router() -> Router:
     )  # fmt: skip
     router.callback_query.register(
         ask_mode, _step(PollWizardStep.TRANSLATIONS_DONE), StateFilter(PollForm.translating)
+    )
+    router.callback_query.register(
+        translate_missing,
+        _step(PollWizardStep.TRANSLATE_MISSING),
+        StateFilter(PollForm.translating),
     )
     router.callback_query.register(
         choose_mode,

@@ -16,8 +16,12 @@ from bot.i18n import Catalogues
 from bot.i18n import gettext as _
 from bot.services.audit import record_action
 from bot.services.review import MergeOutcome, hide_idea, merge_duplicate, restore_idea
+from bot.services.translations import MachineTranslation
+from bot.settings import Settings
+from bot.translation import TranslationEngine, translate_within
 from bot.views.callbacks import ReviewAction, ReviewActionCallback
 from bot.views.keyboards.review import idea_actions_keyboard
+from bot.views.translation_notes import with_translation
 from db.models import Idea, Resident
 from handlers.review.states import ReviewDesk
 
@@ -108,6 +112,21 @@ async def change_visibility(
     )
 
 
+# A message to an author goes at once, so its translation is waited for this long only.
+AUTHOR_MESSAGE_TRANSLATION_SECONDS = 5.0
+
+
+async def _translation_for(
+    engine: TranslationEngine | None, text: str, source: str, target: str
+) -> MachineTranslation | None:
+    if engine is None or not text.strip() or source == target:
+        return None
+    answered, translated = await translate_within(
+        engine, text, source, target, AUTHOR_MESSAGE_TRANSLATION_SECONDS
+    )
+    return MachineTranslation(0, source, target, translated) if answered else None
+
+
 async def write_to_author(
     message: Message,
     state: FSMContext,
@@ -115,6 +134,8 @@ async def write_to_author(
     session: AsyncSession,
     resident: Resident,
     i18n: Catalogues,
+    settings: Settings,
+    translation_engine: TranslationEngine | None,
 ) -> None:
     idea_id = (await state.get_data())["idea_id"]
     await state.clear()
@@ -126,10 +147,14 @@ async def write_to_author(
     if author is None:
         await message.answer(_("The author can no longer be reached."))
         return
+    translation = await _translation_for(
+        translation_engine, message.text or "", settings.staff_locale, author.language
+    )
     with i18n.use_locale(author.language):
         text = _("💬 A message from staff about your idea #{number}:\n\n{message}").format(
             number=idea_id, message=escape(message.text or "")
         )
+        text = with_translation(text, translation, for_resident=True)
     try:
         await bot.send_message(author.telegram_id, text)
     except TelegramForbiddenError:

@@ -28,6 +28,7 @@ from bot.services.review import (
     review_queue,
 )
 from bot.services.safety import staff_view
+from bot.services.translations import translation_of
 from bot.settings import Settings
 from bot.views.callbacks import ReviewFilterCallback, ReviewListCallback, ReviewOpenCallback
 from bot.views.idea_cards import idea_card
@@ -36,6 +37,7 @@ from bot.views.keyboards.safety import staff_alert_keyboard
 from bot.views.messaging import replace_message, send_card
 from bot.views.report_cards import staff_alert
 from bot.views.text_cut import shorten
+from bot.views.translation_notes import with_translation
 from db.models import Resident, Role, SafetyCategory
 
 __all__ = ["choose_filter", "open_item", "start_review", "turn_queue"]
@@ -157,11 +159,13 @@ async def open_item(
         view = await load_idea(session, callback_data.item_id, resident.id)
         history = await idea_history(session, callback_data.item_id)
         author = await author_of(session, callback_data.item_id)
+        translation = await translation_of(session, "idea_id", view.id, view.body) if view else None
     if view is None:
         await callback.answer(_("This idea is no longer available."), show_alert=True)
         return
     await callback.answer()
-    text = idea_card(view, area)
+    # The machine translation under the author's words, never instead of them.
+    text = with_translation(idea_card(view, area), translation)
     if details := _idea_details(history, settings):
         text += "\n\n" + details
     if view.hidden:

@@ -11,6 +11,7 @@ __all__ = ["AnnounceCallback", "AnnounceStep", "AudienceCallback"]
 
 class AnnounceStep(StrEnum):
     TRANSLATIONS_DONE = "done"
+    TRANSLATE_MISSING = "mt"
     SEND = "send"
     CANCEL = "cancel"
 

@@ -19,6 +19,7 @@ __all__ = [
 
 class PollWizardStep(StrEnum):
     TRANSLATIONS_DONE = "done"
+    TRANSLATE_MISSING = "mt"
     SINGLE_CHOICE = "one"
     MULTIPLE_CHOICE = "many"
     SHOW_RESULTS = "show"
