@@ -6,14 +6,18 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.services.idea_submission import IdeaDraft, submit_idea
+from bot.services.lifecycle import change_idea_status, change_report_status
 from bot.services.moderation import flag_idea
 from bot.services.personal_data import collect_personal_data
 from bot.services.safety import ReportDraft, record_answer, record_question, submit_report
 from bot.services.votes import toggle_vote
 from db.models import (
     FlagReason,
+    Idea,
     IdeaFlag,
+    IdeaStatus,
     IdeaVote,
+    Notification,
     PollAnswer,
     Resident,
     Role,
@@ -168,3 +172,105 @@ async def test_mydata_holds_everything_about_the_resident_and_nothing_about_anyo
         ],
         "pending_messages": [],
     }
+
+
+async def _report(session, resident: Resident, body: str):
+    _outcome, report = await submit_report(
+        session,
+        resident.id,
+        ReportDraft(
+            category=SafetyCategory.OTHER,
+            happened=WhenHappened.TODAY,
+            time_of_day=TimeOfDay.EVENING,
+            visibility=Visibility.PRIVATE,
+            language="ar",
+            body=body,
+            place_text="Door 2",
+        ),
+        daily_limit=5,
+        now=NOW,
+    )
+    return report
+
+
+async def test_mydata_lists_news_still_owed_and_keeps_every_list_in_order(
+    session_factory,
+) -> None:
+    # Each list is built in the order opposite to the one /mydata must show it in.
+    async with session_factory() as session, session.begin():
+        me = await new_resident(session, 5101, language="ar")
+        neighbour = await new_resident(session, 5102, language="fi")
+        staff = await new_resident(session, 5103, role=Role.STAFF)
+        first = await new_idea(session, staff.id, "A first idea, supported second")
+        second = await new_idea(session, staff.id, "A second idea, supported first")
+        for resident in (me, neighbour):
+            for idea_id in (second, first):
+                await toggle_vote(session, idea_id, resident.id, support=True)
+                await flag_idea(session, idea_id, resident.id, FlagReason.OFFENSIVE, threshold=10)
+        older_poll = await make_poll(session, multiple=True)
+        newer_poll = await make_poll(session, multiple=True)
+        for poll_id, options in (newer_poll, older_poll):
+            await tap(session, poll_id, options[2], me.id)
+            await tap(session, poll_id, options[0], me.id)
+        older_report = await _report(session, me, "The first report")
+        newer_report = await _report(session, me, "The second report")
+        await _report(session, neighbour, "The neighbour's report")
+        # News owed to me (and to my neighbour, who follows the same ideas): an idea's
+        # new status, then a report's, then the other idea's, the last given up.
+        await change_idea_status(
+            session, await session.get(Idea, second), IdeaStatus.PLANNED, actor_id=staff.id
+        )
+        await change_report_status(
+            session, newer_report.id, IdeaStatus.IN_PROGRESS, actor_id=staff.id
+        )
+        await change_idea_status(
+            session, await session.get(Idea, first), IdeaStatus.NOT_GOING_AHEAD, actor_id=staff.id
+        )
+        given_up = await session.scalar(
+            select(Notification)
+            .where(Notification.resident_id == me.id)
+            .order_by(Notification.id.desc())
+        )
+        given_up.failed = True
+        me.banned_at = NOW
+
+    async with session_factory() as session:
+        document = await collect_personal_data(session, await session.get(Resident, me.id))
+        pending_at = [
+            iso(at)
+            for at in await session.scalars(
+                select(Notification.created_at)
+                .where(Notification.resident_id == me.id)
+                .order_by(Notification.id)
+            )
+        ]
+
+    assert document["resident"]["banned_at"] == iso(NOW)
+    assert [row["idea"] for row in document["supported_ideas"]] == [f"#{first}", f"#{second}"]
+    assert [row["idea"] for row in document["reported_as_inappropriate"]] == [
+        f"#{first}",
+        f"#{second}",
+    ]
+    assert [(row["poll"], row["options"]) for row in document["poll_answers"]] == [
+        (f"#{older_poll[0]}", [1, 3]),
+        (f"#{newer_poll[0]}", [1, 3]),
+    ]
+    assert [row["reference"] for row in document["safety_reports"]] == [
+        older_report.reference,
+        newer_report.reference,
+    ]
+    assert document["pending_messages"] == [
+        {"about": f"#{second}", "status": "planned", "delivery": "waiting", "at": pending_at[0]},
+        {
+            "about": newer_report.reference,
+            "status": "in_progress",
+            "delivery": "waiting",
+            "at": pending_at[1],
+        },
+        {
+            "about": f"#{first}",
+            "status": "not_going_ahead",
+            "delivery": "given up",
+            "at": pending_at[2],
+        },
+    ]
