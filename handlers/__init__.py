@@ -22,6 +22,7 @@ from handlers import (
     language,
     menu,
     my_ideas,
+    photos,
     poll_results,
     poll_wizard,
     polls,
@@ -56,6 +57,8 @@ def _private_chats() -> Router:
         menu.build_router(),
         privacy.build_router(),
         settings.build_router(),
+        # An album's later photos, whichever step its first one moved the wizard to.
+        photos.build_router(),
         idea_wizard.build_router(),
         ideas.build_router(),
         my_ideas.build_router(),

@@ -82,7 +82,7 @@ async def deliver_staff_alerts(
             text = staff_alert(view, area)
             markup = staff_alert_keyboard(view.id)
         try:
-            alert = await send_card(bot, settings.staff_chat_id, text, view.photo_file_id, markup)
+            alert = await send_card(bot, settings.staff_chat_id, text, view.photo_file_ids, markup)
             thread = ReplyParameters(message_id=alert.message_id)
             if view.latitude is not None and view.longitude is not None:
                 await bot.send_location(

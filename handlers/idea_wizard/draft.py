@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from typing import Any
+
+from pydantic import BaseModel, model_validator
 
 from bot.services.idea_submission import IdeaDraft
-from handlers.drafts import DraftSlot
+from handlers.drafts import DraftSlot, single_photo_as_list
 
 __all__ = ["IDEA_DRAFT", "DraftState"]
 
@@ -15,15 +17,21 @@ class DraftState(BaseModel):
     body: str | None = None
     language: str = "sv"
     voice_file_id: str | None = None
-    photo_file_id: str | None = None
+    photo_file_ids: list[str] = []
     place_id: str | None = None
     latitude: float | None = None
     longitude: float | None = None
     # The ideas offered as similar, so the step can be shown again (after /language).
     similar: list[int] = []
 
+    @model_validator(mode="before")
+    @classmethod
+    def _single_photo(cls, data: Any) -> Any:
+        return single_photo_as_list(data)
+
     def as_draft(self) -> IdeaDraft:
-        return IdeaDraft(**self.model_dump(exclude={"similar"}))
+        fields = self.model_dump(exclude={"similar", "photo_file_ids"})
+        return IdeaDraft(**fields, photo_file_ids=tuple(self.photo_file_ids))
 
 
 IDEA_DRAFT = DraftSlot(DraftState, key="idea_draft")

@@ -42,6 +42,7 @@ from handlers.idea_wizard.writing import (
     start_idea,
     start_idea_from_menu,
 )
+from handlers.step_context import StepContextMiddleware
 
 __all__ = ["build_router"]
 
@@ -54,6 +55,7 @@ def build_router() -> Router:
     router = Router(name=__name__)
     expiry = WizardExpiryMiddleware()
     router.message.middleware(expiry)
+    router.message.middleware(StepContextMiddleware())
     router.callback_query.middleware(expiry)
 
     router.message.register(start_idea, Command("idea"))

@@ -93,7 +93,7 @@ async def send_preview(bot: Bot, chat_id: int, state: FSMContext, area: AreaProf
     await state.set_state(IdeaForm.confirming)
     await bot.send_message(chat_id, _("This is how staff will see your idea:"))
     await send_card(
-        bot, chat_id, draft_card(draft.as_draft(), area), draft.photo_file_id, preview_keyboard()
+        bot, chat_id, draft_card(draft.as_draft(), area), draft.photo_file_ids, preview_keyboard()
     )
 
 
