@@ -1,0 +1,167 @@
+"""The real bot process: photos the way residents send them, albums most of all.
+
+A phone's gallery sends an album as one update per photo with the same media_group_id;
+the resident gets one answer for it, and staff see all its photos as an album. Run with
+conversations in memory and, when Redis is reachable, in Redis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+import pytest_asyncio
+
+from bot.i18n import gettext
+from bot.views.callbacks import (
+    IdeaCategoryCallback,
+    IdeaWizardCallback,
+    MenuAction,
+    MenuCallback,
+    ReportAction,
+    ReportCategoryCallback,
+    ReportStepCallback,
+    ReportTimeCallback,
+    ReportVisibilityCallback,
+    ReportWhenCallback,
+    WizardAction,
+)
+from db.models import MAX_PHOTOS, SafetyCategory, TimeOfDay, Visibility, WhenHappened
+from handlers.photos import limit_text
+from handlers.safety.prompts import describe_text
+from tests.support.redis import redis_unreachable_reason, redis_url_for_tests
+
+from .bot_process import STAFF_CHAT_ID, BotProcess, StartBot
+from .fake_bot_api import FakeBotAPI, Request, TgUser
+from .scenario import button_index, click_data, text_in
+from .test_e2e_instances import _forget_the_test_bots_keys
+
+IDEA = "Laga porten på Fjällsippan 4, den går inte att låsa"
+REPORT = "The entrance door at Fjällsippan 4 does not lock and the glass is broken"
+
+
+@pytest_asyncio.fixture(params=["memory", "redis"])
+async def bot(request: pytest.FixtureRequest, start_bot: StartBot) -> AsyncIterator[BotProcess]:
+    if request.param == "memory":
+        yield await start_bot()
+        return
+    url = redis_url_for_tests()
+    if reason := redis_unreachable_reason(url):
+        pytest.skip(reason)
+    await _forget_the_test_bots_keys(url)
+    yield await start_bot(REDIS_URL=url)
+    await _forget_the_test_bots_keys(url)
+
+
+def _kept(locale: str, count: int) -> str:
+    return text_in(
+        locale, lambda: gettext("{count} photo kept.", "{count} photos kept.", count)
+    ).format(count=count)
+
+
+async def _album_answer(
+    api: FakeBotAPI, user: TgUser, photos: int, answers: int, caption: str | None = None
+) -> list[Request]:
+    """Send an album; the bot's next ``answers`` messages (what it says, then asks)."""
+    mark = api.mark()
+    api.push_album(user, photos, caption=caption)
+    return await api.wait_for_messages(user.id, answers, after=mark)
+
+
+def _said(api: FakeBotAPI, user: TgUser, text: str) -> int:
+    return sum(1 for request in api.sent_to(user.id) if request.plain_text == text)
+
+
+async def test_albums_in_the_idea_wizard_are_answered_once_and_kept(
+    fake_api: FakeBotAPI, bot: BotProcess
+) -> None:
+    author = TgUser(id=8101, first_name="Ebba", language_code="sv")
+    menu = await fake_api.ask(author, "/help")
+    categories = await click_data(fake_api, author, menu, MenuCallback(action=MenuAction.NEW_IDEA))
+    await click_data(fake_api, author, categories, IdeaCategoryCallback(category="outdoor"))
+
+    # Three photos at the step that asks for the idea in words: one answer, then the
+    # same question again.
+    said, asked = await _album_answer(fake_api, author, 3, 2)
+    assert said.plain_text == _kept("sv", 3)
+    assert "Beskriv" in (asked.plain_text or "")
+    extras = await fake_api.ask(author, IDEA)
+    assert extras.buttons
+
+    # Three more at the photo step: two fit, the third is refused and said so.
+    said, refused, asked = await _album_answer(fake_api, author, 3, 3)
+    assert said.plain_text == _kept("sv", 2)
+    assert refused.plain_text == text_in("sv", lambda: limit_text(1))
+    mark = fake_api.mark()
+    fake_api.press(author, asked, button_index(asked, IdeaWizardCallback(action=WizardAction.NEXT)))
+    _intro, album, preview = await fake_api.wait_for_messages(author.id, 3, after=mark)
+    assert album.method == "sendMediaGroup"
+    assert len(album.params["media"]) == MAX_PHOTOS
+    assert IDEA in (preview.plain_text or "")
+    saved = await click_data(
+        fake_api, author, preview, IdeaWizardCallback(action=WizardAction.SEND)
+    )
+    assert "#1" in (saved.plain_text or "")
+    # Each album was answered once: nothing came later.
+    assert _said(fake_api, author, _kept("sv", 3)) == 1
+    assert _said(fake_api, author, _kept("sv", 2)) == 1
+
+
+async def test_an_album_of_seven_keeps_five_and_says_so(
+    fake_api: FakeBotAPI, bot: BotProcess
+) -> None:
+    author = TgUser(id=8102, first_name="Amina", language_code="so")
+    menu = await fake_api.ask(author, "/help")
+    categories = await click_data(fake_api, author, menu, MenuCallback(action=MenuAction.NEW_IDEA))
+    await click_data(fake_api, author, categories, IdeaCategoryCallback(category="outdoor"))
+    said, refused, asked = await _album_answer(fake_api, author, 7, 3, caption=IDEA)
+    assert said.plain_text == _kept("so", 5)
+    assert refused.plain_text == text_in("so", lambda: limit_text(2))
+    # The caption was the idea: the wizard went on to the extras step.
+    assert asked.buttons
+
+
+async def _report_until_photo_step(api: FakeBotAPI, user: TgUser) -> None:
+    guidance = await api.ask(user, "/report")
+    step = await click_data(api, user, guidance, ReportStepCallback(action=ReportAction.START))
+    category = ReportCategoryCallback(category=SafetyCategory.ENTRANCES)
+    await click_data(api, user, step, category)
+    when = await api.ask(user, None, location=(57.8135, 12.0528))
+    times = await click_data(api, user, when, ReportWhenCallback(happened=WhenHappened.RECURRING))
+    describe = await click_data(api, user, times, ReportTimeCallback(time_of_day=TimeOfDay.NIGHT))
+    assert describe.plain_text == text_in(user.language_code or "sv", describe_text)
+
+
+async def test_an_album_in_an_anonymous_report_reaches_the_staff_chat_as_an_album(
+    fake_api: FakeBotAPI, bot: BotProcess
+) -> None:
+    reporter = TgUser(id=8103, first_name="Goran", username="goran_r", language_code="bs")
+    await _report_until_photo_step(fake_api, reporter)
+    await fake_api.ask(reporter, REPORT)
+    said, visibility = await _album_answer(fake_api, reporter, 3, 2)
+    assert said.plain_text == _kept("bs", 3)
+    anonymous = ReportVisibilityCallback(visibility=Visibility.ANONYMOUS)
+    mark = fake_api.mark()
+    fake_api.press(reporter, visibility, button_index(visibility, anonymous))
+    _intro, preview_album, preview = await fake_api.wait_for_messages(reporter.id, 3, after=mark)
+    assert len(preview_album.params["media"]) == 3
+    mark = fake_api.mark()
+    await click_data(fake_api, reporter, preview, ReportStepCallback(action=ReportAction.SEND))
+
+    album = await fake_api.wait_for_method("sendMediaGroup", chat_id=STAFF_CHAT_ID, after=mark)
+    assert [item["media"] for item in album.params["media"]] == [
+        item["media"] for item in preview_album.params["media"]
+    ]
+    card = await fake_api.wait_for_request(
+        lambda request: request.chat_id == STAFF_CHAT_ID and REPORT in (request.plain_text or ""),
+        after=mark,
+        description="the staff card after the album",
+    )
+    assert card.method == "sendMessage"
+    assert card.buttons
+    seen_by_staff = " ".join(
+        str(request.params) for request in fake_api.requests if request.chat_id == STAFF_CHAT_ID
+    )
+    for secret in ("8103", "Goran", "goran_r"):
+        assert secret not in seen_by_staff
+    assert _said(fake_api, reporter, _kept("bs", 3)) == 1
