@@ -153,9 +153,15 @@ class Person:
             Update(update_id=next(_update_ids), message=self._message(sticker=sticker))
         )
 
-    async def send_photo(self, caption: str | None = None, file_id: str = PHOTO_ID) -> Reply:
+    async def send_photo(
+        self,
+        caption: str | None = None,
+        file_id: str = PHOTO_ID,
+        media_group_id: str | None = None,
+    ) -> Reply:
+        """A photo; with ``media_group_id``, one photo of an album."""
         photo = [PhotoSize(file_id=file_id, file_unique_id="p", width=800, height=600)]
-        message = self._message(photo=photo, caption=caption)
+        message = self._message(photo=photo, caption=caption, media_group_id=media_group_id)
         return await self.feed(Update(update_id=next(_update_ids), message=message))
 
     async def send_location(self, latitude: float, longitude: float) -> Reply:

@@ -1,0 +1,101 @@
+"""The album collector's timing, through the real dispatcher: an album is answered once,
+after its last photo's quiet period, and albums of two residents at once stay apart.
+
+The quiet period is a gate the test opens, so nothing here depends on the clock."""
+
+from __future__ import annotations
+
+import asyncio
+
+from aiogram.methods import SendMessage
+
+from bot.i18n import gettext
+from handlers.idea_wizard.draft import IDEA_DRAFT
+from handlers.idea_wizard.writing import ask_text_prompt
+from handlers.photos import AlbumCollector
+from tests.ideas.helpers import write_idea
+from tests.support.i18n import in_language
+
+
+class QuietPeriods:
+    """Stands in for ``asyncio.sleep``: each wait lasts until the test ends it."""
+
+    def __init__(self) -> None:
+        self.waiting: list[asyncio.Event] = []
+        self.answerers: list[asyncio.Task] = []
+
+    async def wait(self, seconds: float) -> None:
+        ended = asyncio.Event()
+        self.waiting.append(ended)
+        self.answerers.append(asyncio.current_task())
+        await ended.wait()
+
+    def end(self, index: int) -> None:
+        self.waiting[index].set()
+
+    def end_all(self) -> None:
+        for index in range(len(self.waiting)):
+            self.end(index)
+
+
+def _kept(i18n, locale: str, count: int) -> str:
+    return in_language(
+        i18n, locale, lambda: gettext("{count} photo kept.", "{count} photos kept.", count)
+    ).format(count=count)
+
+
+def _texts_to(bot, chat_id: int) -> list[str]:
+    return [
+        request.text
+        for request in bot.session.requests
+        if isinstance(request, SendMessage) and request.chat_id == chat_id
+    ]
+
+
+async def _draft_photos(dispatcher, bot, user_id: int) -> list[str]:
+    state = dispatcher.fsm.get_context(bot, chat_id=user_id, user_id=user_id)
+    return (await IDEA_DRAFT.read(state)).photo_file_ids
+
+
+async def test_two_residents_albums_at_once_are_answered_once_each(
+    person, dispatcher, bot, i18n
+) -> None:
+    albums: AlbumCollector = dispatcher["albums"]
+    quiet = QuietPeriods()
+    albums.wait = quiet.wait
+    swede, arab = person(5101, "sv"), person(5102, "ar")
+    for resident in (swede, arab):
+        await write_idea(resident, "")  # at the step that asks for the idea in words
+
+    # Interleaved, as two phones' albums reach the bot in the same second.
+    replies = [
+        await swede.send_photo(file_id="s1", media_group_id="album-s"),
+        await arab.send_photo(file_id="a1", media_group_id="album-a"),
+        await swede.send_photo(file_id="s2", media_group_id="album-s"),
+        await arab.send_photo(file_id="a2", media_group_id="album-a"),
+        await swede.send_photo(file_id="s3", media_group_id="album-s"),
+    ]
+    # Nothing is answered while an album may still go on; every photo is in its draft.
+    assert all(reply.requests == [] for reply in replies)
+    assert await _draft_photos(dispatcher, bot, 5101) == ["s1", "s2", "s3"]
+    assert await _draft_photos(dispatcher, bot, 5102) == ["a1", "a2"]
+
+    # The earlier photos' quiet periods end: later photos came, so they do not answer.
+    for index in range(3):
+        quiet.end(index)
+    await asyncio.gather(*quiet.answerers[:3])
+    assert _kept(i18n, "sv", 3) not in _texts_to(bot, 5101)
+    assert _kept(i18n, "ar", 2) not in _texts_to(bot, 5102)
+
+    # The Arabic album's last photo has been quiet: it alone is answered.
+    quiet.end(3)
+    await quiet.answerers[3]
+    assert _texts_to(bot, 5102).count(_kept(i18n, "ar", 2)) == 1
+    assert _kept(i18n, "sv", 3) not in _texts_to(bot, 5101)
+
+    quiet.end_all()
+    await albums.idle()
+    assert _texts_to(bot, 5101).count(_kept(i18n, "sv", 3)) == 1
+    assert _texts_to(bot, 5102).count(_kept(i18n, "ar", 2)) == 1
+    # After the count, the question of the step they are at, in their language.
+    assert _texts_to(bot, 5102)[-1] == in_language(i18n, "ar", ask_text_prompt)
