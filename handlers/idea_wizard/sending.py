@@ -28,7 +28,7 @@ from bot.views.keyboards.ideas import (
 from bot.views.keyboards.menu import main_menu
 from bot.views.messaging import send_card
 from db.models import Resident
-from handlers.idea_wizard.draft import IDEA_DRAFT
+from handlers.idea_wizard.draft import IDEA_DRAFT, remember_sent_text
 from handlers.idea_wizard.states import IdeaForm
 from handlers.idea_wizard.writing import ask_text_prompt, limit_text
 
@@ -143,6 +143,8 @@ async def send_idea(
             sender_key=await sender_key(session, resident.telegram_id),
         )
     await state.clear()
+    if outcome is SubmitOutcome.SAVED:
+        await remember_sent_text(state, draft.body_message_id)
     await callback.answer()
     if outcome is SubmitOutcome.LIMIT_REACHED:
         text = limit_text(settings.ideas_per_day)

@@ -148,6 +148,7 @@ async def receive_text(
         draft = draft.model_copy(
             update={
                 "body": None,
+                "body_message_id": None,
                 "voice_file_id": message.voice.file_id,
                 "language": resident.language,
             }
@@ -171,7 +172,14 @@ async def receive_text(
         return
     else:
         language = await asyncio.to_thread(detect_text_language, text, resident.language)
-        draft = draft.model_copy(update={"body": text, "voice_file_id": None, "language": language})
+        draft = draft.model_copy(
+            update={
+                "body": text,
+                "body_message_id": message.message_id,
+                "voice_file_id": None,
+                "language": language,
+            }
+        )
     await IDEA_DRAFT.save(state, draft)
     await state.set_state(IdeaForm.adding_extras)
     if message.media_group_id and photo_kept is not None:

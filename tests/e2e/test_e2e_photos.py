@@ -165,3 +165,35 @@ async def test_an_album_in_an_anonymous_report_reaches_the_staff_chat_as_an_albu
     for secret in ("8103", "Goran", "goran_r"):
         assert secret not in seen_by_staff
     assert _said(fake_api, reporter, _kept("bs", 3)) == 1
+
+
+async def test_an_edit_before_send_changes_the_saved_idea(
+    fake_api: FakeBotAPI, bot_process: BotProcess
+) -> None:
+    author = TgUser(id=8104, first_name="Leila", language_code="fa")
+    menu = await fake_api.ask(author, "/help")
+    categories = await click_data(fake_api, author, menu, MenuCallback(action=MenuAction.NEW_IDEA))
+    await click_data(fake_api, author, categories, IdeaCategoryCallback(category="outdoor"))
+    mark = fake_api.mark()
+    written = fake_api.push_message(author, IDEA)
+    extras = await fake_api.wait_for_message(author.id, after=mark)
+    mark = fake_api.mark()
+    fake_api.press(
+        author, extras, button_index(extras, IdeaWizardCallback(action=WizardAction.NEXT))
+    )
+    _intro, preview = await fake_api.wait_for_messages(author.id, 2, after=mark)
+    assert IDEA in (preview.plain_text or "")
+
+    corrected = IDEA.replace("Fjällsippan 4", "Fjällsippan 6")
+    mark = fake_api.mark()
+    fake_api.push_edit(written, corrected)
+    _intro, preview = await fake_api.wait_for_messages(author.id, 2, after=mark)
+    assert corrected in (preview.plain_text or "")
+    saved = await click_data(
+        fake_api, author, preview, IdeaWizardCallback(action=WizardAction.SEND)
+    )
+    assert "#1" in (saved.plain_text or "")
+    reader = TgUser(id=8105, first_name="Erik", language_code="sv")
+    listing = await fake_api.ask(reader, "/ideas")
+    assert corrected in (listing.plain_text or "")
+    assert IDEA not in (listing.plain_text or "")

@@ -96,6 +96,7 @@ class Person:
     first_name: str = "Test"
     username: str | None = None
     last_reply: Reply = field(default_factory=lambda: Reply([]))
+    sent_ids: list[int] = field(default_factory=list)
 
     @property
     def user(self) -> User:
@@ -124,8 +125,9 @@ class Person:
         return self.last_reply
 
     def _message(self, **content: Any) -> Message:
+        self.sent_ids.append(next(_message_ids))
         return Message(
-            message_id=next(_message_ids),
+            message_id=self.sent_ids[-1],
             date=datetime.now(UTC),
             chat=self.chat,
             from_user=self.user,
@@ -138,6 +140,23 @@ class Person:
             entities = [MessageEntity(type="bot_command", offset=0, length=len(text.split()[0]))]
         message = self._message(text=text, entities=entities)
         return await self.feed(Update(update_id=next(_update_ids), message=message))
+
+    async def edit(self, message_id: int, text: str) -> Reply:
+        """Correct the text of a message sent earlier (an ``edited_message`` update)."""
+        message = Message(
+            message_id=message_id,
+            date=datetime.now(UTC),
+            edit_date=int(datetime.now(UTC).timestamp()),
+            chat=self.chat,
+            from_user=self.user,
+            text=text,
+        )
+        return await self.feed(Update(update_id=next(_update_ids), edited_message=message))
+
+    @property
+    def last_message_id(self) -> int:
+        """The id of the last message this person sent."""
+        return self.sent_ids[-1]
 
     async def send_sticker(self) -> Reply:
         sticker = Sticker(
