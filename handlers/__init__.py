@@ -19,6 +19,7 @@ from handlers import (
     fallback,
     idea_wizard,
     ideas,
+    image_files,
     language,
     menu,
     my_ideas,
@@ -59,6 +60,7 @@ def _private_chats() -> Router:
         settings.build_router(),
         # An album's later photos, whichever step its first one moved the wizard to.
         photos.build_router(),
+        image_files.build_router(),
         idea_wizard.build_router(),
         ideas.build_router(),
         my_ideas.build_router(),

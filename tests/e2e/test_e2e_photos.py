@@ -8,11 +8,14 @@ conversations in memory and, when Redis is reachable, in Redis.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from io import BytesIO
 
 import pytest
 import pytest_asyncio
+from PIL import Image
 
 from bot.i18n import gettext
+from bot.services.image_files import ImageFileProblem
 from bot.views.callbacks import (
     IdeaCategoryCallback,
     IdeaWizardCallback,
@@ -27,6 +30,7 @@ from bot.views.callbacks import (
     WizardAction,
 )
 from db.models import MAX_PHOTOS, SafetyCategory, TimeOfDay, Visibility, WhenHappened
+from handlers.image_files import image_file_refusal
 from handlers.photos import limit_text
 from handlers.safety.prompts import describe_text
 from tests.support.redis import redis_unreachable_reason, redis_url_for_tests
@@ -197,3 +201,65 @@ async def test_an_edit_before_send_changes_the_saved_idea(
     listing = await fake_api.ask(reader, "/ideas")
     assert corrected in (listing.plain_text or "")
     assert IDEA not in (listing.plain_text or "")
+
+
+def _photo_with_gps() -> bytes:
+    """A JPEG as a phone saves it: with the camera's serial, the owner and a GPS position."""
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    exif[0x013B] = "Goran Owner"  # Artist
+    exif[0xA431] = "SERIAL-8106"  # BodySerialNumber
+    exif[0x8825] = {1: "N", 2: (57.0, 48.0, 48.6), 3: "E", 4: (12.0, 3.0, 10.1)}
+    image = Image.new("RGB", (64, 48), "navy")
+    original = BytesIO()
+    image.save(original, format="JPEG", exif=exif.tobytes())
+    return original.getvalue()
+
+
+async def test_an_image_file_reaches_the_staff_chat_without_its_metadata(
+    fake_api: FakeBotAPI, bot_process: BotProcess
+) -> None:
+    original = _photo_with_gps()
+    assert Image.open(BytesIO(original)).getexif().get_ifd(0x8825)
+    reporter = TgUser(id=8106, first_name="Goran", language_code="bs")
+    await _report_until_photo_step(fake_api, reporter)
+    await fake_api.ask(reporter, REPORT)
+    document = {"data": original, "mime_type": "image/jpeg", "file_name": "IMG_2031.jpg"}
+    mark = fake_api.mark()
+    fake_api.push_message(reporter, document=document)
+    kept, visibility = await fake_api.wait_for_messages(reporter.id, 2, after=mark)
+    assert kept.method == "sendPhoto"
+    anonymous = ReportVisibilityCallback(visibility=Visibility.ANONYMOUS)
+    mark = fake_api.mark()
+    fake_api.press(reporter, visibility, button_index(visibility, anonymous))
+    _intro, preview = await fake_api.wait_for_messages(reporter.id, 2, after=mark)
+    mark = fake_api.mark()
+    await click_data(fake_api, reporter, preview, ReportStepCallback(action=ReportAction.SEND))
+
+    alert = await fake_api.wait_for_method("sendPhoto", chat_id=STAFF_CHAT_ID, after=mark)
+    assert REPORT in (alert.plain_text or "")
+    file_id = alert.params["photo"]
+    assert isinstance(file_id, str)
+    reached_staff = fake_api.state.file_contents[file_id]
+    assert reached_staff != original
+    clean = Image.open(BytesIO(reached_staff))
+    assert clean.size == (64, 48)
+    assert dict(clean.getexif()) == {}
+    for secret in (b"Exif", b"SERIAL-8106", b"Goran Owner", b"PhoneMaker"):
+        assert secret not in reached_staff
+
+
+async def test_files_that_are_not_pictures_are_explained(
+    fake_api: FakeBotAPI, bot_process: BotProcess
+) -> None:
+    reporter = TgUser(id=8107, first_name="Hanna", language_code="fi")
+    await _report_until_photo_step(fake_api, reporter)
+    await fake_api.ask(reporter, REPORT)
+    broken = {"data": b"not a picture", "mime_type": "image/heic", "file_name": "IMG_1.HEIC"}
+    refused = await fake_api.ask(reporter, None, document=broken)
+    unreadable = ImageFileProblem.NOT_AN_IMAGE
+    assert refused.plain_text == text_in("fi", lambda: image_file_refusal(unreadable))
+    huge = {"mime_type": "image/jpeg", "file_name": "IMG_2.jpg", "file_size": 11 * 1024 * 1024}
+    refused = await fake_api.ask(reporter, None, document=huge)
+    too_large = ImageFileProblem.TOO_LARGE
+    assert refused.plain_text == text_in("fi", lambda: image_file_refusal(too_large))
