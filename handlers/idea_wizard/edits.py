@@ -28,6 +28,7 @@ __all__ = [
     "edits_a_sent_text",
     "edits_the_description",
     "explain_sent_edit",
+    "sent_edit_text",
 ]
 
 
@@ -64,9 +65,11 @@ async def edit_description(
 
 
 async def explain_sent_edit(message: Message) -> None:
-    await message.answer(
-        _(
-            "This idea is already sent, so your change does not reach it. To change a sent "
-            "idea, write to staff."
-        )
+    await message.answer(sent_edit_text())
+
+
+def sent_edit_text() -> str:
+    return _(
+        "This idea is already sent, so your change does not reach it. To change a sent "
+        "idea, write to staff."
     )

@@ -7,16 +7,23 @@ conversations in memory and, when Redis is reachable, in Redis.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import AsyncIterator
 from io import BytesIO
 
 import pytest
 import pytest_asyncio
 from PIL import Image
+from sqlalchemy import func, select
 
 from bot.i18n import gettext
+from bot.services.exports import ExportKind
 from bot.services.image_files import ImageFileProblem
 from bot.views.callbacks import (
+    ExportCallback,
+    ForgetCallback,
+    ForgetChoice,
     IdeaCategoryCallback,
     IdeaWizardCallback,
     MenuAction,
@@ -29,12 +36,14 @@ from bot.views.callbacks import (
     ReportWhenCallback,
     WizardAction,
 )
-from db.models import MAX_PHOTOS, SafetyCategory, TimeOfDay, Visibility, WhenHappened
+from db.models import MAX_PHOTOS, Attachment, SafetyCategory, TimeOfDay, Visibility, WhenHappened
+from db.session import create_engine
 from handlers.image_files import image_file_refusal
 from handlers.photos import limit_text
 from handlers.safety.prompts import describe_text
 from tests.support.redis import redis_unreachable_reason, redis_url_for_tests
 
+from . import test_e2e_staff as staff_steps
 from .bot_process import STAFF_CHAT_ID, BotProcess, StartBot
 from .fake_bot_api import FakeBotAPI, Request, TgUser
 from .scenario import button_index, click_data, text_in
@@ -263,3 +272,41 @@ async def test_files_that_are_not_pictures_are_explained(
     refused = await fake_api.ask(reporter, None, document=huge)
     too_large = ImageFileProblem.TOO_LARGE
     assert refused.plain_text == text_in("fi", lambda: image_file_refusal(too_large))
+
+
+async def _attachments(database_url: str) -> int:
+    engine = create_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            return (await connection.scalar(select(func.count()).select_from(Attachment))) or 0
+    finally:
+        await engine.dispose()
+
+
+async def test_the_export_counts_photos_and_forget_erases_them(
+    fake_api: FakeBotAPI, bot_process: BotProcess, database_url: str
+) -> None:
+    author = TgUser(id=8108, first_name="Sara", language_code="ti")
+    categories = await fake_api.ask(author, "/idea")
+    await click_data(fake_api, author, categories, IdeaCategoryCallback(category="outdoor"))
+    extras = await fake_api.ask(author, IDEA)
+    await _album_answer(fake_api, author, 3, 2)
+    mark = fake_api.mark()
+    next_step = IdeaWizardCallback(action=WizardAction.NEXT)
+    fake_api.press(author, extras, button_index(extras, next_step))
+    _intro, _album, preview = await fake_api.wait_for_messages(author.id, 3, after=mark)
+    await click_data(fake_api, author, preview, IdeaWizardCallback(action=WizardAction.SEND))
+    assert await _attachments(database_url) == 3
+
+    staff = TgUser(id=8109, first_name="Stina", language_code="sv")
+    await staff_steps._become_staff(fake_api, staff)
+    choice = await fake_api.ask(staff, "/export")
+    document = await click_data(fake_api, staff, choice, ExportCallback(kind=ExportKind.IDEAS))
+    upload = next(iter(document.files.values()))
+    header, row = csv.reader(io.StringIO(upload.data.decode("utf-8-sig")), delimiter=";")
+    assert row[header.index(text_in("sv", lambda: gettext("Photos")))] == "3"
+
+    asked = await fake_api.ask(author, "/forget")
+    erase_all = ForgetCallback(choice=ForgetChoice.DELETE_EVERYTHING)
+    await click_data(fake_api, author, asked, erase_all)
+    assert await _attachments(database_url) == 0
