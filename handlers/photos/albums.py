@@ -79,17 +79,18 @@ class AlbumCollector:
         task.add_done_callback(self._tasks.discard)
 
     async def _finish(self, key: StorageKey, album_id: str, seq: int, context: StepContext) -> None:
-        await self.wait(self.quiet)
-        async with self.isolation.lock(key):
-            data = await self.storage.get_data(key)
-            album = data.get(ALBUM)
-            if not album or album.get("id") != album_id or album.get("seq") != seq:
-                return  # a later photo came: its own task answers
-            del data[ALBUM]
-            await self.storage.set_data(key, data)
         try:
+            await self.wait(self.quiet)
+            async with self.isolation.lock(key):
+                data = await self.storage.get_data(key)
+                album = data.get(ALBUM)
+                if not album or album.get("id") != album_id or album.get("seq") != seq:
+                    return  # a later photo came: its own task answers
+                del data[ALBUM]
+                await self.storage.set_data(key, data)
             await self.answer(context, album["kept"], album["refused"])
         except Exception:
+            # The photos are in the draft already; only this answer is missing.
             logger.exception("the answer to an album was not sent")
 
     async def idle(self) -> None:
