@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import asyncio
 
-from aiogram.methods import SendMessage
+from aiogram.methods import SendMediaGroup, SendMessage, SendPhoto
 
 from bot.i18n import gettext
+from bot.views.callbacks import IdeaOpenCallback, IdeaPhotosCallback, WizardAction
 from handlers.idea_wizard.draft import IDEA_DRAFT
 from handlers.idea_wizard.writing import ask_text_prompt
-from handlers.photos import AlbumCollector
-from tests.ideas.helpers import write_idea
+from handlers.photos import AlbumCollector, limit_text
+from tests.ideas.helpers import wizard_action, write_idea
 from tests.support.i18n import in_language
 
 
@@ -99,3 +100,39 @@ async def test_two_residents_albums_at_once_are_answered_once_each(
     assert _texts_to(bot, 5102).count(_kept(i18n, "ar", 2)) == 1
     # After the count, the question of the step they are at, in their language.
     assert _texts_to(bot, 5102)[-1] == in_language(i18n, "ar", ask_text_prompt)
+
+
+async def test_an_ideas_photos_are_shown_all_in_the_preview_and_first_on_its_card(
+    person, i18n
+) -> None:
+    author = person(5103, "en")
+    await write_idea(author, "A bench by the playground in the park")
+    for file_id in ("p1", "p2", "p3"):
+        assert (await author.send_photo(file_id=file_id)).texts == ["Photo added."]
+    preview = await wizard_action(author, WizardAction.NEXT)
+    albums = [request for request in preview.requests if isinstance(request, SendMediaGroup)]
+    assert [[item.media for item in album.media] for album in albums] == [["p1", "p2", "p3"]]
+    assert any("With 3 photos" in text for text in preview.texts)
+    await wizard_action(author, WizardAction.SEND)
+
+    # Another resident: the card comes with the first photo, a button shows them all.
+    reader = person(5104, "en")
+    card = await reader.press_data(IdeaOpenCallback(idea_id=1).pack())
+    photos = [request for request in card.requests if isinstance(request, SendPhoto)]
+    assert [photo.photo for photo in photos] == ["p1"]
+    assert "🖼 3 photos" in [button.text for button in card.buttons()]
+    everything = await reader.press_data(IdeaPhotosCallback(idea_id=1).pack())
+    albums = [request for request in everything.requests if isinstance(request, SendMediaGroup)]
+    assert [[item.media for item in album.media] for album in albums] == [["p1", "p2", "p3"]]
+
+
+async def test_a_sixth_photo_is_refused_and_the_five_are_kept(
+    person, dispatcher, bot, i18n
+) -> None:
+    author = person(5105, "en")
+    await write_idea(author, "A bench by the playground in the park")
+    for number in range(5):
+        await author.send_photo(file_id=f"p{number}")
+    refused = await author.send_photo(file_id="p5")
+    assert refused.texts == [in_language(i18n, "en", lambda: limit_text(1))]
+    assert await _draft_photos(dispatcher, bot, 5105) == [f"p{number}" for number in range(5)]
