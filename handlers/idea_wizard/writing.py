@@ -182,6 +182,8 @@ async def receive_text(
         )
     await IDEA_DRAFT.save(state, draft)
     await state.set_state(IdeaForm.adding_extras)
+    if photo_kept is False and not message.media_group_id:
+        await message.answer(photo_limit_text(1))
     if message.media_group_id and photo_kept is not None:
         await albums.note(state, message.media_group_id, IDEA_DRAFT.key, photo_kept, step)
         return

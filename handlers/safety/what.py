@@ -110,6 +110,8 @@ async def describe(
             await message.answer(_without_words(photo_kept))
         return
     await REPORT_DRAFT.save(state, draft, **changes)
+    if photo_kept is False and not in_album:
+        await message.answer(limit_text(1))
     if in_album:
         # With photos already, the photo step is passed; the album's answer asks next.
         await state.set_state(ReportForm.choosing_visibility)
