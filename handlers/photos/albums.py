@@ -107,11 +107,19 @@ class AlbumCollector:
 
 
 async def continues_album(message: Message, state: FSMContext) -> bool:
-    """A photo of the album being collected, whatever step the wizard has moved on to."""
+    """A photo of the album being collected, whatever step the wizard has moved on to.
+
+    Not one with a caption while the draft still lacks its words: the album's photos may
+    be handled out of order (the Redis lock is not first come, first served), and then
+    the step that asks for the words takes the caption as them."""
     if not message.media_group_id or not message.photo:
         return False
-    album = (await state.get_data()).get(ALBUM)
-    return bool(album) and album.get("id") == message.media_group_id
+    data = await state.get_data()
+    album = data.get(ALBUM)
+    if not album or album.get("id") != message.media_group_id:
+        return False
+    draft = data.get(album["slot"]) or {}
+    return not (message.caption and draft.get("body") is None and not draft.get("voice_file_id"))
 
 
 async def add_album_photo(

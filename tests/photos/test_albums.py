@@ -12,7 +12,7 @@ from aiogram.methods import SendMediaGroup, SendMessage, SendPhoto
 from bot.i18n import gettext
 from bot.views.callbacks import IdeaOpenCallback, IdeaPhotosCallback, WizardAction
 from handlers.idea_wizard.draft import IDEA_DRAFT
-from handlers.idea_wizard.writing import ask_text_prompt
+from handlers.idea_wizard.writing import ask_text_prompt, extras_prompt
 from handlers.photos import AlbumCollector, limit_text
 from tests.ideas.helpers import wizard_action, write_idea
 from tests.support.i18n import in_language
@@ -136,3 +136,29 @@ async def test_a_sixth_photo_is_refused_and_the_five_are_kept(
     refused = await author.send_photo(file_id="p5")
     assert refused.texts == [in_language(i18n, "en", lambda: limit_text(1))]
     assert await _draft_photos(dispatcher, bot, 5105) == [f"p{number}" for number in range(5)]
+
+
+async def test_an_albums_caption_handled_after_its_other_photos_is_still_the_idea(
+    person, dispatcher, bot
+) -> None:
+    """With Redis the album's updates may take the resident's lock in any order."""
+    albums: AlbumCollector = dispatcher["albums"]
+    quiet = QuietPeriods()
+    albums.wait = quiet.wait
+    author = person(5106, "en")
+    await write_idea(author, "")
+    await author.send_photo(file_id="second", media_group_id="album-c")
+    await author.send_photo(
+        caption="A bench by the playground in the park", file_id="first", media_group_id="album-c"
+    )
+    state = dispatcher.fsm.get_context(bot, chat_id=5106, user_id=5106)
+    draft = await IDEA_DRAFT.read(state)
+    assert (draft.body, draft.photo_file_ids) == (
+        "A bench by the playground in the park",
+        ["second", "first"],
+    )
+    quiet.end_all()
+    await albums.idle()
+    texts = _texts_to(bot, 5106)
+    assert texts.count("2 photos kept.") == 1
+    assert texts[-1] == in_language(dispatcher["i18n"], "en", extras_prompt)
