@@ -23,7 +23,7 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
 )
 from aiogram.types import InlineKeyboardMarkup, Message, ReplyParameters
-from sqlalchemy import delete, select, update
+from sqlalchemy import ColumnElement, and_, delete, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.area import AreaProfile
@@ -44,6 +44,7 @@ from db.models import (
     Resident,
     SafetyMessage,
     SafetyReport,
+    SafetyReportLink,
     StaffMention,
     Visibility,
 )
@@ -262,6 +263,16 @@ async def deliver_safety_messages(
     return delivered
 
 
+def _link_gone() -> ColumnElement[bool]:
+    """A mention whose report is no longer linked to anyone. Erasure marks the mentions it
+    sees, but one recorded while the erasure ran (PostgreSQL: the two transactions do not
+    see each other's rows) is found only this way."""
+    linked = select(SafetyReportLink.report_id).where(
+        SafetyReportLink.report_id == StaffMention.report_id
+    )
+    return and_(StaffMention.report_id.is_not(None), ~exists(linked))
+
+
 async def redact_staff_mentions(
     bot: Bot,
     i18n: Catalogues,
@@ -276,7 +287,7 @@ async def redact_staff_mentions(
         due = list(
             await session.scalars(
                 select(StaffMention)
-                .where(StaffMention.redact_after.is_not(None))
+                .where(or_(StaffMention.redact_after.is_not(None), _link_gone()))
                 .order_by(StaffMention.id)
                 .limit(BATCH)
             )
