@@ -139,7 +139,9 @@ def main() -> int:
              f".output {folder}/cli.csv",
              "SELECT i.id, i.created_at, i.category, i.place_id, i.body, i.language, "
              "(SELECT count(*) FROM idea_votes v WHERE v.idea_id = i.id), i.status, "
-             "i.status_changed_at, i.photo_file_id IS NOT NULL, i.author_id FROM ideas i "
+             "i.status_changed_at, "
+             "(SELECT count(*) FROM attachments a WHERE a.idea_id = i.id), i.author_id "
+             "FROM ideas i "
              "ORDER BY i.id"]
         )  # fmt: skip
         lines = sum(1 for _line in open(f"{folder}/ours.csv", "rb"))  # noqa: SIM115

@@ -31,6 +31,8 @@ from bot.settings import Settings
 from bot.translation import build_engine
 from db.session import UnitOfWorkSession
 from handlers import build_routers
+from handlers.photos import AlbumCollector
+from handlers.wizard_steps import answer_album
 
 __all__ = ["LOCAL_TOKEN", "build_bot", "build_dispatcher"]
 
@@ -99,5 +101,8 @@ def build_dispatcher(
     dispatcher.update.outer_middleware(ResidentMiddleware())
     dispatcher.update.outer_middleware(BanMiddleware())
     dispatcher.update.outer_middleware(LanguageMiddleware(i18n))
+    albums = AlbumCollector(dispatcher.fsm.storage, dispatcher.fsm.events_isolation, answer_album)
+    dispatcher["albums"] = albums
+    dispatcher.shutdown.register(albums.close)
     dispatcher.include_routers(*build_routers())
     return dispatcher

@@ -24,6 +24,7 @@ from aiogram.methods import (
     GetMe,
     SendDocument,
     SendLocation,
+    SendMediaGroup,
     SendMessage,
     SendPhoto,
     SendVoice,
@@ -87,6 +88,9 @@ class LocalBotAPISession(BaseSession):
             return True
         if isinstance(method, _SENDERS):
             return self._store(bot, self._new_message(method))
+        if isinstance(method, SendMediaGroup):
+            # An album: one message per photo, as Telegram answers.
+            return [self._store(bot, self._new_message(method)) for _item in method.media]
         if isinstance(method, _EDITORS) and method.message_id is not None:
             key = (int(method.chat_id or 0), method.message_id)
             old = self.messages.get(key) or Message(

@@ -12,7 +12,7 @@ from typing import Any, Generic, TypeVar
 from aiogram.fsm.context import FSMContext
 from pydantic import BaseModel
 
-__all__ = ["DraftSlot"]
+__all__ = ["DraftSlot", "single_photo_as_list"]
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -34,3 +34,10 @@ class DraftSlot(Generic[Model]):
         if changes:
             draft = draft.model_copy(update=changes)
         await state.update_data({self.key: draft.model_dump(mode="json")})
+
+
+def single_photo_as_list(data: Any) -> Any:
+    """A draft saved before drafts held several photos: its one photo becomes the list."""
+    if isinstance(data, dict) and data.get("photo_file_id"):
+        data = {**data, "photo_file_ids": [data["photo_file_id"]]}
+    return data

@@ -10,7 +10,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.area import AreaProfile
 from bot.i18n import gettext as _
 from bot.i18n.names import category_name
-from bot.services.ideas import IdeaOrder, IdeaPage, IdeaView, list_ideas, load_idea
+from bot.services.ideas import (
+    IdeaOrder,
+    IdeaPage,
+    IdeaView,
+    list_ideas,
+    load_idea,
+    load_idea_with_photos,
+)
 from bot.services.moderation import FlagOutcome, flag_idea
 from bot.services.votes import VoteOutcome, tap_outcome, toggle_vote
 from bot.settings import Settings
@@ -19,6 +26,7 @@ from bot.views.callbacks import (
     IdeaFlagCallback,
     IdeaListCallback,
     IdeaOpenCallback,
+    IdeaPhotosCallback,
     IdeaVoteCallback,
     MenuAction,
     MenuCallback,
@@ -32,7 +40,7 @@ from bot.views.keyboards.ideas import (
     vote_button,
     with_button_replaced,
 )
-from bot.views.messaging import edit_buttons, replace_message, send_card
+from bot.views.messaging import edit_buttons, replace_message, send_album, send_card
 from db.models import Resident
 from db.session import UnitOfWorkSession
 
@@ -190,22 +198,38 @@ async def open_idea(
     area: AreaProfile,
 ) -> None:
     async with session.read():
-        view = await load_idea(session, callback_data.idea_id, resident.id)
+        view = await load_idea_with_photos(session, callback_data.idea_id, resident.id)
     if view is None or not (view.visible_to_residents or view.is_mine):
         await callback.answer(_("This idea is no longer available."), show_alert=True)
         return
     await callback.answer()
+    # The first photo only; a button under the card shows them all.
     await send_card(
         callback.bot,
         callback.from_user.id,
         idea_card(view, area),
-        view.photo_file_id,
+        view.photo_file_ids[:1],
         idea_card_keyboard(view),
     )
     if view.voice_file_id:
         await callback.bot.send_voice(callback.from_user.id, view.voice_file_id)
     if view.latitude is not None and view.longitude is not None:
         await callback.bot.send_location(callback.from_user.id, view.latitude, view.longitude)
+
+
+async def show_photos(
+    callback: CallbackQuery,
+    callback_data: IdeaPhotosCallback,
+    session: AsyncSession,
+    resident: Resident,
+) -> None:
+    async with session.read():
+        view = await load_idea_with_photos(session, callback_data.idea_id, resident.id)
+    if view is None or not (view.visible_to_residents or view.is_mine) or not view.photo_count:
+        await callback.answer(_("This idea is no longer available."), show_alert=True)
+        return
+    await callback.answer()
+    await send_album(callback.bot, callback.from_user.id, view.photo_file_ids)
 
 
 async def ask_flag_reason(callback: CallbackQuery, callback_data: IdeaFlagCallback) -> None:
@@ -254,6 +278,7 @@ def build_router() -> Router:
     router.callback_query.register(turn_page, IdeaListCallback.filter())
     router.callback_query.register(choose_list_category, IdeaFilterCallback.filter())
     router.callback_query.register(open_idea, IdeaOpenCallback.filter())
+    router.callback_query.register(show_photos, IdeaPhotosCallback.filter())
     router.callback_query.register(ask_flag_reason, IdeaFlagCallback.filter(F.reason.is_(None)))
     router.callback_query.register(flag, IdeaFlagCallback.filter(F.reason.is_not(None)))
     return router

@@ -12,11 +12,12 @@ from db.types import utc_now
 from handlers.announce.prompts import STEP_PROMPTS as ANNOUNCE_PROMPTS
 from handlers.desk_prompts import STEP_PROMPTS as DESK_PROMPTS
 from handlers.idea_wizard.prompts import STEP_PROMPTS as IDEA_PROMPTS
+from handlers.photos import limit_text
 from handlers.poll_wizard.prompts import STEP_PROMPTS as POLL_PROMPTS
 from handlers.safety.prompts import STEP_PROMPTS as REPORT_PROMPTS
 from handlers.step_context import StepContext
 
-__all__ = ["ask_current_step_again"]
+__all__ = ["answer_album", "ask_current_step_again"]
 
 _PROMPTS = {
     **IDEA_PROMPTS,
@@ -48,3 +49,14 @@ async def ask_current_step_again(context: StepContext, timeout: timedelta) -> bo
             _("Your draft is kept. Carry on where you left off, or type /cancel to stop."),
         )
     return True
+
+
+async def answer_album(context: StepContext, kept: int, refused: int) -> None:
+    """After an album: how many of its photos were kept, then the current question."""
+    if kept:
+        text = _("{count} photo kept.", "{count} photos kept.", kept).format(count=kept)
+        await context.bot.send_message(context.chat_id, text)
+    if refused:
+        await context.bot.send_message(context.chat_id, limit_text(refused))
+    timeout = timedelta(minutes=context.settings.wizard_timeout_minutes)
+    await ask_current_step_again(context, timeout)

@@ -81,6 +81,7 @@ def _ideas() -> Packs:
             for order in IdeaOrder
         ],
         cb.IdeaOpenCallback: [cb.IdeaOpenCallback(idea_id=LARGEST_ID).pack()],
+        cb.IdeaPhotosCallback: [cb.IdeaPhotosCallback(idea_id=LARGEST_ID).pack()],
         cb.IdeaFlagCallback: [
             cb.IdeaFlagCallback(idea_id=LARGEST_ID, reason=reason).pack()
             for reason in [None, *FlagReason]

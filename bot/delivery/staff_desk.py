@@ -24,7 +24,7 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
 )
 from aiogram.types import InlineKeyboardMarkup, Message, ReplyParameters
-from sqlalchemy import delete, select, update
+from sqlalchemy import ColumnElement, and_, delete, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.area import AreaProfile
@@ -48,6 +48,7 @@ from db.models import (
     Resident,
     SafetyMessage,
     SafetyReport,
+    SafetyReportLink,
     StaffMention,
     Translation,
     Visibility,
@@ -92,7 +93,7 @@ async def deliver_staff_alerts(
             text = staff_alert(view, area)
             markup = staff_alert_keyboard(view.id)
         try:
-            alert = await send_card(bot, settings.staff_chat_id, text, view.photo_file_id, markup)
+            alert = await send_card(bot, settings.staff_chat_id, text, view.photo_file_ids, markup)
             thread = ReplyParameters(message_id=alert.message_id)
             if view.latitude is not None and view.longitude is not None:
                 await bot.send_location(
@@ -327,6 +328,16 @@ async def deliver_safety_messages(
     return delivered
 
 
+def _link_gone() -> ColumnElement[bool]:
+    """A mention whose report is no longer linked to anyone. Erasure marks the mentions it
+    sees, but one recorded while the erasure ran (PostgreSQL: the two transactions do not
+    see each other's rows) is found only this way."""
+    linked = select(SafetyReportLink.report_id).where(
+        SafetyReportLink.report_id == StaffMention.report_id
+    )
+    return and_(StaffMention.report_id.is_not(None), ~exists(linked))
+
+
 async def redact_staff_mentions(
     bot: Bot,
     i18n: Catalogues,
@@ -341,7 +352,7 @@ async def redact_staff_mentions(
         due = list(
             await session.scalars(
                 select(StaffMention)
-                .where(StaffMention.redact_after.is_not(None))
+                .where(or_(StaffMention.redact_after.is_not(None), _link_gone()))
                 .order_by(StaffMention.id)
                 .limit(BATCH)
             )

@@ -29,7 +29,8 @@ from db.session import UnitOfWorkSession
 
 __all__ = ["SERVED_UPDATES", "ResidentMiddleware"]
 
-SERVED_UPDATES = frozenset({"message", "callback_query"})
+# Edits reach only the wizards, for the words of a draft (handlers.idea_wizard.edits).
+SERVED_UPDATES = frozenset({"message", "edited_message", "callback_query"})
 
 
 class ResidentMiddleware(BaseMiddleware):

@@ -12,8 +12,9 @@ from datetime import datetime
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, String, and_, func, select, type_coerce
+from sqlalchemy import Select, String, Subquery, and_, func, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from bot.area import AreaProfile
 from bot.services.exports import (
@@ -25,6 +26,7 @@ from bot.services.exports import (
     period,
 )
 from db.models import (
+    Attachment,
     Idea,
     IdeaStatus,
     IdeaStatusChange,
@@ -62,11 +64,12 @@ Moment = datetime | str
 #   resident chose, or None), latitude and longitude (a pin they dropped, or None),
 #   body (None: a voice message), language, supporters, status (an ``IdeaStatus``
 #   value), status changed (Moment), staff note (the latest note left with a status, or
-#   None), has photo, resident (pseudonym); with ``translated_into``, then the machine
-#   translation (``Untranslatable`` when the engine lacks the language, None when none yet).
+#   None), photos (how many), resident (pseudonym); with ``translated_into``, then the
+#   machine translation (``Untranslatable`` when the engine lacks the language, None when
+#   none yet).
 IdeaRow = tuple[
     int, Moment, str, str | None, float | None, float | None, str | None, str, int, str,
-    Moment | None, str | None, bool, str,
+    Moment | None, str | None, int, str,
 ]  # fmt: skip
 
 
@@ -97,7 +100,7 @@ class SafetyRow(NamedTuple):
     status: IdeaStatus
     anonymous: bool
     resident: str | None  # pseudonym; None when the report is anonymous
-    has_photo: bool = False
+    photos: int = 0
     translation: str | None = None  # with ``translated_into``; see ``IdeaRow``
 
 
@@ -111,6 +114,16 @@ def _place_names(area: AreaProfile) -> dict[str, str]:
     return {place.id: place.name for place in area.places}
 
 
+def _photo_counts(owner: InstrumentedAttribute[int | None]) -> Subquery:
+    """How many photos each idea (or report) has: joined once, like the supporters."""
+    return (
+        select(owner.label("owner_id"), func.count().label("photos"))
+        .where(owner.is_not(None))
+        .group_by(owner)
+        .subquery()
+    )
+
+
 def _ideas_query(filters: ExportFilters, zone: ZoneInfo, translated_into: str | None) -> Select:
     # Aggregates are joined once, not computed per row: 100,000 rows stay one pass.
     supporters = (
@@ -118,6 +131,7 @@ def _ideas_query(filters: ExportFilters, zone: ZoneInfo, translated_into: str | 
         .group_by(IdeaVote.idea_id)
         .subquery()
     )
+    photos = _photo_counts(Attachment.idea_id)
     latest = (
         select(
             IdeaStatusChange.idea_id,
@@ -152,10 +166,11 @@ def _ideas_query(filters: ExportFilters, zone: ZoneInfo, translated_into: str | 
             type_coerce(Idea.status, String),
             type_coerce(Idea.status_changed_at, String),
             latest.c.note,
-            Idea.photo_file_id.is_not(None),
+            func.coalesce(photos.c.photos, 0),
             Idea.author_id,
         )
         .outerjoin(supporters, supporters.c.idea_id == Idea.id)
+        .outerjoin(photos, photos.c.owner_id == Idea.id)
         .outerjoin(latest, and_(latest.c.idea_id == Idea.id, latest.c.newest == 1))
         .where(and_(True, *conditions))
         .order_by(Idea.id)
@@ -187,18 +202,18 @@ async def idea_rows(
             continue
         yield [
             (idea_id, created, category, places.get(place_id), latitude, longitude, body,
-             language, supporters, status, changed, note, has_photo, pseudonyms[author_id])
+             language, supporters, status, changed, note, photos, pseudonyms[author_id])
             for (idea_id, created, category, place_id, latitude, longitude, body, language,
-                 supporters, status, changed, note, has_photo, author_id) in rows
+                 supporters, status, changed, note, photos, author_id) in rows
         ]  # fmt: skip
 
 
 def _idea_row(row, places, pseudonyms) -> IdeaRow:
     (idea_id, created, category, place_id, latitude, longitude, body, language, supporters,
-     status, changed, note, has_photo, author_id) = row  # fmt: skip
+     status, changed, note, photos, author_id) = row  # fmt: skip
     place = places.get(place_id)
     return (idea_id, created, category, place, latitude, longitude, body, language,
-            supporters, status, changed, note, has_photo, pseudonyms[author_id])  # fmt: skip
+            supporters, status, changed, note, photos, pseudonyms[author_id])  # fmt: skip
 
 
 async def safety_rows(
@@ -210,9 +225,17 @@ async def safety_rows(
     if filters.category:
         conditions.append(SafetyReport.category == filters.category)
     target = options.translated_into
+    photos = _photo_counts(Attachment.report_id)
     query = (
-        select(SafetyReport, SafetyReportLink.resident_id, Translation.id, Translation.text)
+        select(
+            SafetyReport,
+            SafetyReportLink.resident_id,
+            func.coalesce(photos.c.photos, 0),
+            Translation.id,
+            Translation.text,
+        )
         .outerjoin(SafetyReportLink, SafetyReportLink.report_id == SafetyReport.id)
+        .outerjoin(photos, photos.c.owner_id == SafetyReport.id)
         .outerjoin(
             Translation,
             and_(Translation.report_id == SafetyReport.id, Translation.target_language == target),
@@ -226,7 +249,7 @@ async def safety_rows(
     result = await session.stream(query)
     async for rows in result.partitions(BATCH):
         batch = []
-        for report, resident_id, translation_id, translation in rows:
+        for report, resident_id, photo_count, translation_id, translation in rows:
             anonymous = report.visibility is Visibility.ANONYMOUS
             batch.append(
                 SafetyRow(
@@ -243,7 +266,7 @@ async def safety_rows(
                     report.status,
                     anonymous,
                     None if anonymous else pseudonyms[resident_id],
-                    report.photo_file_id is not None,
+                    photo_count,
                     _translation_cell(translation_id, translation) if target else None,
                 )
             )

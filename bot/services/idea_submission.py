@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.action_counters import IDEA, actions_today, count_action
+from bot.services.attachments import MAX_PHOTOS, attach_photos
 from bot.services.lifecycle import change_idea_status
 from bot.services.similarity import index_words, stem
 from db.models import Idea, IdeaFollower, IdeaStatus, IdeaStatusChange, IdeaWord
@@ -45,7 +46,7 @@ class IdeaDraft:
     body: str | None
     language: str
     voice_file_id: str | None = None
-    photo_file_id: str | None = None
+    photo_file_ids: tuple[str, ...] = ()
     place_id: str | None = None
     latitude: float | None = None
     longitude: float | None = None
@@ -132,7 +133,6 @@ async def submit_idea(
         body=draft.body,
         language=draft.language,
         voice_file_id=draft.voice_file_id,
-        photo_file_id=draft.photo_file_id,
         place_id=draft.place_id,
         latitude=draft.latitude,
         longitude=draft.longitude,
@@ -142,6 +142,7 @@ async def submit_idea(
     )
     session.add(idea)
     await session.flush()
+    attach_photos(session, draft.photo_file_ids[:MAX_PHOTOS], idea_id=idea.id)
     session.add(IdeaFollower(idea_id=idea.id, resident_id=resident_id))
     session.add_all(index_rows(idea.id, draft.body, draft.language))
     session.add(

@@ -9,7 +9,7 @@ decided here, not by whichever button they pressed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from functools import cache
@@ -17,10 +17,12 @@ from functools import cache
 from sqlalchemy import Row, Select, bindparam, desc, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services.attachments import idea_photos
 from bot.services.similarity import SimilarityCandidate, index_words, stem
 from db.driver import Executes
 from db.models import (
     CLOSED_STATUSES,
+    Attachment,
     Idea,
     IdeaFollower,
     IdeaStatus,
@@ -36,6 +38,7 @@ __all__ = [
     "SimilarityPool",
     "list_ideas",
     "load_idea",
+    "load_idea_with_photos",
     "my_ideas",
     "similar_candidates",
 ]
@@ -55,7 +58,7 @@ class IdeaView:
     body: str | None
     language: str
     voice_file_id: str | None
-    photo_file_id: str | None
+    photo_count: int
     place_id: str | None
     latitude: float | None
     longitude: float | None
@@ -65,6 +68,8 @@ class IdeaView:
     supported_by_me: bool
     is_mine: bool
     created_at: datetime
+    # Filled by ``load_idea_with_photos`` only: lists and taps need the count alone.
+    photo_file_ids: tuple[str, ...] = ()
 
     @property
     def open_for_support(self) -> bool:
@@ -89,7 +94,11 @@ _VIEW_COLUMNS = (
     Idea.body,
     Idea.language,
     Idea.voice_file_id,
-    Idea.photo_file_id,
+    select(func.count())
+    .where(Attachment.idea_id == Idea.id)
+    .correlate(Idea)
+    .scalar_subquery()
+    .label("photo_count"),
     Idea.place_id,
     Idea.latitude,
     Idea.longitude,
@@ -127,6 +136,16 @@ async def load_idea(session: Executes, idea_id: int, resident_id: int) -> IdeaVi
         await session.execute(_ONE_IDEA, {"idea_id": idea_id, "resident_id": resident_id})
     ).first()
     return _to_view(row, resident_id) if row else None
+
+
+async def load_idea_with_photos(
+    session: AsyncSession, idea_id: int, resident_id: int
+) -> IdeaView | None:
+    """One idea with its photos' file ids, for its card."""
+    view = await load_idea(session, idea_id, resident_id)
+    if view is None or not view.photo_count:
+        return view
+    return replace(view, photo_file_ids=await idea_photos(session, idea_id))
 
 
 def _visible() -> list:

@@ -13,10 +13,12 @@ from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from bot.services.lifecycle import IDEA_STATUS_NOTIFICATION
 from bot.services.safety import SAFETY_STATUS_NOTIFICATION, unlink_reports
 from db.models import (
+    Attachment,
     Idea,
     IdeaFlag,
     IdeaFollower,
@@ -77,9 +79,10 @@ def _account(resident: Resident) -> dict[str, Any]:
 
 
 async def _ideas(session: AsyncSession, resident_id: int) -> list[dict[str, Any]]:
-    ideas = await session.scalars(
-        select(Idea).where(Idea.author_id == resident_id).order_by(Idea.id)
+    ideas = list(
+        await session.scalars(select(Idea).where(Idea.author_id == resident_id).order_by(Idea.id))
     )
+    photos = await _photos(session, Attachment.idea_id, [idea.id for idea in ideas])
     return [
         {
             "reference": f"#{idea.id}",
@@ -87,7 +90,7 @@ async def _ideas(session: AsyncSession, resident_id: int) -> list[dict[str, Any]
             "text": idea.body,
             "language": idea.language,
             "voice_message": idea.voice_file_id is not None,
-            "photo": idea.photo_file_id is not None,
+            "photos": photos.get(idea.id, []),
             "place": idea.place_id,
             "latitude": idea.latitude,
             "longitude": idea.longitude,
@@ -173,7 +176,9 @@ async def _safety_reports(
         }
         for message in messages
     ]
-    return [_report_facts(report) for report in reports], about_reports
+    photos = await _photos(session, Attachment.report_id, list(references))
+    facts = [_report_facts(report, photos.get(report.id, [])) for report in reports]
+    return facts, about_reports
 
 
 async def _pending_messages(session: AsyncSession, resident_id: int) -> list[dict[str, Any]]:
@@ -208,7 +213,22 @@ async def _pending_messages(session: AsyncSession, resident_id: int) -> list[dic
     ]
 
 
-def _report_facts(report: SafetyReport) -> dict[str, Any]:
+async def _photos(
+    session: AsyncSession, owner: InstrumentedAttribute[int | None], owner_ids: list[int]
+) -> dict[int, list[str]]:
+    """The photos' Telegram file ids, in order, per idea or report."""
+    rows = await session.execute(
+        select(owner, Attachment.file_id)
+        .where(owner.in_(owner_ids))
+        .order_by(owner, Attachment.position)
+    )
+    photos: dict[int, list[str]] = {}
+    for owner_id, file_id in rows:
+        photos.setdefault(owner_id, []).append(file_id)
+    return photos
+
+
+def _report_facts(report: SafetyReport, photos: list[str]) -> dict[str, Any]:
     return {
         "reference": report.reference,
         "category": report.category.value,
@@ -218,6 +238,7 @@ def _report_facts(report: SafetyReport) -> dict[str, Any]:
         "place": report.place_id or report.place_text,
         "latitude": report.latitude,
         "longitude": report.longitude,
+        "photos": photos,
         "status": report.status.value,
         "created_at": _time(report.created_at),
     }

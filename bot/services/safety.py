@@ -16,6 +16,7 @@ from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.action_counters import REPORT, actions_today, count_action
+from bot.services.attachments import MAX_PHOTOS, attach_photos, report_photos
 from bot.services.translations import MachineTranslation, translation_of
 from db.models import (
     IdeaStatus,
@@ -68,7 +69,7 @@ class ReportDraft:
     language: str
     body: str | None = None
     voice_file_id: str | None = None
-    photo_file_id: str | None = None
+    photo_file_ids: tuple[str, ...] = ()
     place_id: str | None = None
     place_text: str | None = None
     latitude: float | None = None
@@ -98,7 +99,7 @@ class StaffReportView:
     body: str | None
     language: str
     voice_file_id: str | None
-    photo_file_id: str | None
+    photo_file_ids: tuple[str, ...]
     visibility: Visibility
     status: IdeaStatus
     created_at: datetime
@@ -168,7 +169,6 @@ async def submit_report(
         body=draft.body,
         language=draft.language,
         voice_file_id=draft.voice_file_id,
-        photo_file_id=draft.photo_file_id,
         visibility=draft.visibility,
         status=IdeaStatus.RECEIVED,
         created_at=now,
@@ -176,6 +176,7 @@ async def submit_report(
     )
     session.add(report)
     await session.flush()
+    attach_photos(session, draft.photo_file_ids[:MAX_PHOTOS], report_id=report.id)
     session.add(SafetyReportLink(report_id=report.id, resident_id=resident_id, created_at=now))
     session.add(SafetyStatusChange(report_id=report.id, status=IdeaStatus.RECEIVED, created_at=now))
     return ReportOutcome.SAVED, report
@@ -211,7 +212,7 @@ async def staff_view(session: AsyncSession, report_id: int) -> StaffReportView |
         body=report.body,
         language=report.language,
         voice_file_id=report.voice_file_id,
-        photo_file_id=report.photo_file_id,
+        photo_file_ids=await report_photos(session, report.id),
         visibility=report.visibility,
         status=report.status,
         created_at=report.created_at,

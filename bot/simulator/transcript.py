@@ -15,6 +15,7 @@ from aiogram.methods import (
     EditMessageText,
     SendDocument,
     SendLocation,
+    SendMediaGroup,
     SendMessage,
     SendPhoto,
     TelegramMethod,
@@ -58,6 +59,9 @@ class Transcript:
             caption = getattr(method, "caption", None) or ""
             last = self._last_id(chat_id)
             self._print(f"bot [{kind}]", chat_id, caption, method.reply_markup, last)
+        elif isinstance(method, SendMediaGroup):
+            kind = f"album of {len(method.media)} photos"
+            self._print(f"bot [{kind}]", chat_id, "", None, self._last_id(chat_id))
         elif isinstance(method, EditMessageText):
             self._print(
                 "bot (edited)", chat_id, method.text, method.reply_markup, method.message_id

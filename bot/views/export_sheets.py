@@ -157,12 +157,10 @@ async def _idea_sheet(
     # Translators: a column header of a staff CSV export, opened in Excel.
     yield _header(_("Reference"), _("Created"), _("Category"), _("Place"), _("Text"),
                   _("Language"), _("Supporters"), _("Status"), _("Status changed"),
-                  _("Staff note"), _("Photo"), _("Resident"))  # fmt: skip
+                  _("Staff note"), _("Photos"), _("Resident"))  # fmt: skip
     names, pin = _Names(style), _pin(style.delimiter)
     # Translators: a CSV cell: the resident sent a voice message instead of text.
     voice = excel_safe(_("(voice message)"))
-    # Translators: a CSV cell value (lower case), e.g. in the Photo column.
-    yes, no = excel_safe(_("yes")), excel_safe(_("no"))
     local = local_minutes(style.zone)
     # Looked up directly: a method call per cell is measurable at 100,000 rows.
     categories, languages, statuses = names.categories, names.languages, names.statuses
@@ -181,11 +179,11 @@ async def _idea_sheet(
                 statuses[status],
                 local(changed),
                 excel_safe(note) if note else "",
-                yes if has_photo else no,
+                photos,
                 resident,
             ]
             for (idea_id, created, category, place, latitude, longitude, body, language,
-                 supporters, status, changed, note, has_photo, resident) in batch
+                 supporters, status, changed, note, photos, resident) in batch
         ]  # fmt: skip
 
 
@@ -206,7 +204,7 @@ async def _safety_sheet(
     header = _header(_("Reference"), _("Created"), _("Category"), _("Place"), _("Latitude"),
                      _("Longitude"), _("When"), _("Time of day"), _("Text"), _("Language"),
                      _("Status"), _("Private or anonymous"), _("Resident"),
-                     _("Photo"))  # fmt: skip
+                     _("Photos"))  # fmt: skip
     if style.translations:
         header[0].insert(SAFETY_TEXT_COLUMN + 1, excel_safe(_translation_header()))
     yield header
@@ -237,8 +235,8 @@ def _safety_cells(row: SafetyRow, style: SheetStyle) -> list[str]:
             else _("private")
         ),
         _("anonymous") if row.anonymous else row.resident or "",
-        # The photo itself stays in Telegram; staff see it with the report in /review.
-        _("yes, with the report in /review") if row.has_photo else _("no"),
+        # How many: the photos themselves stay in Telegram, with the report in /review.
+        str(row.photos),
     ]
     safe = [excel_safe(cell) for cell in cells]
     if style.translations:

@@ -90,7 +90,7 @@ def draft_card(draft: IdeaDraft, area: AreaProfile) -> str:
     lines = [_("💡 <b>New idea</b> · {category}").format(category=category_name(draft.category))]
     if place := _place_line(area, draft.place_id, draft.latitude):
         lines.append(place)
-    if draft.photo_file_id:
-        lines.append(_("🖼 With a photo"))
+    if count := len(draft.photo_file_ids):
+        lines.append(_("🖼 With {count} photo", "🖼 With {count} photos", count).format(count=count))
     lines.append(_language_line(draft.language))
     return "\n".join(lines) + "\n\n" + _content(draft.body, draft.voice_file_id is not None)

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, InputMediaPhoto, Message
 
 from bot.i18n import gettext as _
 
-__all__ = ["CAPTION_LIMIT", "edit_buttons", "give_back_too_long", "replace_message", "send_card"]
+__all__ = [
+    "CAPTION_LIMIT",
+    "edit_buttons",
+    "give_back_too_long",
+    "replace_message",
+    "send_album",
+    "send_card",
+]
 
 # Telegram allows 1024 characters in a caption; counted here with the HTML tags, which
 # can only overestimate.
@@ -56,19 +65,33 @@ async def send_card(
     bot: Bot,
     chat_id: int,
     text: str,
-    photo_file_id: str | None,
+    photo_file_ids: Sequence[str],
     reply_markup: InlineKeyboardMarkup | None = None,
 ) -> Message:
-    """A text with its photo: as a caption when it fits, else photo first, then text.
+    """A text with its photos. One photo carries the text as its caption when it fits;
+    several go first as an album (which cannot carry buttons), then the text.
 
     Returns the message that carries the text (and the buttons).
     """
-    if photo_file_id is None:
+    if not photo_file_ids:
         return await bot.send_message(chat_id, text, reply_markup=reply_markup)
+    if len(photo_file_ids) > 1:
+        await send_album(bot, chat_id, photo_file_ids)
+        return await bot.send_message(chat_id, text, reply_markup=reply_markup)
+    (photo_file_id,) = photo_file_ids
     if len(text) <= CAPTION_LIMIT:
         return await bot.send_photo(chat_id, photo_file_id, caption=text, reply_markup=reply_markup)
     await bot.send_photo(chat_id, photo_file_id)
     return await bot.send_message(chat_id, text, reply_markup=reply_markup)
+
+
+async def send_album(bot: Bot, chat_id: int, photo_file_ids: Sequence[str]) -> None:
+    """Photos as one album; a single one as a photo (an album needs two to ten, and an
+    idea or report has at most five)."""
+    if len(photo_file_ids) == 1:
+        await bot.send_photo(chat_id, photo_file_ids[0])
+        return
+    await bot.send_media_group(chat_id, [InputMediaPhoto(media=item) for item in photo_file_ids])
 
 
 async def give_back_too_long(message: Message, text: str, limit: int) -> None:

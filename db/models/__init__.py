@@ -1,5 +1,6 @@
 """Tables. Only what a purpose needs is stored (see the privacy section of the brief)."""
 
+from db.models.attachments import MAX_PHOTOS, Attachment
 from db.models.base import Base
 from db.models.broadcasts import Broadcast, BroadcastState, Delivery, DeliveryState
 from db.models.ideas import (
@@ -34,7 +35,9 @@ from db.models.translations import Translation
 
 __all__ = [
     "CLOSED_STATUSES",
+    "MAX_PHOTOS",
     "ActionCounter",
+    "Attachment",
     "AuditEntry",
     "Base",
     "BotSecret",

@@ -66,7 +66,6 @@ class Idea(Base):
     body: Mapped[str | None] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(8))
     voice_file_id: Mapped[str | None] = mapped_column(String(200))
-    photo_file_id: Mapped[str | None] = mapped_column(String(200))
     place_id: Mapped[str | None] = mapped_column(String(16))
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)

@@ -86,7 +86,6 @@ class SafetyReport(Base):
     body: Mapped[str | None] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(8))
     voice_file_id: Mapped[str | None] = mapped_column(String(200))
-    photo_file_id: Mapped[str | None] = mapped_column(String(200))
     visibility: Mapped[Visibility] = mapped_column(enum_column(Visibility, "visibility"))
     status: Mapped[IdeaStatus] = mapped_column(
         enum_column(IdeaStatus, "report_status"), default=IdeaStatus.RECEIVED

@@ -108,7 +108,8 @@ async def send_preview(
         await bot.send_message(
             chat_id, _("Preview, {language}:").format(language=language_name(code))
         )
-        await send_card(bot, chat_id, outgoing.text, outgoing.photo_file_id)
+        photos = [outgoing.photo_file_id] if outgoing.photo_file_id else []
+        await send_card(bot, chat_id, outgoing.text, photos)
     await bot.send_message(
         chat_id,
         _("This goes to {count} resident:", "This goes to {count} residents:", recipients).format(

@@ -2,28 +2,52 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from typing import Any
+
+from aiogram.fsm.context import FSMContext
+from pydantic import BaseModel, model_validator
 
 from bot.services.idea_submission import IdeaDraft
-from handlers.drafts import DraftSlot
+from handlers.drafts import DraftSlot, single_photo_as_list
 
-__all__ = ["IDEA_DRAFT", "DraftState"]
+__all__ = ["IDEA_DRAFT", "SENT_TEXTS", "DraftState", "remember_sent_text"]
+
+# The messages the last few sent ideas' words came from (ids only, no text), so that an
+# edit of one is answered (handlers.idea_wizard.edits).
+SENT_TEXTS = "sent_idea_texts"
+REMEMBERED = 3
 
 
 class DraftState(BaseModel):
     category: str
     body: str | None = None
+    # The message the words came from: an edit of it changes them (handlers.idea_wizard.edits).
+    body_message_id: int | None = None
     language: str = "sv"
     voice_file_id: str | None = None
-    photo_file_id: str | None = None
+    photo_file_ids: list[str] = []
     place_id: str | None = None
     latitude: float | None = None
     longitude: float | None = None
     # The ideas offered as similar, so the step can be shown again (after /language).
     similar: list[int] = []
 
+    @model_validator(mode="before")
+    @classmethod
+    def _single_photo(cls, data: Any) -> Any:
+        return single_photo_as_list(data)
+
     def as_draft(self) -> IdeaDraft:
-        return IdeaDraft(**self.model_dump(exclude={"similar"}))
+        fields = self.model_dump(exclude={"similar", "photo_file_ids", "body_message_id"})
+        return IdeaDraft(**fields, photo_file_ids=tuple(self.photo_file_ids))
 
 
 IDEA_DRAFT = DraftSlot(DraftState, key="idea_draft")
+
+
+async def remember_sent_text(state: FSMContext, message_id: int | None) -> None:
+    """After sending (the draft is gone): which message the idea's words came from."""
+    if message_id is None:
+        return
+    earlier = (await state.get_data()).get(SENT_TEXTS) or []
+    await state.update_data({SENT_TEXTS: [*earlier, message_id][-REMEMBERED:]})

@@ -18,6 +18,8 @@ from bot.views.keyboards.ideas import (
 )
 from handlers.idea_wizard.draft import IDEA_DRAFT
 from handlers.idea_wizard.writing import extras_prompt
+from handlers.photos import AlbumCollector, add_photo_id, limit_text, photo_file_id
+from handlers.step_context import StepContext
 
 __all__ = [
     "add_location",
@@ -29,11 +31,20 @@ __all__ = [
 ]
 
 
-async def add_photo(message: Message, state: FSMContext) -> None:
-    assert message.photo
+async def add_photo(
+    message: Message, state: FSMContext, albums: AlbumCollector, step: StepContext
+) -> None:
+    file_id = photo_file_id(message)
+    assert file_id is not None
     draft = await IDEA_DRAFT.read(state)
-    await IDEA_DRAFT.save(state, draft, photo_file_id=message.photo[-1].file_id)
-    await message.answer(_("Photo added."), reply_markup=extras_keyboard())
+    photos = add_photo_id(draft.photo_file_ids, file_id)
+    if photos is not None:
+        await IDEA_DRAFT.save(state, draft, photo_file_ids=photos)
+    if message.media_group_id:
+        await albums.note(state, message.media_group_id, IDEA_DRAFT.key, photos is not None, step)
+        return
+    text = _("Photo added.") if photos is not None else limit_text(1)
+    await message.answer(text, reply_markup=extras_keyboard())
 
 
 async def add_location(message: Message, state: FSMContext) -> None:

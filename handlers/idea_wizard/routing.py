@@ -17,6 +17,12 @@ from bot.views.callbacks import (
     WizardAction,
 )
 from handlers.draft_choice import no_draft_any_more
+from handlers.idea_wizard.edits import (
+    edit_description,
+    edits_a_sent_text,
+    edits_the_description,
+    explain_sent_edit,
+)
 from handlers.idea_wizard.extras import (
     add_location,
     add_photo,
@@ -42,6 +48,7 @@ from handlers.idea_wizard.writing import (
     start_idea,
     start_idea_from_menu,
 )
+from handlers.step_context import StepContextMiddleware
 
 __all__ = ["build_router"]
 
@@ -54,6 +61,7 @@ def build_router() -> Router:
     router = Router(name=__name__)
     expiry = WizardExpiryMiddleware()
     router.message.middleware(expiry)
+    router.message.middleware(StepContextMiddleware())
     router.callback_query.middleware(expiry)
 
     router.message.register(start_idea, Command("idea"))
@@ -93,4 +101,8 @@ def build_router() -> Router:
     confirming = StateFilter(IdeaForm.confirming)
     router.callback_query.register(send_idea, _action(WizardAction.SEND), confirming)
     router.callback_query.register(edit_text, _action(WizardAction.EDIT), confirming)
+
+    # Edits: of the draft's own words, or of a sent idea's; no other edit is answered.
+    router.edited_message.register(edit_description, edits_the_description)
+    router.edited_message.register(explain_sent_edit, edits_a_sent_text)
     return router

@@ -29,7 +29,7 @@ from bot.views.keyboards.ideas import (
 from bot.views.keyboards.menu import main_menu
 from bot.views.messaging import send_card
 from db.models import Resident
-from handlers.idea_wizard.draft import IDEA_DRAFT
+from handlers.idea_wizard.draft import IDEA_DRAFT, remember_sent_text
 from handlers.idea_wizard.states import IdeaForm
 from handlers.idea_wizard.writing import ask_text_prompt, limit_text
 
@@ -94,7 +94,7 @@ async def send_preview(bot: Bot, chat_id: int, state: FSMContext, area: AreaProf
     await state.set_state(IdeaForm.confirming)
     await bot.send_message(chat_id, _("This is how staff will see your idea:"))
     await send_card(
-        bot, chat_id, draft_card(draft.as_draft(), area), draft.photo_file_id, preview_keyboard()
+        bot, chat_id, draft_card(draft.as_draft(), area), draft.photo_file_ids, preview_keyboard()
     )
 
 
@@ -145,9 +145,11 @@ async def send_idea(
             sender_key=await sender_key(session, resident.telegram_id),
         )
     await state.clear()
-    if settings.translates and outcome is SubmitOutcome.SAVED:
-        # The translator is woken with the outbox: staff can read it in /review soon.
-        notifier.wake()
+    if outcome is SubmitOutcome.SAVED:
+        await remember_sent_text(state, draft.body_message_id)
+        if settings.translates:
+            # The translator is woken with the outbox: staff can read it in /review soon.
+            notifier.wake()
     await callback.answer()
     if outcome is SubmitOutcome.LIMIT_REACHED:
         text = limit_text(settings.ideas_per_day)

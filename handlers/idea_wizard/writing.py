@@ -27,6 +27,9 @@ from db.types import utc_now
 from handlers.draft_choice import ask_about_open_draft, has_draft, mark_choice_asked
 from handlers.idea_wizard.draft import IDEA_DRAFT, DraftState
 from handlers.idea_wizard.states import IdeaForm
+from handlers.photos import AlbumCollector, add_photo_id, photo_file_id
+from handlers.photos import limit_text as photo_limit_text
+from handlers.step_context import StepContext
 
 __all__ = [
     "ask_for_category_again",
@@ -126,43 +129,82 @@ async def ask_for_category_again(message: Message, area: AreaProfile) -> None:
     )
 
 
-async def receive_text(message: Message, state: FSMContext, resident: Resident) -> None:
+async def receive_text(
+    message: Message,
+    state: FSMContext,
+    resident: Resident,
+    albums: AlbumCollector,
+    step: StepContext,
+) -> None:
     draft = await IDEA_DRAFT.read(state)
     text = (message.text or message.caption or "").strip()
-    if message.photo:
-        draft = draft.model_copy(update={"photo_file_id": message.photo[-1].file_id})
+    photo_kept = None
+    if file_id := photo_file_id(message):
+        photos = add_photo_id(draft.photo_file_ids, file_id)
+        photo_kept = photos is not None
+        if photos is not None:
+            draft = draft.model_copy(update={"photo_file_ids": photos})
     if message.voice:
         draft = draft.model_copy(
             update={
                 "body": None,
+                "body_message_id": None,
                 "voice_file_id": message.voice.file_id,
                 "language": resident.language,
             }
         )
-    elif not text:
+    elif not text or len(text) < TEXT_MIN or len(text) > TEXT_MAX:
+        # The photo is kept whatever is wrong with the words.
         await IDEA_DRAFT.save(state, draft)
-        await message.answer(
-            _("I kept your photo. Now please describe your idea in words.")
-            if message.photo
-            else _("Please send your idea as a text message or a voice message.")
-        )
-        return
-    elif len(text) < TEXT_MIN:
-        await message.answer(
-            _(
-                "That is a bit short. Please describe your idea in at least {minimum} characters."
-            ).format(minimum=TEXT_MIN)
-        )
-        return
-    elif len(text) > TEXT_MAX:
-        await give_back_too_long(message, text, TEXT_MAX)
+        if text and len(text) > TEXT_MAX:
+            await give_back_too_long(message, text, TEXT_MAX)
+        elif text:
+            await message.answer(
+                _(
+                    "That is a bit short. Please describe your idea in at least {minimum} "
+                    "characters."
+                ).format(minimum=TEXT_MIN)
+            )
+        if message.media_group_id and photo_kept is not None:
+            await albums.note(state, message.media_group_id, IDEA_DRAFT.key, photo_kept, step)
+        elif not text:
+            await message.answer(_without_words(photo_kept))
         return
     else:
         language = await asyncio.to_thread(detect_text_language, text, resident.language)
-        draft = draft.model_copy(update={"body": text, "voice_file_id": None, "language": language})
+        draft = draft.model_copy(
+            update={
+                "body": text,
+                "body_message_id": message.message_id,
+                "voice_file_id": None,
+                "language": language,
+            }
+        )
     await IDEA_DRAFT.save(state, draft)
     await state.set_state(IdeaForm.adding_extras)
+    if photo_kept is False and not message.media_group_id:
+        await message.answer(photo_limit_text(1))
+    if message.media_group_id and photo_kept is not None:
+        await albums.note(state, message.media_group_id, IDEA_DRAFT.key, photo_kept, step)
+        return
     await message.answer(extras_prompt(), reply_markup=extras_keyboard())
+
+
+def _without_words(photo_kept: bool | None) -> str:
+    if photo_kept is None:
+        return not_taken_text()
+    if photo_kept:
+        return _("I kept your photo. Now please describe your idea in words.")
+    return photo_limit_text(1)
+
+
+def not_taken_text() -> str:
+    # Translators: the answer to a video, a sticker, a file or anything else the idea
+    # wizard cannot take while it waits for the idea itself.
+    return _(
+        "I can take text, voice messages and photos. Please describe your idea in words "
+        "or in a voice message; you can add photos."
+    )
 
 
 def extras_prompt() -> str:

@@ -19,7 +19,7 @@ from bot.i18n.names import (
     safety_category_name,
 )
 from bot.services.bans import author_of
-from bot.services.ideas import load_idea
+from bot.services.ideas import load_idea_with_photos
 from bot.services.review import (
     QueueFilters,
     QueueItem,
@@ -150,13 +150,13 @@ async def open_item(
             await callback.answer(_("This report no longer exists."), show_alert=True)
             return
         await callback.answer()
-        await send_card(bot, chat_id, staff_alert(view, area), view.photo_file_id,
+        await send_card(bot, chat_id, staff_alert(view, area), view.photo_file_ids,
                         staff_alert_keyboard(view.id))  # fmt: skip
         if view.latitude is not None and view.longitude is not None:
             await bot.send_location(chat_id, view.latitude, view.longitude)
         return
     async with session.read():
-        view = await load_idea(session, callback_data.item_id, resident.id)
+        view = await load_idea_with_photos(session, callback_data.item_id, resident.id)
         history = await idea_history(session, callback_data.item_id)
         author = await author_of(session, callback_data.item_id)
         translation = await translation_of(session, "idea_id", view.id, view.body) if view else None
@@ -174,7 +174,7 @@ async def open_item(
     if author is not None and author.role is Role.RESIDENT:
         author_banned = author.banned_at is not None
     keyboard = idea_actions_keyboard(view.id, view.hidden, author_banned)
-    await send_card(bot, chat_id, text, view.photo_file_id, keyboard)
+    await send_card(bot, chat_id, text, view.photo_file_ids, keyboard)
     if view.voice_file_id:
         await bot.send_voice(chat_id, view.voice_file_id)
     if view.latitude is not None and view.longitude is not None:

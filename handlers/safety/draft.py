@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from typing import Any
+
+from pydantic import BaseModel, model_validator
 
 from bot.i18n.languages import UNDETERMINED
 from bot.services.safety import ReportDraft
 from db.models import SafetyCategory, TimeOfDay, Visibility, WhenHappened
-from handlers.drafts import DraftSlot
+from handlers.drafts import DraftSlot, single_photo_as_list
 
 __all__ = ["REPORT_DRAFT", "ReportDraftState"]
 
@@ -22,11 +24,16 @@ class ReportDraftState(BaseModel):
     time_of_day: TimeOfDay | None = None
     body: str | None = None
     voice_file_id: str | None = None
-    photo_file_id: str | None = None
+    photo_file_ids: list[str] = []
     language: str = "sv"
     # What the text itself shows; None for a voice message or when unsure.
     content_language: str | None = None
     visibility: Visibility = Visibility.PRIVATE
+
+    @model_validator(mode="before")
+    @classmethod
+    def _single_photo(cls, data: Any) -> Any:
+        return single_photo_as_list(data)
 
     def as_draft(self) -> ReportDraft:
         if self.category is None or self.happened is None or self.time_of_day is None:
@@ -43,7 +50,7 @@ class ReportDraftState(BaseModel):
             else self.content_language or UNDETERMINED,
             body=self.body,
             voice_file_id=self.voice_file_id,
-            photo_file_id=self.photo_file_id,
+            photo_file_ids=tuple(self.photo_file_ids),
             place_id=self.place_id,
             place_text=self.place_text,
             latitude=self.latitude,

@@ -134,7 +134,7 @@ async def show_preview(bot: Bot, chat_id: int, state: FSMContext, area: AreaProf
         bot,
         chat_id,
         report_preview(draft.as_draft(), area),
-        draft.photo_file_id,
+        draft.photo_file_ids,
         report_preview_keyboard(),
     )
 

@@ -42,6 +42,7 @@ from handlers.safety.where import (
     start_report,
     start_report_from_menu,
 )
+from handlers.step_context import StepContextMiddleware
 
 __all__ = ["build_router"]
 
@@ -55,6 +56,7 @@ def build_router() -> Router:
     router.message.filter(IN_PRIVATE_CHAT)
     expiry = WizardExpiryMiddleware()
     router.message.middleware(expiry)
+    router.message.middleware(StepContextMiddleware())
     router.callback_query.middleware(expiry)
 
     router.message.register(start_report, Command("report"))

@@ -21,8 +21,11 @@ from bot.views.keyboards.safety import (
 )
 from bot.views.messaging import give_back_too_long
 from db.models import Resident, WhenHappened
+from handlers.photos import AlbumCollector, add_photo_id, limit_text, photo_file_id
 from handlers.safety.draft import REPORT_DRAFT
 from handlers.safety.prompts import ask_photo, ask_time, ask_visibility, ask_what, show_preview
+from handlers.safety.states import ReportForm
+from handlers.step_context import StepContext
 
 __all__ = [
     "add_photo",
@@ -64,13 +67,23 @@ async def choose_time(
 
 
 async def describe(
-    message: Message, state: FSMContext, resident: Resident, area: AreaProfile
+    message: Message,
+    state: FSMContext,
+    resident: Resident,
+    area: AreaProfile,
+    albums: AlbumCollector,
+    step: StepContext,
 ) -> None:
     draft = await REPORT_DRAFT.read(state)
     text = (message.text or message.caption or "").strip()
     changes: dict[str, object] = {}
-    if message.photo:
-        changes["photo_file_id"] = message.photo[-1].file_id
+    photo_kept = None
+    if file_id := photo_file_id(message):
+        photos = add_photo_id(draft.photo_file_ids, file_id)
+        photo_kept = photos is not None
+        if photos is not None:
+            changes["photo_file_ids"] = photos
+    in_album = bool(message.media_group_id) and photo_kept is not None
     if message.voice:
         changes.update(
             body=None,
@@ -78,10 +91,7 @@ async def describe(
             language=resident.language,
             content_language=None,
         )
-    elif len(text) > BODY_MAX:
-        await give_back_too_long(message, text, BODY_MAX)
-        return
-    elif text:
+    elif text and len(text) <= BODY_MAX:
         detected = await asyncio.to_thread(content_language, text, resident.language)
         changes.update(
             body=text,
@@ -90,24 +100,60 @@ async def describe(
             content_language=detected,
         )
     else:
+        # The photo is kept whatever is wrong with the words.
         await REPORT_DRAFT.save(state, draft, **changes)
-        await message.answer(
-            _("I kept your photo. Now please describe the situation in words.")
-            if message.photo
-            else _("Please write what happened, or send a voice message.")
-        )
+        if text:
+            await give_back_too_long(message, text, BODY_MAX)
+        if in_album:
+            await albums.note(state, message.media_group_id, REPORT_DRAFT.key, photo_kept, step)
+        elif not text:
+            await message.answer(_without_words(photo_kept))
         return
     await REPORT_DRAFT.save(state, draft, **changes)
-    if "photo_file_id" in changes:
+    if photo_kept is False and not in_album:
+        await message.answer(limit_text(1))
+    if in_album:
+        # With photos already, the photo step is passed; the album's answer asks next.
+        await state.set_state(ReportForm.choosing_visibility)
+        await albums.note(state, message.media_group_id, REPORT_DRAFT.key, photo_kept, step)
+    elif photo_kept is not None:
         await ask_visibility(message.bot, message.chat.id, state, area)
-        return
-    await ask_photo(message.bot, message.chat.id, state, area)
+    else:
+        await ask_photo(message.bot, message.chat.id, state, area)
 
 
-async def add_photo(message: Message, state: FSMContext, area: AreaProfile) -> None:
-    assert message.photo
+def _without_words(photo_kept: bool | None) -> str:
+    if photo_kept is None:
+        # Translators: the answer to a video, a sticker, a file or anything else the safety
+        # wizard cannot take while it waits for the description.
+        return _(
+            "I can take text, voice messages and photos. Please write what happened, or "
+            "send a voice message; you can add photos."
+        )
+    if photo_kept:
+        return _("I kept your photo. Now please describe the situation in words.")
+    return limit_text(1)
+
+
+async def add_photo(
+    message: Message,
+    state: FSMContext,
+    area: AreaProfile,
+    albums: AlbumCollector,
+    step: StepContext,
+) -> None:
+    file_id = photo_file_id(message)
+    assert file_id is not None
     draft = await REPORT_DRAFT.read(state)
-    await REPORT_DRAFT.save(state, draft, photo_file_id=message.photo[-1].file_id)
+    photos = add_photo_id(draft.photo_file_ids, file_id)
+    if photos is not None:
+        await REPORT_DRAFT.save(state, draft, photo_file_ids=photos)
+    if message.media_group_id:
+        await state.set_state(ReportForm.choosing_visibility)
+        await albums.note(state, message.media_group_id, REPORT_DRAFT.key, photos is not None, step)
+        return
+    if photos is None:
+        await message.answer(limit_text(1))
     await ask_visibility(message.bot, message.chat.id, state, area)
 
 

@@ -571,8 +571,12 @@ class FakeBotAPI:
         contact: bool | Mapping[str, Any] = False,
         chat: int | Mapping[str, Any] | None = None,
         reply_to: MessageRef | None = None,
+        media_group_id: str | None = None,
     ) -> dict[str, Any]:
         """Push a Message update from ``user`` (in their private chat unless ``chat``).
+
+        ``media_group_id`` makes it one message of an album, as a phone's gallery sends
+        several photos: one update each, with the same id (see ``push_album``).
 
         Text starting with '/' gets a bot_command entity.  Media flags may carry
         the file's bytes, which the bot can then download via getFile.
@@ -599,6 +603,8 @@ class FakeBotAPI:
         )
         if caption is not None:
             content["caption"] = caption
+        if media_group_id is not None:
+            content["media_group_id"] = media_group_id
         if not content:
             raise ValueError("push_message needs text or some media")
         if reply_to is not None:
@@ -609,6 +615,31 @@ class FakeBotAPI:
 
         message = self.state.new_message(chat_id, sender, content)
         return self.push_update({"message": message})
+
+    def push_album(
+        self, user: UserLike, photos: int, *, caption: str | None = None
+    ) -> list[dict[str, Any]]:
+        """``photos`` photo messages with one new ``media_group_id``, the caption (if any)
+        on the first, as Telegram delivers an album: one update per photo."""
+        group_id = f"album{next(self.state._ids)}"
+        return [
+            self.push_message(
+                user, photo=True, caption=caption if index == 0 else None, media_group_id=group_id
+            )
+            for index in range(photos)
+        ]
+
+    def push_edit(self, update: Mapping[str, Any], text: str) -> dict[str, Any]:
+        """The user edits the text of the message ``update`` carried: an ``edited_message``
+        update with the same message id, the new text and an ``edit_date``."""
+        message = copy.deepcopy(dict(update["message"]))
+        message["text"] = text
+        message.pop("entities", None)
+        message["edit_date"] = message["date"] + 1
+        stored = self.state.messages.get((message["chat"]["id"], message["message_id"]))
+        if stored is not None:
+            stored.update(text=text, edit_date=message["edit_date"])
+        return self.push_update({"edited_message": message})
 
     def _resolve_message(self, target: MessageRef) -> dict[str, Any]:
         """The current stored Message a Request / Message dict / (chat, id) refers to."""

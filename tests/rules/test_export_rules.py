@@ -115,7 +115,7 @@ async def test_each_idea_row_holds_that_ideas_own_values(session_factory) -> Non
                 body="Benches on Fjällbinkan",
                 language="sv",
                 place_id="binkan",
-                photo_file_id="photo-1",
+                photo_file_ids=("photo-1",),
             ),
             daily_limit=10,
         )
@@ -148,9 +148,9 @@ async def test_each_idea_row_holds_that_ideas_own_values(session_factory) -> Non
     # Without the moments (the database's own text): checked by the sheet's tests.
     assert [row[:1] + row[2:10] + row[11:] for row in rows] == [
         (placed, "outdoor", "Fjällbinkan", None, None, "Benches on Fjällbinkan", "sv", 2,
-         "in_progress", "In the spring", True, names[author.id]),
+         "in_progress", "In the spring", 1, names[author.id]),
         (pinned, "traffic", None, 57.7, 12.0, None, "so", 0,
-         "received", None, False, names[neighbour.id]),
+         "received", None, 0, names[neighbour.id]),
     ]  # fmt: skip
     assert rows[0][10] is not None
 

@@ -9,9 +9,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from bot.services.attachments import attach_photos
 from bot.services.personal_data import forget_resident, inactive_residents
 from bot.services.safety import reporter_of
-from db.models import Idea, Resident, Role, SafetyReport
+from db.models import Attachment, Idea, Resident, Role, SafetyReport
 from tests.rules.helpers import NOW, new_idea, new_resident
 from tests.rules.test_lifecycle_rules import report_by
 
@@ -26,6 +27,11 @@ async def test_forgetting_a_resident_touches_only_their_own_contributions(
         their_idea = await new_idea(session, staying.id, "Lamps along the path")
         my_report = await report_by(session, leaving.id, "The lamp by the path is out")
         their_report = await report_by(session, staying.id, "Broken glass at the bus stop")
+        for number, (idea_id, report_id) in enumerate(
+            [(my_idea, None), (None, my_report), (their_idea, None), (None, their_report)]
+        ):
+            attach_photos(session, [f"photo-{number}-a", f"photo-{number}-b"],
+                          idea_id=idea_id, report_id=report_id)  # fmt: skip
 
     async with session_factory() as session, session.begin():
         await forget_resident(session, leaving.id, keep_contributions=keep)
@@ -36,16 +42,21 @@ async def test_forgetting_a_resident_touches_only_their_own_contributions(
         reports = set(await session.scalars(select(SafetyReport.id)))
         their_reporter = await reporter_of(session, their_report)
         my_reporter = await reporter_of(session, my_report)
+        photos = set(await session.scalars(select(Attachment.file_id)))
 
     assert residents == {staying.id}
     assert their_reporter.id == staying.id
     assert my_reporter is None
+    theirs = {"photo-2-a", "photo-2-b", "photo-3-a", "photo-3-b"}
     if keep:
         assert ideas == {my_idea: None, their_idea: staying.id}
         assert reports == {my_report, their_report}
+        # The photos stay with the contributions, which are linked to nobody now.
+        assert photos == theirs | {"photo-0-a", "photo-0-b", "photo-1-a", "photo-1-b"}
     else:
         assert ideas == {their_idea: staying.id}
         assert reports == {their_report}
+        assert photos == theirs
 
 
 async def test_inactive_means_silent_for_the_whole_period_and_a_plain_resident(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot.services.attachments import idea_photos
 from bot.services.idea_submission import (
     TEXT_MAX,
     TEXT_MIN,
@@ -76,7 +77,7 @@ async def test_a_new_idea_is_followed_by_its_author_indexed_and_has_its_first_st
             session,
             author.id,
             body="Fler bänkar vid lekplatsen",
-            photo_file_id="photo-1",
+            photo_file_ids=("photo-1", "photo-2"),
             place_id="binkan",
             latitude=57.7,
             longitude=12.0,
@@ -96,8 +97,10 @@ async def test_a_new_idea_is_followed_by_its_author_indexed_and_has_its_first_st
         "Fler bänkar vid lekplatsen",
         "sv",
     )
-    assert (idea.photo_file_id, idea.place_id, idea.latitude, idea.longitude) == (
-        "photo-1",
+    async with session_factory() as session:
+        photos = await idea_photos(session, idea_id)
+    assert (photos, idea.place_id, idea.latitude, idea.longitude) == (
+        ("photo-1", "photo-2"),
         "binkan",
         57.7,
         12.0,

@@ -96,6 +96,7 @@ class Person:
     first_name: str = "Test"
     username: str | None = None
     last_reply: Reply = field(default_factory=lambda: Reply([]))
+    sent_ids: list[int] = field(default_factory=list)
 
     @property
     def user(self) -> User:
@@ -124,8 +125,9 @@ class Person:
         return self.last_reply
 
     def _message(self, **content: Any) -> Message:
+        self.sent_ids.append(next(_message_ids))
         return Message(
-            message_id=next(_message_ids),
+            message_id=self.sent_ids[-1],
             date=datetime.now(UTC),
             chat=self.chat,
             from_user=self.user,
@@ -138,6 +140,23 @@ class Person:
             entities = [MessageEntity(type="bot_command", offset=0, length=len(text.split()[0]))]
         message = self._message(text=text, entities=entities)
         return await self.feed(Update(update_id=next(_update_ids), message=message))
+
+    async def edit(self, message_id: int, text: str) -> Reply:
+        """Correct the text of a message sent earlier (an ``edited_message`` update)."""
+        message = Message(
+            message_id=message_id,
+            date=datetime.now(UTC),
+            edit_date=int(datetime.now(UTC).timestamp()),
+            chat=self.chat,
+            from_user=self.user,
+            text=text,
+        )
+        return await self.feed(Update(update_id=next(_update_ids), edited_message=message))
+
+    @property
+    def last_message_id(self) -> int:
+        """The id of the last message this person sent."""
+        return self.sent_ids[-1]
 
     async def send_sticker(self) -> Reply:
         sticker = Sticker(
@@ -153,9 +172,15 @@ class Person:
             Update(update_id=next(_update_ids), message=self._message(sticker=sticker))
         )
 
-    async def send_photo(self, caption: str | None = None, file_id: str = PHOTO_ID) -> Reply:
+    async def send_photo(
+        self,
+        caption: str | None = None,
+        file_id: str = PHOTO_ID,
+        media_group_id: str | None = None,
+    ) -> Reply:
+        """A photo; with ``media_group_id``, one photo of an album."""
         photo = [PhotoSize(file_id=file_id, file_unique_id="p", width=800, height=600)]
-        message = self._message(photo=photo, caption=caption)
+        message = self._message(photo=photo, caption=caption, media_group_id=media_group_id)
         return await self.feed(Update(update_id=next(_update_ids), message=message))
 
     async def send_location(self, latitude: float, longitude: float) -> Reply:

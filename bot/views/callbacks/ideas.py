@@ -16,6 +16,7 @@ __all__ = [
     "IdeaFlagCallback",
     "IdeaListCallback",
     "IdeaOpenCallback",
+    "IdeaPhotosCallback",
     "IdeaPlaceCallback",
     "IdeaVoteCallback",
     "IdeaWithdrawCallback",
@@ -78,6 +79,12 @@ class IdeaVoteCallback(CallbackData, prefix="iv"):
 
 
 class IdeaOpenCallback(CallbackData, prefix="io"):
+    idea_id: RowId
+
+
+class IdeaPhotosCallback(CallbackData, prefix="ih"):
+    """Shows all of an idea's photos; its card carries only the first."""
+
     idea_id: RowId
 
 

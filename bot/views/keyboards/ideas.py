@@ -17,6 +17,7 @@ from bot.views.callbacks import (
     IdeaFlagCallback,
     IdeaListCallback,
     IdeaOpenCallback,
+    IdeaPhotosCallback,
     IdeaPlaceCallback,
     IdeaVoteCallback,
     IdeaWithdrawCallback,
@@ -232,6 +233,13 @@ def idea_card_keyboard(idea: IdeaView) -> InlineKeyboardMarkup | None:
         builder.button(
             text=label.format(count=idea.support_count),
             callback_data=IdeaVoteCallback(idea_id=idea.id, support=not idea.supported_by_me),
+        )
+    if idea.photo_count > 1:
+        builder.button(
+            text=_("🖼 {count} photo", "🖼 {count} photos", idea.photo_count).format(
+                count=idea.photo_count
+            ),
+            callback_data=IdeaPhotosCallback(idea_id=idea.id),
         )
     if not idea.is_mine and idea.visible_to_residents:
         builder.button(
