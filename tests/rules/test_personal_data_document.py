@@ -217,7 +217,7 @@ async def test_mydata_lists_news_still_owed_and_keeps_every_list_in_order(
             await tap(session, poll_id, options[0], me.id)
         older_report = await _report(session, me, "The first report")
         newer_report = await _report(session, me, "The second report")
-        await _report(session, neighbour, "The neighbour's report")
+        neighbours_report = await _report(session, neighbour, "The neighbour's report")
         # News owed to me (and to my neighbour, who follows the same ideas): an idea's
         # new status, then a report's, then the other idea's, the last given up.
         await change_idea_status(
@@ -225,6 +225,9 @@ async def test_mydata_lists_news_still_owed_and_keeps_every_list_in_order(
         )
         await change_report_status(
             session, newer_report.id, IdeaStatus.IN_PROGRESS, actor_id=staff.id
+        )
+        await change_report_status(
+            session, neighbours_report.id, IdeaStatus.DONE, actor_id=staff.id
         )
         await change_idea_status(
             session, await session.get(Idea, first), IdeaStatus.NOT_GOING_AHEAD, actor_id=staff.id
