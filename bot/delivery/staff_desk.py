@@ -12,9 +12,11 @@ to the reporter is gone, ``redact_staff_mentions`` edits the name out.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
+from typing import TypeVar
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -65,6 +67,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 BATCH = 20
+Edit = TypeVar("Edit")
 
 
 async def deliver_staff_alerts(
@@ -338,6 +341,31 @@ def _link_gone() -> ColumnElement[bool]:
     return and_(StaffMention.report_id.is_not(None), ~exists(linked))
 
 
+async def _edit_in_turn(
+    items: Sequence[Edit],
+    edit: Callable[[Edit], Awaitable[object]],
+    settle: Callable[[Edit], Awaitable[object]],
+    name: Callable[[Edit], str],
+) -> int:
+    """Each staff-chat edit in turn, each settled in the database once made. One Telegram
+    refuses for good (deleted by staff, too old, showing it already) is settled all the
+    same; one that fails for now ends the round, and it and the rest wait for the next."""
+    done = 0
+    for item in items:
+        try:
+            await edit(item)
+        except TelegramRetryAfter:
+            raise
+        except TelegramBadRequest:
+            logger.info("%s could not be edited; dropped", name(item))
+        except TelegramAPIError:
+            logger.warning("%s not edited yet; will retry", name(item))
+            return done
+        await settle(item)
+        done += 1
+    return done
+
+
 async def redact_staff_mentions(
     bot: Bot,
     i18n: Catalogues,
@@ -358,33 +386,29 @@ async def redact_staff_mentions(
             )
         )
         edits = [await _redaction(session, i18n, settings, area, mention) for mention in due]
-    done = 0
-    for mention, (text, markup) in zip(due, edits, strict=True):
-        try:
-            if mention.caption:
-                await bot.edit_message_caption(
-                    chat_id=mention.chat_id,
-                    message_id=mention.message_id,
-                    caption=text,
-                    reply_markup=markup,
-                )
-            else:
-                await bot.edit_message_text(
-                    text, chat_id=mention.chat_id, message_id=mention.message_id,
-                    reply_markup=markup,
-                )  # fmt: skip
-        except TelegramRetryAfter:
-            raise
-        except TelegramBadRequest:
-            # Deleted by staff, or already edited: nothing there names anyone any more.
-            logger.info("staff mention %s could not be edited; dropped", mention.id)
-        except TelegramAPIError:
-            logger.warning("staff mention %s not edited yet; will retry", mention.id)
-            return done
+
+    async def edit(item: tuple[StaffMention, tuple[str, InlineKeyboardMarkup | None]]) -> None:
+        mention, (text, markup) = item
+        if mention.caption:
+            await bot.edit_message_caption(
+                chat_id=mention.chat_id,
+                message_id=mention.message_id,
+                caption=text,
+                reply_markup=markup,
+            )
+        else:
+            await bot.edit_message_text(
+                text, chat_id=mention.chat_id, message_id=mention.message_id,
+                reply_markup=markup,
+            )  # fmt: skip
+
+    async def forget(item: tuple[StaffMention, object]) -> None:
         async with session_factory() as session, session.begin():
-            await session.execute(delete(StaffMention).where(StaffMention.id == mention.id))
-        done += 1
-    return done
+            await session.execute(delete(StaffMention).where(StaffMention.id == item[0].id))
+
+    return await _edit_in_turn(
+        list(zip(due, edits, strict=True)), edit, forget, lambda item: f"staff mention {item[0].id}"
+    )
 
 
 async def _redaction(
@@ -473,26 +497,22 @@ async def show_staff_translations(
 ) -> int:
     """Edit translations made after an alert or answer reached the staff chat into it;
     an alert posted later carries its translation from the start."""
-    if settings.staff_chat_id is None:
+    chat_id = settings.staff_chat_id
+    if chat_id is None:
         return 0
     async with session_factory() as session, session.begin():
         edits = await _translation_edits(session, i18n, settings, area)
-    done = 0
-    for edit in edits:
-        try:
-            await _edit_in_staff_chat(bot, settings.staff_chat_id, edit)
-        except TelegramRetryAfter:
-            raise
-        except TelegramBadRequest:
-            # Deleted by staff, too old to edit, or already showing it: nothing to add.
-            logger.info("translation %s could not be edited in; dropped", edit.translation_id)
-        except TelegramAPIError:
-            logger.warning("translation %s not edited in yet; will retry", edit.translation_id)
-            return done
+
+    async def shown(edit: _TranslationEdit) -> None:
         async with session_factory() as session, session.begin():
             await _mark_shown(session, edit.translation_id)
-        done += 1
-    return done
+
+    return await _edit_in_turn(
+        edits,
+        lambda edit: _edit_in_staff_chat(bot, chat_id, edit),
+        shown,
+        lambda edit: f"translation {edit.translation_id}",
+    )
 
 
 async def _edit_in_staff_chat(bot: Bot, chat_id: int, edit: _TranslationEdit) -> None:
