@@ -113,7 +113,7 @@ class StaffReportView:
 def _linked_reports(resident_id: int) -> Select[tuple[SafetyReport]]:
     return (
         select(SafetyReport)
-        .join(SafetyReportLink, SafetyReportLink.report_id == SafetyReport.id)
+        .join(SafetyReportLink)
         .where(SafetyReportLink.resident_id == resident_id)
     )
 
@@ -138,11 +138,12 @@ async def submit_report(
     mine = _linked_reports(resident_id)
     if draft.body is not None:
         # The same words again within minutes: a second tap or a resend, not a new report.
+        # At most one can be found: a second within the window would have been this one.
         earlier = await session.scalar(
             mine.where(
                 SafetyReport.body == draft.body,
                 SafetyReport.created_at > now - DOUBLE_SUBMISSION_WINDOW,
-            ).order_by(SafetyReport.id.desc())
+            )
         )
         if earlier is not None:
             return ReportOutcome.DOUBLE, earlier

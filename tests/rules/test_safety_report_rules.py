@@ -118,3 +118,31 @@ async def test_staff_see_every_field_of_a_report_as_it_was_sent(session_factory)
         reporter_telegram_id=7001,
     )
     assert missing is None
+
+
+async def test_the_daily_limit_counts_the_last_24_hours_to_the_second(session_factory) -> None:
+    async with session_factory() as session, session.begin():
+        reporter = await new_resident(session, 1)
+        first = await submit_report(
+            session, reporter.id, draft("The lamp at door 4 is out"), daily_limit=1, now=NOW
+        )
+        within = await submit_report(
+            session,
+            reporter.id,
+            draft("The door at number 6 does not close"),
+            daily_limit=1,
+            now=NOW + timedelta(days=1) - timedelta(seconds=1),
+        )
+        a_day_later = await submit_report(
+            session,
+            reporter.id,
+            draft("The door at number 6 does not close"),
+            daily_limit=1,
+            now=NOW + timedelta(days=1),
+        )
+
+    assert [first[0], within[0], a_day_later[0]] == [
+        ReportOutcome.SAVED,
+        ReportOutcome.LIMIT_REACHED,
+        ReportOutcome.SAVED,
+    ]
