@@ -147,12 +147,11 @@ async def submit_report(
         )
         if earlier is not None:
             return ReportOutcome.DOUBLE, earlier
-    today = await session.scalar(
+    today: int = await session.scalar(
         select(func.count()).select_from(
             mine.where(SafetyReport.created_at > now - timedelta(days=1)).subquery()
         )
     )
-    today = today or 0
     if sender_key is not None:
         today = max(today, await actions_today(session, sender_key, REPORT, now))
     if today >= daily_limit:
@@ -171,7 +170,6 @@ async def submit_report(
         language=draft.language,
         voice_file_id=draft.voice_file_id,
         visibility=draft.visibility,
-        status=IdeaStatus.RECEIVED,
         created_at=now,
         status_changed_at=now,
     )
@@ -186,9 +184,7 @@ async def submit_report(
 async def reporter_of(session: AsyncSession, report_id: int) -> Resident | None:
     """The resident behind a report, for the bot's own use (answering them), never for staff."""
     return await session.scalar(
-        select(Resident)
-        .join(SafetyReportLink, SafetyReportLink.resident_id == Resident.id)
-        .where(SafetyReportLink.report_id == report_id)
+        select(Resident).join(SafetyReportLink).where(SafetyReportLink.report_id == report_id)
     )
 
 
@@ -253,7 +249,6 @@ async def open_question(
             SafetyMessage.closed_at.is_(None),
         )
         .order_by(SafetyMessage.id.desc())
-        .limit(1)
     )
 
 
