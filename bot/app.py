@@ -29,6 +29,7 @@ from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.services.poll_answers import PollShapes
 from bot.settings import Settings
 from bot.translation import build_engine
+from bot.views.poll_cards import PollKeyboards
 from db.session import UnitOfWorkSession
 from handlers import build_routers
 from handlers.photos import AlbumCollector
@@ -79,6 +80,7 @@ def build_dispatcher(
         notifier=Outbox(),
         broadcasts=BroadcastQueue(),
         poll_shapes=PollShapes(),
+        poll_keyboards=PollKeyboards(),
         # With TRANSLATE_URL: the organisers' "translate the missing languages", and (the
         # same client) the background translator; None without it.
         translation_engine=build_engine(

@@ -18,7 +18,7 @@ from bot.services.polls import load_poll, open_polls_for
 from bot.settings import Settings
 from bot.views.callbacks import MenuAction, MenuCallback, PollAnswerCallback
 from bot.views.messaging import replace_message
-from bot.views.poll_cards import PollCard
+from bot.views.poll_cards import PollCard, PollKeyboards
 from db.models import Resident
 from db.session import UnitOfWorkSession
 from db.types import utc_now
@@ -31,18 +31,23 @@ POLLS_AT_ONCE = 5
 
 
 def _answer_notice(outcome: AnswerOutcome) -> str:
-    notices = {
-        AnswerOutcome.SAVED: _("Thank you! Your answer is saved."),
-        AnswerOutcome.CHANGED: _("Your answer is changed."),
-        AnswerOutcome.UNCHANGED: _("This is already your answer."),
-        # Translators: a pop-up in a poll where several answers are allowed: the resident
-        # tapped an option already chosen, so it is taken out of their answer.
-        AnswerOutcome.REMOVED: _("This option is removed from your answer."),
-        AnswerOutcome.CLOSED: _("This poll is closed. Your tap was not counted."),
-        # Translators: a pop-up: the organiser removed the option the resident tapped.
-        AnswerOutcome.NO_SUCH_OPTION: _("This poll no longer has that option."),
-    }
-    return notices[outcome]
+    # Only the one text needed is looked up: this runs on every tap.
+    match outcome:
+        case AnswerOutcome.SAVED:
+            return _("Thank you! Your answer is saved.")
+        case AnswerOutcome.CHANGED:
+            return _("Your answer is changed.")
+        case AnswerOutcome.UNCHANGED:
+            return _("This is already your answer.")
+        case AnswerOutcome.REMOVED:
+            # Translators: a pop-up in a poll where several answers are allowed: the
+            # resident tapped an option already chosen, so it is taken out of their answer.
+            return _("This option is removed from your answer.")
+        case AnswerOutcome.CLOSED:
+            return _("This poll is closed. Your tap was not counted.")
+        case AnswerOutcome.NO_SUCH_OPTION:
+            # Translators: a pop-up: the organiser removed the option the resident tapped.
+            return _("This poll no longer has that option.")
 
 
 async def answer(
@@ -52,6 +57,7 @@ async def answer(
     resident: Resident,
     settings: Settings,
     poll_shapes: PollShapes,
+    poll_keyboards: PollKeyboards,
 ) -> None:
     async with session.driver(write=True) as unit:
         shape = await poll_shapes.get(unit, callback_data.poll_id)
@@ -79,7 +85,7 @@ async def answer(
         card.text(
             language, settings.zone, closed=tap.closed, results=tap.results if shown else None
         ),
-        None if tap.closed else card.keyboard(language, tap.chosen),
+        None if tap.closed else poll_keyboards.get(card, language, tap.chosen),
     )
 
 

@@ -3,11 +3,13 @@
 Single choice replaces the answer; multiple choice toggles the option. A tap on an option
 the poll does not have changes nothing, nor does any tap once the poll is closed.
 
-One unit of work of at most three statements: the counts (with the resident's own
-choices and whether the poll was closed by hand), the answer row (a unique key per poll
-and resident; it is only written while the poll is open), and the one choice that
-changed (added, moved to the new option, or removed). What never changes after a poll is
-sent (its texts, options, kind and deadline) is read once and kept in ``PollShapes``.
+One unit of work of two statements: the counts (with the resident's own choices and
+whether the poll was closed by hand), then the tap itself, written into the ``poll_taps``
+view whose trigger writes the answer row (a unique key per poll and resident, only while
+the poll is open) and the one choice that changed (added, moved to the new option, or
+removed); or, when the last choice goes, the answer deleted. With the resident read
+behind every update that makes three. What never changes after a poll is sent (its texts,
+options, kind and deadline) is read once and kept in ``PollShapes``.
 """
 
 from __future__ import annotations
@@ -27,13 +29,11 @@ from sqlalchemy import (
     null,
     select,
     union_all,
-    update,
 )
 
 from bot.services.polls import PollResults
 from db.driver import Executes
-from db.models import Poll, PollAnswer, PollChoice, PollOption, poll_is_closed
-from db.queries import per_dialect
+from db.models import Poll, PollAnswer, PollChoice, PollOption, poll_is_closed, poll_taps
 
 __all__ = ["AnswerOutcome", "PollShape", "PollShapes", "PollTap", "answer_poll"]
 
@@ -147,59 +147,12 @@ _COUNTS = union_all(
 )
 
 
-# The statement builders run once, at import: mutmut forks its mutants later and can never
-# switch theirs on. What the statements do is checked by tests/rules/test_poll_rules.py.
-def _upsert_answer(dialect: Any) -> Any:  # pragma: no mutate block, built at import
-    """The resident's answer row, written only while the poll is open; returns its id."""
-    values = select(
-        _polls.c.id,
-        _RESIDENT,
-        bindparam("language", type_=_answers.c.language.type),
-        bindparam("now", type_=_answers.c.answered_at.type),
-    ).where(_polls.c.id == _POLL, _polls.c.closed_at.is_(None))
-    statement = dialect.insert(_answers).from_select(
-        ["poll_id", "resident_id", "language", "answered_at"], values
-    )
-    return statement.on_conflict_do_update(
-        index_elements=["poll_id", "resident_id"],
-        set_={
-            "language": statement.excluded.language,
-            "answered_at": statement.excluded.answered_at,
-        },
-    ).returning(_answers.c.id)
-
-
-def _add_choice(dialect: Any) -> Any:  # pragma: no mutate block, built at import
-    return (
-        dialect.insert(_choices)
-        .values(answer_id=bindparam("answer_id"), option_id=bindparam("option_id"))
-        .on_conflict_do_nothing()
-        .returning(_choices.c.option_id)
-    )
-
-
-_UPSERT = per_dialect(_upsert_answer)
-_ADD_CHOICE = per_dialect(_add_choice)
-# Single choice moves the one choice to the new option; multiple choice removes the one
-# tapped. Each returns what it touched, so the driver path needs one round trip each.
-_MOVE_CHOICE = (
-    update(_choices)
-    .where(_choices.c.answer_id == bindparam("moved_answer_id"))
-    .values(option_id=bindparam("new_option_id"))
-    .returning(_choices.c.option_id)
-)
-_REMOVE_CHOICE = (
-    delete(_choices)
-    .where(
-        _choices.c.answer_id == bindparam("answer_id"),
-        _choices.c.option_id == bindparam("option_id"),
-    )
-    .returning(_choices.c.option_id)
-)
-_REMOVE_ANSWER = (
-    delete(_answers)
-    .where(and_(_answers.c.poll_id == _POLL, _answers.c.resident_id == _RESIDENT))
-    .returning(_answers.c.id)
+# A tap's write: the answer (while the poll is open) and the one change of its choices, in
+# one statement (the view's trigger, migration 016). On PostgreSQL no row comes back when
+# the poll was closed by hand since the counts were read.
+_TAP = poll_taps.insert().returning(poll_taps.c.poll_id)
+_REMOVE_ANSWER = delete(_answers).where(
+    and_(_answers.c.poll_id == _POLL, _answers.c.resident_id == _RESIDENT)
 )
 
 
@@ -250,24 +203,18 @@ async def answer_poll(
     after = chosen ^ {option_id} if shape.multiple_choice else frozenset({option_id})
     if after == chosen:
         return PollTap(AnswerOutcome.UNCHANGED, chosen, results, closed)
-    dialect = session.get_bind().dialect.name
     if not after:
         await session.execute(_REMOVE_ANSWER, params)
     else:
-        upserted = await session.execute(
-            _UPSERT[dialect], {**params, "language": language, "now": now}
-        )
-        answer_id = upserted.scalar()
-        if answer_id is None:
+        if option_id not in after:
+            change = "remove"
+        elif chosen and not shape.multiple_choice:
+            change = "move"
+        else:
+            change = "add"
+        tap = {**params, "language": language, "answered_at": now, "option_id": option_id}
+        written = await session.execute(_TAP, {**tap, "change": change})
+        if written.first() is None:
             # Closed by hand between the count and now.
             return PollTap(AnswerOutcome.CLOSED, chosen, results, True)
-        choice = {"answer_id": answer_id, "option_id": option_id}
-        if option_id in after:
-            if chosen and not shape.multiple_choice:
-                moved = {"moved_answer_id": answer_id, "new_option_id": option_id}
-                await session.execute(_MOVE_CHOICE, moved)
-            else:
-                await session.execute(_ADD_CHOICE[dialect], choice)
-        else:
-            await session.execute(_REMOVE_CHOICE, choice)
     return PollTap(_outcome(shape, chosen, after), after, _counted(results, chosen, after), False)

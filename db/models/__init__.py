@@ -16,7 +16,7 @@ from db.models.ideas import (
 )
 from db.models.job_leases import JobLease
 from db.models.notifications import Notification
-from db.models.polls import Poll, PollAnswer, PollChoice, PollOption, poll_is_closed
+from db.models.polls import Poll, PollAnswer, PollChoice, PollOption, poll_is_closed, poll_taps
 from db.models.residents import AuditEntry, Invite, Resident, Role
 from db.models.safeguards import ActionCounter, BotSecret
 from db.models.safety import (
@@ -74,4 +74,5 @@ __all__ = [
     "Visibility",
     "WhenHappened",
     "poll_is_closed",
+    "poll_taps",
 ]

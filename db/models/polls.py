@@ -10,13 +10,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Integer, MetaData, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base
 from db.types import utc_now
 
-__all__ = ["Poll", "PollAnswer", "PollChoice", "PollOption", "poll_is_closed"]
+__all__ = ["Poll", "PollAnswer", "PollChoice", "PollOption", "poll_is_closed", "poll_taps"]
 
 
 class Poll(Base):
@@ -83,3 +83,19 @@ class PollChoice(Base):
     option_id: Mapped[int] = mapped_column(
         ForeignKey("poll_options.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+
+
+# A view that holds nothing: a tap inserted into it is applied by its trigger (migration
+# 016): the answer written while the poll is open, and one change of its choices. Kept out
+# of ``Base.metadata``, which describes tables.
+poll_taps = Table(
+    "poll_taps",
+    MetaData(),
+    Column("poll_id", Integer),
+    Column("resident_id", Integer),
+    Column("language", String(8)),
+    Column("answered_at", PollAnswer.__table__.c.answered_at.type),
+    Column("option_id", Integer),
+    # "add", "move" or "remove"
+    Column("change", String(8)),
+)

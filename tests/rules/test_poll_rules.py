@@ -3,9 +3,13 @@ their poll, and closing keeps the moment a poll really closed."""
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from datetime import timedelta
 
-from sqlalchemy import select
+import asyncpg
+import pytest
+from sqlalchemy import event, select
 
 from bot.services.poll_answers import AnswerOutcome, PollShapes, answer_poll
 from bot.services.polls import NewPoll, close_due_polls, close_poll, create_poll, open_polls_for
@@ -109,6 +113,72 @@ async def test_a_poll_past_its_deadline_takes_no_answer(session_factory) -> None
 
     assert late.outcome is AnswerOutcome.CLOSED
     assert in_time.outcome is AnswerOutcome.SAVED
+
+
+async def test_a_poll_closed_by_hand_keeps_every_answer_as_it_was(session_factory) -> None:
+    async with session_factory() as session, session.begin():
+        me, neighbour = await new_resident(session, 1), await new_resident(session, 2)
+        late_comer = await new_resident(session, 3)
+        single, (first, second, _third) = await make_poll(session)
+        several, (one, two, _three) = await make_poll(session, multiple=True)
+        await tap(session, single, first, me.id)
+        await tap(session, several, one, neighbour.id)
+        await tap(session, several, two, neighbour.id)
+        await close_poll(session, single, NOW - timedelta(minutes=1))
+        await close_poll(session, several, NOW - timedelta(minutes=1))
+    before = await stored_choices(session_factory)
+
+    async with session_factory() as session, session.begin():
+        taps = [
+            await tap(session, single, second, me.id),
+            await tap(session, single, first, late_comer.id),
+            await tap(session, several, one, neighbour.id),
+            await tap(session, several, _three, neighbour.id),
+        ]
+
+    assert [t.outcome for t in taps] == [AnswerOutcome.CLOSED] * 4
+    assert taps[0].chosen == {first}
+    assert taps[2].chosen == {one, two}
+    assert await stored_choices(session_factory) == before
+
+
+async def test_a_poll_closed_by_hand_while_a_tap_is_under_way_takes_nothing(
+    session_factory, database_url
+) -> None:
+    """On PostgreSQL another instance can close the poll between the tap's read of the
+    counts and its write; on SQLite the tap's write lock keeps it out."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL only: on SQLite nothing else writes during a tap")
+    async with session_factory() as session, session.begin():
+        me = await new_resident(session, 1)
+        poll_id, (first, *_rest) = await make_poll(session)
+    url = database_url.replace("+asyncpg", "")
+
+    async def close_from_elsewhere() -> None:
+        connection = await asyncpg.connect(url)
+        try:
+            await connection.execute("UPDATE polls SET closed_at = now() WHERE id = $1", poll_id)
+        finally:
+            await connection.close()
+
+    def before_the_tap_is_written(_conn, _cursor, statement: str, *_args: object) -> None:
+        if "poll_taps" in statement:
+            # Committed by another connection, as the organiser's instance would.
+            closer = threading.Thread(target=asyncio.run, args=(close_from_elsewhere(),))
+            closer.start()
+            closer.join()
+
+    async with session_factory() as session, session.begin():
+        engine = session.get_bind()
+        event.listen(engine, "before_cursor_execute", before_the_tap_is_written)
+        try:
+            late = await tap(session, poll_id, first, me.id)
+        finally:
+            event.remove(engine, "before_cursor_execute", before_the_tap_is_written)
+
+    assert late.outcome is AnswerOutcome.CLOSED
+    assert late.closed
+    assert await stored_choices(session_factory) == set()
 
 
 async def test_open_polls_leave_out_closed_answered_and_other_language_polls(
