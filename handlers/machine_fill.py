@@ -8,13 +8,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from aiogram.types import CallbackQuery
+
 from bot.i18n import Catalogues
 from bot.i18n import gettext as _
 from bot.i18n.languages import LANGUAGES
 from bot.i18n.names import language_name
 from bot.translation import EngineUnavailableError, PairUnsupportedError, TranslationEngine
 
-__all__ = ["MachineFill", "fill_missing", "fill_report"]
+__all__ = ["MachineFill", "fill_for_organiser", "fill_missing", "fill_report"]
 
 
 @dataclass
@@ -90,3 +92,24 @@ def fill_report(fill: MachineFill, default_locale: str) -> str:
     if not lines:
         lines.append(_("Every language has a text already."))
     return "\n".join(lines)
+
+
+async def fill_for_organiser(
+    callback: CallbackQuery,
+    engine: TranslationEngine | None,
+    i18n: Catalogues,
+    texts: Sequence[str],
+    source: str,
+    present: Sequence[str],
+    fits: Callable[[list[str]], bool],
+) -> MachineFill | None:
+    """The button's answer, then the translations; None when this bot has no engine (a
+    button from before a restart without TRANSLATE_URL), which the organiser is told."""
+    if engine is None:
+        await callback.answer(
+            _("There is no translation engine on this bot. Add the translations yourself."),
+            show_alert=True,
+        )
+        return None
+    await callback.answer(_("Translating…"))
+    return await fill_missing(engine, i18n, texts, source, present, fits)

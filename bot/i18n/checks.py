@@ -39,6 +39,7 @@ POP_UPS = frozenset(
         "This button no longer works. Type /start to see the menu.",
         "Role removed.",
         "Translating…",
+        "There is no translation engine on this bot. Add the translations yourself.",
         "This role was already removed.",
         "Sorry, only administrators can use this button.",
         "That took a while, so I deleted your draft. Nothing was saved. Start again from the menu.",

@@ -30,7 +30,7 @@ from handlers.announce.draft import (
 from handlers.announce.states import AnnounceForm
 from handlers.broadcasting import StoredBroadcast, cancel_sending, send_broadcast
 from handlers.draft_choice import ask_about_open_draft
-from handlers.machine_fill import fill_missing, fill_report
+from handlers.machine_fill import fill_for_organiser, fill_report
 
 __all__ = ["ORGANISER_COMMANDS", "AnnounceForm", "build_router"]
 
@@ -101,17 +101,15 @@ async def translate_missing(
     i18n: Catalogues,
     translation_engine: TranslationEngine | None,
 ) -> None:
-    if translation_engine is None:
-        await callback.answer()
-        return
-    await callback.answer(_("Translating…"))
     draft = await ANNOUNCEMENT_DRAFT.read(state)
     source = settings.default_locale
     limit = draft.text_limit
-    fill = await fill_missing(
-        translation_engine, i18n, [draft.texts[source]], source, list(draft.texts),
+    fill = await fill_for_organiser(
+        callback, translation_engine, i18n, [draft.texts[source]], source, list(draft.texts),
         lambda texts: len(texts[0]) <= limit,
     )  # fmt: skip
+    if fill is None:
+        return
     # Read again: the organiser may have sent a translation while the engine worked.
     draft = await ANNOUNCEMENT_DRAFT.read(state)
     for code, (text,) in fill.filled.items():

@@ -18,7 +18,7 @@ from bot.views.callbacks import AudienceCallback, DraftKind, PollWizardCallback,
 from db.models import Role
 from handlers.broadcasting import cancel_sending
 from handlers.draft_choice import ask_about_open_draft
-from handlers.machine_fill import fill_missing, fill_report
+from handlers.machine_fill import fill_for_organiser, fill_report
 from handlers.poll_wizard import prompts
 from handlers.poll_wizard.draft import (
     OPTION_LIMIT,
@@ -106,10 +106,6 @@ async def translate_missing(
     i18n: Catalogues,
     translation_engine: TranslationEngine | None,
 ) -> None:
-    if translation_engine is None:
-        await callback.answer()
-        return
-    await callback.answer(_("Translating…"))
     draft = await POLL_DRAFT.read(state)
     source = settings.default_locale
 
@@ -121,10 +117,12 @@ async def translate_missing(
             and len({option.casefold() for option in options}) == len(options)
         )
 
-    fill = await fill_missing(
-        translation_engine, i18n, [draft.question[source], *draft.options[source]], source,
-        list(draft.question), fits,
-    )  # fmt: skip
+    texts = [draft.question[source], *draft.options[source]]
+    fill = await fill_for_organiser(
+        callback, translation_engine, i18n, texts, source, list(draft.question), fits
+    )
+    if fill is None:
+        return
     # Read again: the organiser may have sent a translation while the engine worked.
     draft = await POLL_DRAFT.read(state)
     for code, (question, *options) in fill.filled.items():

@@ -128,3 +128,34 @@ async def test_with_the_engine_down_nothing_is_filled_and_the_organiser_is_told(
     told = await organiser.press_data(AnnounceCallback(step=AnnounceStep.TRANSLATE_MISSING).pack())
 
     assert "går inte att nå" in told.text
+
+
+@pytest.mark.parametrize(
+    ("start", "text", "button"),
+    [
+        ("/announce", SWEDISH, AnnounceCallback(step=AnnounceStep.TRANSLATE_MISSING)),
+        ("/newpoll", "Vilken dag passar bäst?", PollWizardCallback(
+            step=PollWizardStep.TRANSLATE_MISSING)),
+    ],
+)  # fmt: skip
+async def test_the_button_from_before_a_restart_without_an_engine_says_so(
+    person, session_factory, dispatcher, start, text, button
+) -> None:
+    """A bot started again without TRANSLATE_URL still gets taps on the old button."""
+    await dispatcher["translation_engine"].close()
+    dispatcher["translation_engine"] = None
+    organiser = person(ORGANISER, "so")
+    await organiser.send("/start")
+    async with session_factory() as session, session.begin():
+        await session.execute(
+            update(Resident).where(Resident.telegram_id == ORGANISER).values(role=Role.ORGANISER)
+        )
+    await organiser.send(start)
+    await organiser.send(text)
+    if start == "/newpoll":
+        await organiser.send("Lördag\nSöndag")
+
+    told = await organiser.press_data(button.pack())
+
+    assert told.alerts == ["Bot-kan ma laha barnaamij turjumaad. Adigu ku dar turjumaadaha."]
+    assert not told.texts
