@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import Router
+from aiogram import Router, flags
 from aiogram.types import CallbackQuery, Message
 
 from bot.filters.content import IN_PRIVATE_CHAT
@@ -12,6 +12,7 @@ from bot.views.keyboards.menu import main_menu
 __all__ = ["build_router"]
 
 
+@flags.once_per_album
 async def explain_not_understood(message: Message) -> None:
     await message.answer(
         _("Sorry, I did not understand that. Choose from the menu below or type /help."),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from aiogram import flags
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -122,6 +123,7 @@ def ask_text_prompt() -> str:
     ).format(minimum=TEXT_MIN, maximum=TEXT_MAX)
 
 
+@flags.once_per_album
 async def ask_for_category_again(message: Message, area: AreaProfile) -> None:
     await message.answer(
         _("Please choose a category with the buttons."),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import F, Router, flags
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
@@ -133,6 +133,7 @@ async def translate_missing(
     await callback.bot.send_message(callback.from_user.id, fill_report(fill, source))
 
 
+@flags.once_per_album
 async def ask_for_text(message: Message) -> None:
     await message.answer(_("Please send this as a text message."))
 

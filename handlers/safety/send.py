@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from aiogram import flags
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -70,5 +71,6 @@ async def cancel_report(callback: CallbackQuery, state: FSMContext) -> None:
     )
 
 
+@flags.once_per_album
 async def use_the_buttons(message: Message) -> None:
     await message.answer(_("Please choose with the buttons above, or type /cancel."))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from aiogram import flags
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
@@ -133,6 +134,7 @@ async def describe_place(message: Message, state: FSMContext, area: AreaProfile)
     await ask_when(message.bot, message.chat.id, state, area)
 
 
+@flags.once_per_album
 async def explain_place_step(message: Message, area: AreaProfile) -> None:
     await message.answer(
         _(
