@@ -48,10 +48,6 @@ def _private_chats() -> Router:
     router.message.filter(IN_PRIVATE_CHAT)
     router.callback_query.filter(TAPPED_IN_PRIVATE_CHAT)
     router.include_routers(
-        # The two taps that come by the thousand go first: every router an update passes
-        # costs it filter checks, and nothing before would answer these buttons anyway.
-        ideas.build_tap_router(),
-        polls.build_tap_router(),
         cancel.build_router(),
         roles.build_router(),
         start.build_router(),
@@ -89,6 +85,23 @@ def _staff_chat() -> Router:
     return router
 
 
+def _taps() -> Router:
+    """The two taps that come by the thousand, first and one level down: every router an
+    update passes costs it a round of middlewares and filters, and no other router would
+    answer these buttons anyway."""
+    router = Router(name="taps")
+    router.callback_query.filter(TAPPED_IN_PRIVATE_CHAT)
+    ideas.register_taps(router)
+    polls.register_taps(router)
+    return router
+
+
 def build_routers() -> list[Router]:
     """Fresh routers in the order they must match: /cancel before any wizard, fallback last."""
-    return [errors.build_router(), _private_chats(), _staff_chat(), fallback.build_router()]
+    return [
+        _taps(),
+        errors.build_router(),
+        _private_chats(),
+        _staff_chat(),
+        fallback.build_router(),
+    ]

@@ -44,7 +44,7 @@ from bot.views.messaging import edit_buttons, replace_message, send_album, send_
 from db.models import Resident
 from db.session import UnitOfWorkSession
 
-__all__ = ["build_router", "build_tap_router"]
+__all__ = ["build_router", "register_taps"]
 
 
 def _list_text(page: IdeaPage, order: IdeaOrder, category: str) -> str:
@@ -124,16 +124,20 @@ async def choose_list_category(
 
 
 def _vote_answer(outcome: VoteOutcome) -> str:
-    answers = {
-        VoteOutcome.ADDED: _("Thank you for your support! I will tell you what happens."),
-        VoteOutcome.WITHDRAWN: _("You no longer support this idea."),
-        VoteOutcome.CLOSED: _("This idea can no longer be supported."),
-        VoteOutcome.UNAVAILABLE: _("This idea is no longer available."),
-        VoteOutcome.OWN_IDEA: _(
-            "This is your own idea, so you cannot support it. I will tell you what happens."
-        ),
-    }
-    return answers[outcome]
+    # Only the one text needed is looked up: this runs on every tap.
+    match outcome:
+        case VoteOutcome.ADDED:
+            return _("Thank you for your support! I will tell you what happens.")
+        case VoteOutcome.WITHDRAWN:
+            return _("You no longer support this idea.")
+        case VoteOutcome.CLOSED:
+            return _("This idea can no longer be supported.")
+        case VoteOutcome.UNAVAILABLE:
+            return _("This idea is no longer available.")
+        case VoteOutcome.OWN_IDEA:
+            return _(
+                "This is your own idea, so you cannot support it. I will tell you what happens."
+            )
 
 
 async def vote(
@@ -284,8 +288,6 @@ def build_router() -> Router:
     return router
 
 
-def build_tap_router() -> Router:
-    """Support taps: the busiest update on an ordinary day."""
-    router = Router(name=f"{__name__}.taps")
+def register_taps(router: Router) -> None:
+    """Support taps: the busiest update on an ordinary day (see handlers._taps)."""
     router.callback_query.register(vote, IdeaVoteCallback.filter())
-    return router

@@ -23,7 +23,7 @@ from db.models import Resident
 from db.session import UnitOfWorkSession
 from db.types import utc_now
 
-__all__ = ["RESIDENT_POLL_COMMANDS", "build_router", "build_tap_router", "send_open_polls"]
+__all__ = ["RESIDENT_POLL_COMMANDS", "build_router", "register_taps", "send_open_polls"]
 
 RESIDENT_POLL_COMMANDS = ("polls",)
 # More than a handful at once would bury the chat; the rest come after these are answered.
@@ -133,8 +133,7 @@ def build_router() -> Router:
     return router
 
 
-def build_tap_router() -> Router:
-    """Answers to a poll: the busiest update there is when a poll has just gone out."""
-    router = Router(name=f"{__name__}.taps")
+def register_taps(router: Router) -> None:
+    """Answers to a poll: the busiest update there is when a poll has just gone out (see
+    handlers._taps)."""
     router.callback_query.register(answer, PollAnswerCallback.filter())
-    return router
