@@ -12,7 +12,7 @@ from typing import Any, Generic, TypeVar
 from aiogram.fsm.context import FSMContext
 from pydantic import BaseModel
 
-__all__ = ["DraftSlot", "single_photo_as_list"]
+__all__ = ["DraftSlot", "SentTexts", "single_photo_as_list"]
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -34,6 +34,26 @@ class DraftSlot(Generic[Model]):
         if changes:
             draft = draft.model_copy(update=changes)
         await state.update_data({self.key: draft.model_dump(mode="json")})
+
+
+class SentTexts:
+    """The messages the words of someone's last few sent drafts came from (ids only, no
+    text), so that an edit of one is answered: the draft is gone, and the edit cannot
+    reach what was sent."""
+
+    def __init__(self, key: str, remembered: int = 3) -> None:
+        self.key = key
+        self.remembered = remembered
+
+    async def remember(self, state: FSMContext, message_id: int | None) -> None:
+        """After sending (the draft is gone)."""
+        if message_id is None:
+            return
+        earlier = (await state.get_data()).get(self.key) or []
+        await state.update_data({self.key: [*earlier, message_id][-self.remembered :]})
+
+    async def include(self, state: FSMContext, message_id: int) -> bool:
+        return message_id in ((await state.get_data()).get(self.key) or [])
 
 
 def single_photo_as_list(data: Any) -> Any:

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiogram.fsm.context import FSMContext
 from pydantic import BaseModel, model_validator
 
 from bot.services.idea_submission import IdeaDraft
-from handlers.drafts import DraftSlot, single_photo_as_list
+from handlers.drafts import DraftSlot, SentTexts, single_photo_as_list
 
-__all__ = ["IDEA_DRAFT", "SENT_TEXTS", "DraftState", "remember_sent_text"]
+__all__ = ["IDEA_DRAFT", "SENT_IDEA_TEXTS", "DraftState"]
 
-# The messages the last few sent ideas' words came from (ids only, no text), so that an
-# edit of one is answered (handlers.idea_wizard.edits).
-SENT_TEXTS = "sent_idea_texts"
-REMEMBERED = 3
+# An edit of the message a sent idea's words came from is answered (handlers.idea_wizard.edits).
+SENT_IDEA_TEXTS = SentTexts("sent_idea_texts")
 
 
 class DraftState(BaseModel):
@@ -43,11 +40,3 @@ class DraftState(BaseModel):
 
 
 IDEA_DRAFT = DraftSlot(DraftState, key="idea_draft")
-
-
-async def remember_sent_text(state: FSMContext, message_id: int | None) -> None:
-    """After sending (the draft is gone): which message the idea's words came from."""
-    if message_id is None:
-        return
-    earlier = (await state.get_data()).get(SENT_TEXTS) or []
-    await state.update_data({SENT_TEXTS: [*earlier, message_id][-REMEMBERED:]})

@@ -19,7 +19,7 @@ from bot.i18n import gettext as _
 from bot.services.idea_submission import TEXT_MAX, TEXT_MIN
 from bot.services.language_detection import detect_text_language
 from db.models import Resident
-from handlers.idea_wizard.draft import IDEA_DRAFT, SENT_TEXTS
+from handlers.idea_wizard.draft import IDEA_DRAFT, SENT_IDEA_TEXTS
 from handlers.idea_wizard.sending import send_preview
 from handlers.idea_wizard.states import IdeaForm
 
@@ -40,7 +40,7 @@ async def edits_the_description(message: Message, state: FSMContext) -> bool:
 
 
 async def edits_a_sent_text(message: Message, state: FSMContext) -> bool:
-    return message.message_id in ((await state.get_data()).get(SENT_TEXTS) or [])
+    return await SENT_IDEA_TEXTS.include(state, message.message_id)
 
 
 async def edit_description(

@@ -29,7 +29,7 @@ from bot.views.keyboards.ideas import (
 from bot.views.keyboards.menu import main_menu
 from bot.views.messaging import send_card
 from db.models import Resident
-from handlers.idea_wizard.draft import IDEA_DRAFT, remember_sent_text
+from handlers.idea_wizard.draft import IDEA_DRAFT, SENT_IDEA_TEXTS
 from handlers.idea_wizard.states import IdeaForm
 from handlers.idea_wizard.writing import ask_text_prompt, limit_text
 
@@ -146,7 +146,7 @@ async def send_idea(
         )
     await state.clear()
     if outcome is SubmitOutcome.SAVED:
-        await remember_sent_text(state, draft.body_message_id)
+        await SENT_IDEA_TEXTS.remember(state, draft.body_message_id)
         if settings.translates:
             # The translator is woken with the outbox: staff can read it in /review soon.
             notifier.wake()

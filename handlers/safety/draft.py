@@ -9,9 +9,9 @@ from pydantic import BaseModel, model_validator
 from bot.i18n.languages import UNDETERMINED
 from bot.services.safety import ReportDraft
 from db.models import SafetyCategory, TimeOfDay, Visibility, WhenHappened
-from handlers.drafts import DraftSlot, single_photo_as_list
+from handlers.drafts import DraftSlot, SentTexts, single_photo_as_list
 
-__all__ = ["REPORT_DRAFT", "ReportDraftState"]
+__all__ = ["REPORT_DRAFT", "SENT_REPORT_TEXTS", "ReportDraftState"]
 
 
 class ReportDraftState(BaseModel):
@@ -23,6 +23,8 @@ class ReportDraftState(BaseModel):
     happened: WhenHappened | None = None
     time_of_day: TimeOfDay | None = None
     body: str | None = None
+    # The message the words came from: an edit of it changes them (handlers.safety.edits).
+    body_message_id: int | None = None
     voice_file_id: str | None = None
     photo_file_ids: list[str] = []
     language: str = "sv"
@@ -59,3 +61,5 @@ class ReportDraftState(BaseModel):
 
 
 REPORT_DRAFT = DraftSlot(ReportDraftState, key="report_draft")
+# An edit of the message a sent report's words came from is answered (handlers.safety.edits).
+SENT_REPORT_TEXTS = SentTexts("sent_report_texts")

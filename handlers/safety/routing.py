@@ -19,6 +19,12 @@ from bot.views.callbacks import (
     ReportWhenCallback,
 )
 from handlers.draft_choice import no_draft_any_more
+from handlers.safety.edits import (
+    edit_description,
+    edits_a_sent_report,
+    edits_the_description,
+    explain_sent_edit,
+)
 from handlers.safety.resume import restart_report, resume_report
 from handlers.safety.send import cancel_report, send_report, use_the_buttons
 from handlers.safety.states import ReportForm
@@ -121,4 +127,7 @@ def build_router() -> Router:
         ),
         NOT_A_COMMAND,
     )
+    # Edits: of the draft's own words, or of a sent report's; no other edit is answered.
+    router.edited_message.register(edit_description, edits_the_description)
+    router.edited_message.register(explain_sent_edit, edits_a_sent_report)
     return router

@@ -14,7 +14,7 @@ from bot.services.safety import ReportOutcome, submit_report
 from bot.settings import Settings
 from bot.views.keyboards.menu import main_menu
 from db.models import Resident
-from handlers.safety.draft import REPORT_DRAFT
+from handlers.safety.draft import REPORT_DRAFT, SENT_REPORT_TEXTS
 
 __all__ = ["cancel_report", "send_report", "use_the_buttons"]
 
@@ -38,6 +38,8 @@ async def send_report(
         )
         reference = report.reference if report else None
     await state.clear()
+    if outcome in (ReportOutcome.SAVED, ReportOutcome.DOUBLE):
+        await SENT_REPORT_TEXTS.remember(state, draft.body_message_id)
     await callback.answer()
     if outcome is ReportOutcome.SAVED:
         notifier.wake()

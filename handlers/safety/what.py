@@ -87,6 +87,7 @@ async def describe(
     if message.voice:
         changes.update(
             body=None,
+            body_message_id=None,
             voice_file_id=message.voice.file_id,
             language=resident.language,
             content_language=None,
@@ -95,6 +96,7 @@ async def describe(
         detected = await asyncio.to_thread(content_language, text, resident.language)
         changes.update(
             body=text,
+            body_message_id=message.message_id,
             voice_file_id=None,
             language=detected or resident.language,
             content_language=detected,
