@@ -108,6 +108,19 @@ async def test_the_place_question_asks_which_place_the_idea_is_about(
     assert (await wizard_action(author, WizardAction.CHOOSE_PLACE)).text == question
 
 
+async def test_finnish_says_identifiable_not_confidential(person) -> None:
+    # "Yksityinen" reads as "confidential", the opposite of a report whose sender staff see.
+    # Staff texts and the CSV keep it on purpose (locales/fi/GLOSSARY.md).
+    resident = person(RESIDENT, "fi")
+    _categories, asked = await _up_to_visibility(resident)
+    private = ReportVisibilityCallback(visibility=Visibility.PRIVATE).pack()
+    label = next(button.text for button in asked.buttons() if button.callback_data == private)
+    card = (await resident.press_data(private)).texts[-1]
+    for shown in (label, asked.text, card):
+        assert "yksityi" not in shown.lower(), shown
+    assert label == "Tunnistettava: henkilökunta näkee, kuka olet"
+
+
 async def test_arabic_says_without_a_name_not_unknown_person(person) -> None:
     resident = person(RESIDENT, "ar")
     privacy = (await resident.send("/privacy")).text

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+from pathlib import Path
 
 from bot.area import load_area_profile
 from bot.i18n import LOCALES_DIR, Catalogues
@@ -75,3 +77,50 @@ async def test_an_organiser_sends_a_poll_and_answers_it_as_a_resident(
     # Person 2 answered; the count is in their language, Somali.
     assert "[2] ✅ Söndag" in answered
     assert "1 qof" in answered
+
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+# A deadline a week from today, in the closing prompt, and whatever a README line cuts off.
+WHEN = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
+
+
+def _readme_block(after: str) -> list[str]:
+    """The first indented block after the README line starting with ``after``."""
+    lines = README.read_text(encoding="utf-8").splitlines()
+    start = next(n for n, line in enumerate(lines) if line.strip().startswith(after))
+    start = next(n for n in range(start + 1, len(lines)) if lines[n].startswith("    "))
+    block = []
+    for line in lines[start:]:
+        if line and not line.startswith("    "):
+            break
+        block.append(line[4:])
+    return block
+
+
+def _shown(readme_line: str, printed: str) -> bool:
+    readme_line, printed = WHEN.sub("<when>", readme_line), WHEN.sub("<when>", printed)
+    if readme_line.endswith(" …"):
+        return printed.startswith(readme_line.removesuffix(" …"))
+    return printed == readme_line
+
+
+async def test_the_readmes_poll_walk_is_what_the_shell_prints(
+    settings: Settings, session_factory
+) -> None:
+    walk = "\n".join(line for line in _readme_block("`walk.txt` is the lines") if line) + "\n"
+    shown = [
+        line.rstrip()
+        for line in _readme_block("$ .venv/bin/python -m bot shell --as organiser")
+        if line.strip() not in ("", "…")
+    ]
+    assert len(shown) > 60  # the whole walk, not an empty block
+    printed = (
+        await _chat(settings, walk, language_code="sv", user_id=1, role="organiser")
+    ).splitlines()
+    # Every line the README shows is printed, in the README's order; "…" stands for
+    # lines left out, and a line ending in " …" for the rest of that line.
+    at = 0
+    for line in shown:
+        found = next((n for n in range(at, len(printed)) if _shown(line, printed[n])), None)
+        assert found is not None, f"not printed after line {at}: {line!r}"
+        at = found + 1
