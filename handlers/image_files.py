@@ -5,6 +5,7 @@ The file is downloaded (getFile), encoded again without its EXIF (GPS position, 
 serial, owner's name: ``bot.services.image_files``), and the clean image is sent back to
 the resident as a photo. Only that photo's file id is kept; the original file's id is
 not stored anywhere. Too large, or not an image Pillow can read: the resident is told.
+At a step that asks for the words, the file's caption is taken as them, as a photo's is.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, Message
 from aiohttp import ClientError
 
+from bot.area import AreaProfile
 from bot.i18n import gettext as _
 from bot.services.image_files import (
     IMAGE_FILE_MAX_BYTES,
@@ -27,11 +29,14 @@ from bot.services.image_files import (
     problem_with_file,
     without_metadata,
 )
+from db.models import Resident
 from handlers.idea_wizard.draft import IDEA_DRAFT
 from handlers.idea_wizard.states import IdeaForm
-from handlers.photos import add_photo_id, limit_text
+from handlers.idea_wizard.writing import receive_text
+from handlers.photos import AlbumCollector, add_photo_id, limit_text
 from handlers.safety.draft import REPORT_DRAFT
 from handlers.safety.states import ReportForm
+from handlers.safety.what import describe
 from handlers.step_context import StepContext, StepContextMiddleware
 from handlers.wizard_steps import ask_current_step_again
 
@@ -72,7 +77,15 @@ async def _download(bot: Bot, file_id: str) -> bytes | None:
     return downloaded.read() if downloaded is not None else None
 
 
-async def take_image_file(message: Message, state: FSMContext, bot: Bot, step: StepContext) -> None:
+async def take_image_file(
+    message: Message,
+    state: FSMContext,
+    bot: Bot,
+    step: StepContext,
+    resident: Resident,
+    area: AreaProfile,
+    albums: AlbumCollector,
+) -> None:
     document = message.document
     assert document is not None
     slot = PHOTO_STEPS[await state.get_state() or ""]
@@ -99,6 +112,15 @@ async def take_image_file(message: Message, state: FSMContext, bot: Bot, step: S
     assert sent.photo
     kept = add_photo_id(photos, sent.photo[-1].file_id)
     await state.update_data({slot: {**draft, "photo_file_ids": kept}})
+    if message.caption:
+        # The words that came with the picture, taken at the step that asks for them as
+        # a photo's caption is (a document is no photo there, so it is not kept twice).
+        if await state.get_state() == IdeaForm.writing_text.state:
+            await receive_text(message, state, resident, albums, step)
+            return
+        if await state.get_state() == ReportForm.describing.state:
+            await describe(message, state, resident, area, albums, step)
+            return
     if await state.get_state() == ReportForm.adding_photo.state:
         await state.set_state(ReportForm.choosing_visibility)
     timeout = timedelta(minutes=step.settings.wizard_timeout_minutes)

@@ -118,7 +118,9 @@ async def describe(
         # With photos already, the photo step is passed; the album's answer asks next.
         await state.set_state(ReportForm.choosing_visibility)
         await albums.note(state, message.media_group_id, REPORT_DRAFT.key, photo_kept, step)
-    elif photo_kept is not None:
+    elif photo_kept is not None or draft.photo_file_ids:
+        # With a photo already (with these words, or sent before them) the photo step is
+        # passed, as after an album.
         await ask_visibility(message.bot, message.chat.id, state, area)
     else:
         await ask_photo(message.bot, message.chat.id, state, area)

@@ -310,3 +310,27 @@ async def test_the_export_counts_photos_and_forget_erases_them(
     erase_all = ForgetCallback(choice=ForgetChoice.DELETE_EVERYTHING)
     await click_data(fake_api, author, asked, erase_all)
     assert await _attachments(database_url) == 0
+
+
+async def test_an_image_file_with_a_caption_gives_the_report_its_words(
+    fake_api: FakeBotAPI, bot_process: BotProcess
+) -> None:
+    """Sent "as a file" with the words as its caption, as a photo with a caption would be."""
+    reporter = TgUser(id=8108, first_name="Amina", language_code="so")
+    await _report_until_photo_step(fake_api, reporter)
+    document = {"data": _photo_with_gps(), "mime_type": "image/jpeg", "file_name": "IMG_7.jpg"}
+    mark = fake_api.mark()
+    fake_api.push_message(reporter, caption=REPORT, document=document)
+    kept, visibility = await fake_api.wait_for_messages(reporter.id, 2, after=mark)
+    assert kept.method == "sendPhoto"
+    # The picture is the report's photo already: the next step is who may see the name.
+    anonymous = ReportVisibilityCallback(visibility=Visibility.ANONYMOUS)
+    mark = fake_api.mark()
+    fake_api.press(reporter, visibility, button_index(visibility, anonymous))
+    _intro, preview = await fake_api.wait_for_messages(reporter.id, 2, after=mark)
+    assert REPORT in (preview.plain_text or "")
+    mark = fake_api.mark()
+    await click_data(fake_api, reporter, preview, ReportStepCallback(action=ReportAction.SEND))
+    alert = await fake_api.wait_for_method("sendPhoto", chat_id=STAFF_CHAT_ID, after=mark)
+    assert REPORT in (alert.plain_text or "")
+    assert alert.params["photo"] == kept.result["photo"][-1]["file_id"]
