@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from typing import Any, Generic, TypeVar
 
+from aiogram.filters import Filter
 from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import StatesGroup
+from aiogram.types import Message
 from pydantic import BaseModel
 
-__all__ = ["DraftSlot", "SentTexts", "single_photo_as_list"]
+__all__ = ["DraftSlot", "EditsDraftWords", "EditsSentWords", "SentTexts", "single_photo_as_list"]
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -54,6 +57,31 @@ class SentTexts:
 
     async def include(self, state: FSMContext, message_id: int) -> bool:
         return message_id in ((await state.get_data()).get(self.key) or [])
+
+
+class EditsDraftWords(Filter):
+    """An edit of the message a wizard's draft took its words from (the draft's
+    ``body_message_id``), while that wizard is open."""
+
+    def __init__(self, slot: DraftSlot[Any], form: type[StatesGroup]) -> None:
+        self.slot = slot
+        self.form = form
+
+    async def __call__(self, message: Message, state: FSMContext) -> bool:
+        if await state.get_state() not in self.form.__all_states_names__:
+            return False
+        stored = (await state.get_data()).get(self.slot.key) or {}
+        return stored.get("body_message_id") == message.message_id
+
+
+class EditsSentWords(Filter):
+    """An edit of the message one of the last few sent drafts took its words from."""
+
+    def __init__(self, sent: SentTexts) -> None:
+        self.sent = sent
+
+    async def __call__(self, message: Message, state: FSMContext) -> bool:
+        return await self.sent.include(state, message.message_id)
 
 
 def single_photo_as_list(data: Any) -> Any:

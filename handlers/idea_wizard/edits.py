@@ -19,6 +19,7 @@ from bot.i18n import gettext as _
 from bot.services.idea_submission import TEXT_MAX, TEXT_MIN
 from bot.services.language_detection import detect_text_language
 from db.models import Resident
+from handlers.drafts import EditsDraftWords, EditsSentWords
 from handlers.idea_wizard.draft import IDEA_DRAFT, SENT_IDEA_TEXTS
 from handlers.idea_wizard.sending import send_preview
 from handlers.idea_wizard.states import IdeaForm
@@ -32,15 +33,8 @@ __all__ = [
 ]
 
 
-async def edits_the_description(message: Message, state: FSMContext) -> bool:
-    if await state.get_state() not in IdeaForm.__all_states_names__:
-        return False
-    stored = (await state.get_data()).get(IDEA_DRAFT.key) or {}
-    return stored.get("body_message_id") == message.message_id
-
-
-async def edits_a_sent_text(message: Message, state: FSMContext) -> bool:
-    return await SENT_IDEA_TEXTS.include(state, message.message_id)
+edits_the_description = EditsDraftWords(IDEA_DRAFT, IdeaForm)
+edits_a_sent_text = EditsSentWords(SENT_IDEA_TEXTS)
 
 
 async def edit_description(

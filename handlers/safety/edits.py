@@ -19,6 +19,7 @@ from bot.i18n import gettext as _
 from bot.services.language_detection import content_language
 from bot.services.safety import BODY_MAX
 from db.models import Resident
+from handlers.drafts import EditsDraftWords, EditsSentWords
 from handlers.safety.draft import REPORT_DRAFT, SENT_REPORT_TEXTS
 from handlers.safety.prompts import show_preview
 from handlers.safety.states import ReportForm
@@ -26,15 +27,8 @@ from handlers.safety.states import ReportForm
 __all__ = ["edit_description", "edits_a_sent_report", "edits_the_description", "explain_sent_edit"]
 
 
-async def edits_the_description(message: Message, state: FSMContext) -> bool:
-    if await state.get_state() not in ReportForm.__all_states_names__:
-        return False
-    stored = (await state.get_data()).get(REPORT_DRAFT.key) or {}
-    return stored.get("body_message_id") == message.message_id
-
-
-async def edits_a_sent_report(message: Message, state: FSMContext) -> bool:
-    return await SENT_REPORT_TEXTS.include(state, message.message_id)
+edits_the_description = EditsDraftWords(REPORT_DRAFT, ReportForm)
+edits_a_sent_report = EditsSentWords(SENT_REPORT_TEXTS)
 
 
 async def edit_description(
