@@ -76,7 +76,7 @@ def as_loaded(model: type[_Model], values: Mapping[str, Any]) -> _Model:
 class _Prepared:
     """One statement, compiled for one dialect, with its type processing."""
 
-    __slots__ = ("binds", "fixed", "names", "processors", "returns_rows", "row", "sql")
+    __slots__ = ("binds", "fixed", "names", "processed", "processors", "returns_rows", "row", "sql")
 
     def __init__(self, statement: Any, dialect: Dialect) -> None:
         compiled = statement.compile(dialect=dialect)
@@ -106,6 +106,10 @@ class _Prepared:
         self.processors: tuple[Callable[[Any], Any] | None, ...] = tuple(
             _result_processor(column.type, dialect) for column in columns
         )
+        # Only the columns whose type converts what the driver returns are touched per row.
+        self.processed = tuple(
+            (index, process) for index, process in enumerate(self.processors) if process
+        )
         self.row = namedtuple(
             "Row", [column.key or f"column_{n}" for n, column in enumerate(columns)], rename=True
         )
@@ -124,14 +128,16 @@ class _Prepared:
         return values
 
     def rows(self, raw: Sequence[Sequence[Any]]) -> list[Any]:
-        processors = self.processors
-        return [
-            self.row._make(
-                process(value) if process else value
-                for process, value in zip(processors, row, strict=True)
-            )
-            for row in raw
-        ]
+        make = self.row._make
+        if not self.processed:
+            return [make(row) for row in raw]
+        made = []
+        for row in raw:
+            values = list(row)
+            for index, process in self.processed:
+                values[index] = process(values[index])
+            made.append(make(values))
+        return made
 
 
 class _Result:
