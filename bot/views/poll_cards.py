@@ -153,6 +153,9 @@ class PollCard:
         return builder.as_markup()
 
 
+_KeyboardKey = tuple[int, str, frozenset[int]]
+
+
 class PollKeyboards:
     """The answer buttons of recently tapped polls, by language and choice.
 
@@ -163,8 +166,8 @@ class PollKeyboards:
 
     def __init__(self, size: int = 512) -> None:
         self._size = size
-        self._keyboards: OrderedDict[tuple[int, str, frozenset[int]], InlineKeyboardMarkup]
-        self._keyboards = OrderedDict()
+        # (poll, language, options chosen) -> buttons; the oldest built goes first.
+        self._keyboards: OrderedDict[_KeyboardKey, InlineKeyboardMarkup] = OrderedDict()
 
     def get(self, card: PollCard, language: str, chosen: frozenset[int]) -> InlineKeyboardMarkup:
         key = (card.id, language, chosen)
