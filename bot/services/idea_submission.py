@@ -64,13 +64,10 @@ async def ideas_today(
     """Ideas shared in the last 24 hours: by this resident, or (with ``sender_key``) from
     this Telegram account, also before it erased itself and came back."""
     since = now - timedelta(days=1)
-    own = (
-        await session.scalar(
-            select(func.count())
-            .select_from(Idea)
-            .where(Idea.author_id == resident_id, Idea.created_at > since)
-        )
-        or 0
+    own = await session.scalar(
+        select(func.count())
+        .select_from(Idea)
+        .where(Idea.author_id == resident_id, Idea.created_at > since)
     )
     if sender_key is None:
         return own

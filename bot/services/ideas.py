@@ -190,14 +190,14 @@ async def list_ideas(
     page = max(page, 0)
     params = {"resident_id": resident_id, "category": category, "offset": page * PAGE_SIZE}
     rows = (await session.execute(query, params)).all()
-    if not rows and page > 0:
+    if not rows and page:
         # The list shrank under an old button: show the last page there is.
         total = await session.scalar(_count_query(bool(category)), params)
-        page = max(0, -(-(total or 0) // PAGE_SIZE) - 1)
+        page = max(0, -(-total // PAGE_SIZE) - 1)
         params["offset"] = page * PAGE_SIZE
         rows = (await session.execute(query, params)).all()
-    total = rows[0].total if rows else 0
-    page_count = max(1, -(-total // PAGE_SIZE))
+    # An empty list is still one (empty) page.
+    page_count = -(-rows[0].total // PAGE_SIZE) if rows else 1
     return IdeaPage([_to_view(row[:-1], resident_id) for row in rows], page, page_count)
 
 
@@ -211,7 +211,7 @@ async def my_ideas(
     )
     followed = await session.execute(
         _views()
-        .join(IdeaFollower, IdeaFollower.idea_id == Idea.id)
+        .join(IdeaFollower)
         .where(
             IdeaFollower.resident_id == resident_id,
             Idea.author_id.is_distinct_from(resident_id),
