@@ -152,7 +152,9 @@ def _visible() -> list:
     return [Idea.hidden.is_(False), Idea.status != IdeaStatus.WITHDRAWN]
 
 
-def _listed(by_category: bool) -> list:
+# Run only by the cached statement builders below, which mutmut's forks find built; the
+# category filter is checked by tests/rules/test_idea_rules.py.
+def _listed(by_category: bool) -> list:  # pragma: no mutate block, built once per process
     """The ideas a list shows; binds ``category`` when it shows one category."""
     conditions = _visible()
     if by_category:
@@ -259,7 +261,7 @@ async def similar_candidates(
         (
             await session.execute(
                 select(IdeaWord.word, func.count())
-                .join(Idea, Idea.id == IdeaWord.idea_id)
+                .join(Idea)
                 .where(IdeaWord.word.in_(words), *eligible)
                 .group_by(IdeaWord.word)
             )
@@ -269,7 +271,7 @@ async def similar_candidates(
     rarest = sorted(words, key=lambda word: (frequency.get(word, 0), word))[:RAREST_WORDS]
     sharing = (
         select(IdeaWord.idea_id)
-        .join(Idea, Idea.id == IdeaWord.idea_id)
+        .join(Idea)
         .where(IdeaWord.stem.in_({stem(word) for word in rarest}), *eligible)
         .group_by(IdeaWord.idea_id)
         .order_by(func.count().desc(), IdeaWord.idea_id.desc())
