@@ -223,3 +223,22 @@ async def test_an_idea_whose_author_left_is_still_a_candidate(session_factory) -
 
     assert [candidate.idea_id for candidate in pool.candidates] == [left_behind]
     assert (pool.documents, pool.document_frequency) == (1, {"bänk": 1, "lekplat": 1})
+
+
+async def test_a_long_text_is_compared_by_its_rarest_words(session_factory) -> None:
+    async with session_factory() as session, session.begin():
+        me, neighbour = await new_resident(session, 1), await new_resident(session, 2)
+        common = [
+            await new_idea(session, neighbour.id, f"Apple banana cherry damson elder figtree {n}")
+            for n in ("trees", "bushes")
+        ]
+        rare = await new_idea(session, neighbour.id, "Zucchini beds by the school")
+
+    async with session_factory() as session:
+        pool = await similar_candidates(
+            session, me.id, "Apple banana cherry damson elder figtree grapevine zucchini", "en"
+        )
+
+    # The six rarest of its eight words: grapevine (in no idea), zucchini (in one) and
+    # four of those in two, in their alphabetical order, so zucchini's idea is compared.
+    assert {candidate.idea_id for candidate in pool.candidates} == {*common, rare}
