@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bot.services.idea_submission import IdeaDraft, submit_idea
 from bot.services.ideas import (
+    SIMILARITY_CANDIDATES,
     IdeaOrder,
     list_ideas,
     load_idea,
@@ -242,3 +243,20 @@ async def test_a_long_text_is_compared_by_its_rarest_words(session_factory) -> N
     # The six rarest of its eight words: grapevine (in no idea), zucchini (in one) and
     # four of those in two, in their alphabetical order, so zucchini's idea is compared.
     assert {candidate.idea_id for candidate in pool.candidates} == {*common, rare}
+
+
+async def test_at_most_forty_candidates_most_shared_words_first_then_newest(
+    session_factory,
+) -> None:
+    async with session_factory() as session, session.begin():
+        me, neighbour = await new_resident(session, 1), await new_resident(session, 2)
+        best = await new_idea(session, neighbour.id, "Gamla bänkar vid lekplatsen")
+        sharing_one = [
+            await new_idea(session, neighbour.id, f"Bänkar på gården nummer {n}")
+            for n in range(SIMILARITY_CANDIDATES)
+        ]
+
+    async with session_factory() as session:
+        pool = await similar_candidates(session, me.id, "Bänkar vid lekplatsen", "sv")
+
+    assert {candidate.idea_id for candidate in pool.candidates} == {best, *sharing_one[1:]}
