@@ -283,5 +283,5 @@ async def similar_candidates(
     return SimilarityPool(
         [SimilarityCandidate(idea_id, body, language) for idea_id, body, language in rows],
         frequency,
-        documents or 0,
+        documents,
     )
