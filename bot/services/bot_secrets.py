@@ -19,7 +19,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import BotSecret
 from db.queries import insert_ignoring_duplicates
-from db.types import utc_now
 
 __all__ = ["COUNTERS", "PSEUDONYMS", "sender_key", "stored_secret"]
 
@@ -36,11 +35,7 @@ async def stored_secret(session: AsyncSession, name: str) -> bytes:
     if value is None:
         made = await session.execute(
             insert_ignoring_duplicates(
-                session,
-                BotSecret,
-                name=name,
-                value=secrets.token_urlsafe(48),
-                created_at=utc_now(),
+                session, BotSecret, name=name, value=secrets.token_urlsafe(48)
             )
         )
         if made.rowcount:
