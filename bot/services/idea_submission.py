@@ -89,16 +89,14 @@ async def _same_idea_recently(
         if draft.body is not None
         else Idea.voice_file_id == draft.voice_file_id
     )
+    # This check lets one such idea into a day: there is at most one to find.
     return await session.scalar(
-        select(Idea.id)
-        .where(
+        select(Idea.id).where(
             Idea.author_id == resident_id,
             same_content,
             Idea.category == draft.category,
             Idea.created_at > now - timedelta(days=1),
         )
-        .order_by(Idea.id.desc())
-        .limit(1)
     )
 
 
