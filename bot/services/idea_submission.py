@@ -131,7 +131,6 @@ async def submit_idea(
         place_id=draft.place_id,
         latitude=draft.latitude,
         longitude=draft.longitude,
-        status=IdeaStatus.RECEIVED,
         created_at=now,
         status_changed_at=now,
     )
