@@ -94,7 +94,13 @@ async def test_a_new_idea_is_followed_by_its_author_indexed_and_has_its_first_st
         idea = await session.get(Idea, idea_id)
         followers = list(await session.scalars(select(IdeaFollower.resident_id)))
         changes = list(
-            await session.execute(select(IdeaStatusChange.status, IdeaStatusChange.changed_by_id))
+            await session.execute(
+                select(
+                    IdeaStatusChange.status,
+                    IdeaStatusChange.changed_by_id,
+                    IdeaStatusChange.created_at,
+                )
+            )
         )
         words = set(await session.execute(select(IdeaWord.word, IdeaWord.stem)))
 
@@ -114,7 +120,7 @@ async def test_a_new_idea_is_followed_by_its_author_indexed_and_has_its_first_st
     )
     assert (idea.status, idea.created_at, idea.status_changed_at) == (IdeaStatus.RECEIVED, NOW, NOW)
     assert followers == [author.id]
-    assert [tuple(change) for change in changes] == [(IdeaStatus.RECEIVED, author.id)]
+    assert [tuple(change) for change in changes] == [(IdeaStatus.RECEIVED, author.id, NOW)]
     # Indexed as the idea's language stems them; short words ("vid") and words that only
     # say how much is wished for ("fler") say nothing about an idea and are not indexed.
     assert words == {("bänk", "bänk"), ("lekplat", "lekp")}
