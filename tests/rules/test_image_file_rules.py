@@ -9,6 +9,7 @@ from PIL import Image
 
 from bot.services.image_files import (
     IMAGE_FILE_MAX_BYTES,
+    JPEG_QUALITY,
     LONGEST_SIDE,
     ImageFileProblem,
     is_image_type,
@@ -71,6 +72,15 @@ def test_a_clean_copy_keeps_the_pixels_and_nothing_that_names_anyone() -> None:
         assert set(image.info) & {"comment", "exif", "icc_profile", "xmp"} == set()
         left, right = image.getpixel((5, 10)), image.getpixel((35, 10))
     assert (_colour(left), _colour(right)) == ("blue", "red")
+
+
+def test_a_clean_copy_keeps_the_detail_of_a_good_jpeg() -> None:
+    clean = without_metadata(_photo((40, 20)))
+    reference = BytesIO()
+    Image.new("RGB", (40, 20)).save(reference, format="JPEG", quality=JPEG_QUALITY)
+
+    with Image.open(BytesIO(clean)) as image, Image.open(reference) as expected:
+        assert image.quantization == expected.quantization
 
 
 def test_a_photo_is_turned_the_way_the_camera_meant() -> None:

@@ -1,0 +1,23 @@
+"""The language a text is written in: Arabic and Persian, which look alike, are told
+apart by who wrote them unless the text itself is clear."""
+
+from __future__ import annotations
+
+from bot.services.language_detection import content_language, detect_text_language
+
+# lingua reads "لطفا" (please) as a little more Arabic than Persian.
+UNCLEAR = "لطفا"
+# "پارک" (park) has a letter Arabic does not use.
+CLEARLY_PERSIAN = "پارک"
+
+
+def test_an_unclear_arabic_or_persian_text_is_in_its_writers_language() -> None:
+    assert detect_text_language(UNCLEAR, "fa") == "fa"
+    assert detect_text_language(UNCLEAR, "ar") == "ar"
+    assert detect_text_language(UNCLEAR, "sv") == "ar"
+    assert content_language(UNCLEAR, "fa") is None
+
+
+def test_a_clear_text_is_in_its_own_language_whoever_wrote_it() -> None:
+    assert detect_text_language(CLEARLY_PERSIAN, "ar") == "fa"
+    assert content_language(CLEARLY_PERSIAN, "ar") == "fa"
