@@ -27,7 +27,7 @@ def record_action(
     session: AsyncSession,
     actor: Resident | None,
     action: str,
-    subject: str = "",
+    subject: str,
     **details: Any,
 ) -> AuditEntry:
     entry = AuditEntry(
