@@ -31,9 +31,9 @@ COUNTERS = "counters"
 async def stored_secret(session: AsyncSession, name: str) -> bytes:
     """The secret called ``name``, made now if the bot has none yet (in the caller's
     transaction, which must be able to write)."""
-    value = await session.scalar(  # pragma: no mutate: a shortcut; the insert keeps a stored one
-        select(BotSecret.value).where(BotSecret.name == name)
-    )
+    # A shortcut for the usual case: the insert below keeps a stored secret as it is.
+    known = select(BotSecret.value).where(BotSecret.name == name)
+    value = await session.scalar(known)  # pragma: no mutate: a shortcut
     if value is None:
         made = await session.execute(
             insert_ignoring_duplicates(
@@ -42,7 +42,7 @@ async def stored_secret(session: AsyncSession, name: str) -> bytes:
         )
         if made.rowcount:
             logger.info("generated the %s secret and stored it in the database", name)
-        value = await session.scalar(select(BotSecret.value).where(BotSecret.name == name))
+        value = await session.scalar(known)
     assert value is not None
     return value.encode()
 
