@@ -21,17 +21,14 @@ REPORT = "report"
 
 
 async def actions_today(session: AsyncSession, key: str, kind: str, now: datetime) -> int:
-    return (
-        await session.scalar(
-            select(func.count())
-            .select_from(ActionCounter)
-            .where(
-                ActionCounter.key == key,
-                ActionCounter.kind == kind,
-                ActionCounter.created_at > now - COUNTER_LIFETIME,
-            )
+    return await session.scalar(
+        select(func.count())
+        .select_from(ActionCounter)
+        .where(
+            ActionCounter.key == key,
+            ActionCounter.kind == kind,
+            ActionCounter.created_at > now - COUNTER_LIFETIME,
         )
-        or 0
     )
 
 

@@ -27,7 +27,7 @@ def record_action(
     session: AsyncSession,
     actor: Resident | None,
     action: str,
-    subject: str = "",
+    subject: str,
     **details: Any,
 ) -> AuditEntry:
     entry = AuditEntry(
@@ -40,8 +40,9 @@ def record_action(
 async def latest_actions(session: AsyncSession, limit: int) -> list[AuditLine]:
     rows = await session.execute(
         select(AuditEntry, Resident.telegram_id)
-        .outerjoin(Resident, Resident.id == AuditEntry.actor_id)
-        .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+        .outerjoin(Resident)
+        # Entries are written as things happen: the newest has the highest id.
+        .order_by(AuditEntry.id.desc())
         .limit(limit)
     )
     return [

@@ -19,7 +19,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import BotSecret
 from db.queries import insert_ignoring_duplicates
-from db.types import utc_now
 
 __all__ = ["COUNTERS", "PSEUDONYMS", "sender_key", "stored_secret"]
 
@@ -32,20 +31,18 @@ COUNTERS = "counters"
 async def stored_secret(session: AsyncSession, name: str) -> bytes:
     """The secret called ``name``, made now if the bot has none yet (in the caller's
     transaction, which must be able to write)."""
-    value = await session.scalar(select(BotSecret.value).where(BotSecret.name == name))
+    # A shortcut for the usual case: the insert below keeps a stored secret as it is.
+    known = select(BotSecret.value).where(BotSecret.name == name)
+    value = await session.scalar(known)  # pragma: no mutate: a shortcut
     if value is None:
         made = await session.execute(
             insert_ignoring_duplicates(
-                session,
-                BotSecret,
-                name=name,
-                value=secrets.token_urlsafe(48),
-                created_at=utc_now(),
+                session, BotSecret, name=name, value=secrets.token_urlsafe(48)
             )
         )
         if made.rowcount:
             logger.info("generated the %s secret and stored it in the database", name)
-        value = await session.scalar(select(BotSecret.value).where(BotSecret.name == name))
+        value = await session.scalar(known)
     assert value is not None
     return value.encode()
 

@@ -64,13 +64,10 @@ async def ideas_today(
     """Ideas shared in the last 24 hours: by this resident, or (with ``sender_key``) from
     this Telegram account, also before it erased itself and came back."""
     since = now - timedelta(days=1)
-    own = (
-        await session.scalar(
-            select(func.count())
-            .select_from(Idea)
-            .where(Idea.author_id == resident_id, Idea.created_at > since)
-        )
-        or 0
+    own = await session.scalar(
+        select(func.count())
+        .select_from(Idea)
+        .where(Idea.author_id == resident_id, Idea.created_at > since)
     )
     if sender_key is None:
         return own
@@ -92,16 +89,14 @@ async def _same_idea_recently(
         if draft.body is not None
         else Idea.voice_file_id == draft.voice_file_id
     )
+    # This check lets one such idea into a day: there is at most one to find.
     return await session.scalar(
-        select(Idea.id)
-        .where(
+        select(Idea.id).where(
             Idea.author_id == resident_id,
             same_content,
             Idea.category == draft.category,
             Idea.created_at > now - timedelta(days=1),
         )
-        .order_by(Idea.id.desc())
-        .limit(1)
     )
 
 
@@ -136,7 +131,6 @@ async def submit_idea(
         place_id=draft.place_id,
         latitude=draft.latitude,
         longitude=draft.longitude,
-        status=IdeaStatus.RECEIVED,
         created_at=now,
         status_changed_at=now,
     )

@@ -58,8 +58,12 @@ def without_metadata(data: bytes) -> bytes | None:
         return None
     # Only the pixels go on: a fresh image has no info (EXIF, XMP, ICC comments) to copy.
     pixels = Image.new("RGB", upright.size)
-    pixels.paste(upright.convert("RGB"))
+    pixels.paste(upright.convert("RGB"))  # pragma: no mutate: paste converts modes alike
     pixels.thumbnail((LONGEST_SIDE, LONGEST_SIDE))
     clean = BytesIO()
-    pixels.save(clean, format="JPEG", quality=JPEG_QUALITY)
+    pixels.save(
+        clean,
+        format="JPEG",  # pragma: no mutate: Pillow takes a format's name in any case
+        quality=JPEG_QUALITY,
+    )
     return clean.getvalue()

@@ -120,6 +120,42 @@ async def test_a_page_past_the_end_shows_the_last_page(session_factory) -> None:
     assert [idea.id for idea in page.ideas] == sorted(ids)[:2][::-1]
 
 
+async def test_an_old_button_for_the_second_page_shows_the_only_page_left(
+    session_factory,
+) -> None:
+    async with session_factory() as session, session.begin():
+        author = await new_resident(session, 1)
+        ids = [
+            await new_idea(session, author.id, f"Idea number {n:02d} for the area")
+            for n in range(PAGE_SIZE)
+        ]
+
+    async with session_factory() as session:
+        page = await list_ideas(session, author.id, order=IdeaOrder.NEWEST, category=None, page=1)
+
+    assert (page.page, page.page_count) == (0, 1)
+    assert [idea.id for idea in page.ideas] == ids[::-1]
+
+
+async def test_a_category_page_past_the_end_counts_that_category_only(session_factory) -> None:
+    async with session_factory() as session, session.begin():
+        author = await new_resident(session, 1)
+        for n in range(PAGE_SIZE * 2 + 1):
+            await new_idea(session, author.id, f"Traffic idea {n:02d}", category="traffic")
+        outdoor = [
+            await new_idea(session, author.id, f"Outdoor idea {n:02d}", category="outdoor")
+            for n in range(PAGE_SIZE + 1)
+        ]
+
+    async with session_factory() as session:
+        page = await list_ideas(
+            session, author.id, order=IdeaOrder.NEWEST, category="outdoor", page=4
+        )
+
+    assert (page.page, page.page_count) == (1, 2)
+    assert [idea.id for idea in page.ideas] == outdoor[:1]
+
+
 async def test_a_category_list_shows_that_category_only(session_factory) -> None:
     async with session_factory() as session, session.begin():
         author = await new_resident(session, 1)

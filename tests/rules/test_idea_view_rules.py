@@ -5,8 +5,17 @@ own and followed ideas, lists without hidden or withdrawn ideas, and the candida
 from __future__ import annotations
 
 from bot.services.idea_submission import IdeaDraft, submit_idea
-from bot.services.ideas import IdeaOrder, list_ideas, load_idea, my_ideas, similar_candidates
+from bot.services.ideas import (
+    SIMILARITY_CANDIDATES,
+    IdeaOrder,
+    list_ideas,
+    load_idea,
+    load_idea_with_photos,
+    my_ideas,
+    similar_candidates,
+)
 from bot.services.lifecycle import change_idea_status
+from bot.services.personal_data import forget_resident
 from bot.services.review import hide_idea
 from bot.services.votes import toggle_vote
 from db.models import Idea, IdeaStatus, Role
@@ -116,6 +125,54 @@ async def test_my_ideas_are_my_own_and_the_visible_ones_i_follow_newest_first(
     assert all(view.supported_by_me and not view.is_mine for view in followed)
 
 
+async def test_a_followed_idea_whose_author_left_is_still_not_mine(session_factory) -> None:
+    async with session_factory() as session, session.begin():
+        me, leaving = await new_resident(session, 1), await new_resident(session, 2)
+        idea_id = await new_idea(session, leaving.id, "A bicycle shed by the school")
+        await toggle_vote(session, idea_id, me.id, support=True)
+        await forget_resident(session, leaving.id, keep_contributions=True)
+
+    async with session_factory() as session:
+        own, followed = await my_ideas(session, me.id)
+
+    assert own == []
+    assert [(view.id, view.is_mine, view.supported_by_me) for view in followed] == [
+        (idea_id, False, True)
+    ]
+
+
+async def test_an_idea_card_has_its_photos_in_order_and_a_missing_idea_none(
+    session_factory,
+) -> None:
+    async with session_factory() as session, session.begin():
+        author = await new_resident(session, 1)
+        plain = await new_idea(session, author.id, "Lamps along the footpath")
+        _, pictured = await submit_idea(
+            session,
+            author.id,
+            IdeaDraft(
+                category="outdoor",
+                body="Benches by the playground",
+                language="sv",
+                photo_file_ids=("first-photo", "second-photo"),
+            ),
+            daily_limit=100,
+            now=NOW,
+        )
+
+    async with session_factory() as session:
+        with_photos = await load_idea_with_photos(session, pictured, author.id)
+        without = await load_idea_with_photos(session, plain, author.id)
+        missing = await load_idea_with_photos(session, pictured + 100, author.id)
+
+    assert (with_photos.photo_count, with_photos.photo_file_ids) == (
+        2,
+        ("first-photo", "second-photo"),
+    )
+    assert (without.id, without.photo_count, without.photo_file_ids) == (plain, 0, ())
+    assert missing is None
+
+
 async def test_candidates_are_other_residents_open_written_ideas_sharing_a_word(
     session_factory,
 ) -> None:
@@ -153,3 +210,53 @@ async def test_candidates_are_other_residents_open_written_ideas_sharing_a_word(
     assert pool.documents == 3
     assert pool.document_frequency == {"bänk": 1, "lekplat": 1}
     assert unrelated not in {candidate.idea_id for candidate in pool.candidates}
+
+
+async def test_an_idea_whose_author_left_is_still_a_candidate(session_factory) -> None:
+    async with session_factory() as session, session.begin():
+        me, leaving = await new_resident(session, 1), await new_resident(session, 2)
+        left_behind = await new_idea(session, leaving.id, "Fler bänkar vid lekplatsen")
+        await new_idea(session, me.id, "Bänkar vid lekplatsen behövs")
+        await forget_resident(session, leaving.id, keep_contributions=True)
+
+    async with session_factory() as session:
+        pool = await similar_candidates(session, me.id, "Bänkar vid lekplatsen", "sv")
+
+    assert [candidate.idea_id for candidate in pool.candidates] == [left_behind]
+    assert (pool.documents, pool.document_frequency) == (1, {"bänk": 1, "lekplat": 1})
+
+
+async def test_a_long_text_is_compared_by_its_rarest_words(session_factory) -> None:
+    async with session_factory() as session, session.begin():
+        me, neighbour = await new_resident(session, 1), await new_resident(session, 2)
+        common = [
+            await new_idea(session, neighbour.id, f"Apple banana cherry damson elder figtree {n}")
+            for n in ("trees", "bushes")
+        ]
+        rare = await new_idea(session, neighbour.id, "Zucchini beds by the school")
+
+    async with session_factory() as session:
+        pool = await similar_candidates(
+            session, me.id, "Apple banana cherry damson elder figtree grapevine zucchini", "en"
+        )
+
+    # The six rarest of its eight words: grapevine (in no idea), zucchini (in one) and
+    # four of those in two, in their alphabetical order, so zucchini's idea is compared.
+    assert {candidate.idea_id for candidate in pool.candidates} == {*common, rare}
+
+
+async def test_at_most_forty_candidates_most_shared_words_first_then_newest(
+    session_factory,
+) -> None:
+    async with session_factory() as session, session.begin():
+        me, neighbour = await new_resident(session, 1), await new_resident(session, 2)
+        best = await new_idea(session, neighbour.id, "Gamla bänkar vid lekplatsen")
+        sharing_one = [
+            await new_idea(session, neighbour.id, f"Bänkar på gården nummer {n}")
+            for n in range(SIMILARITY_CANDIDATES)
+        ]
+
+    async with session_factory() as session:
+        pool = await similar_candidates(session, me.id, "Bänkar vid lekplatsen", "sv")
+
+    assert {candidate.idea_id for candidate in pool.candidates} == {best, *sharing_one[1:]}
