@@ -88,7 +88,9 @@ async def take_image_file(
 ) -> None:
     document = message.document
     assert document is not None
-    slot = PHOTO_STEPS[await state.get_state() or ""]
+    # The step stays as it is while the file is handled: one resident's updates come in turn.
+    step_name = await state.get_state() or ""
+    slot = PHOTO_STEPS[step_name]
     draft = dict((await state.get_data()).get(slot) or {})
     photos = list(draft.get("photo_file_ids") or [])
     if add_photo_id(photos, document.file_id) is None:
@@ -115,13 +117,13 @@ async def take_image_file(
     if message.caption:
         # The words that came with the picture, taken at the step that asks for them as
         # a photo's caption is (a document is no photo there, so it is not kept twice).
-        if await state.get_state() == IdeaForm.writing_text.state:
+        if step_name == IdeaForm.writing_text.state:
             await receive_text(message, state, resident, albums, step)
             return
-        if await state.get_state() == ReportForm.describing.state:
+        if step_name == ReportForm.describing.state:
             await describe(message, state, resident, area, albums, step)
             return
-    if await state.get_state() == ReportForm.adding_photo.state:
+    if step_name == ReportForm.adding_photo.state:
         await state.set_state(ReportForm.choosing_visibility)
     timeout = timedelta(minutes=step.settings.wizard_timeout_minutes)
     await ask_current_step_again(step, timeout)

@@ -212,8 +212,14 @@ async def answer_poll(
             change = "move"
         else:
             change = "add"
-        tap = {**params, "language": language, "answered_at": now, "option_id": option_id}
-        written = await session.execute(_TAP, {**tap, "change": change})
+        tap = {
+            **params,
+            "language": language,
+            "answered_at": now,
+            "option_id": option_id,
+            "change": change,
+        }
+        written = await session.execute(_TAP, tap)
         if written.first() is None:
             # Closed by hand between the count and now.
             return PollTap(AnswerOutcome.CLOSED, chosen, results, True)
