@@ -20,8 +20,8 @@ from db.migrate import upgrade_database
 from db.session import create_engine, create_session_factory
 from tests.support.database import (
     database_url_for,
+    empty_migrated_postgres,
     postgres_unreachable_reason,
-    reset_database,
 )
 from tests.support.telegram import Person
 
@@ -79,8 +79,7 @@ async def session_factory(
     if url.get_backend_name() == "sqlite":
         shutil.copyfile(migrated_sqlite_file, url.database)
     else:
-        await reset_database(settings.database_url)
-        await _migrate(settings.database_url)
+        await empty_migrated_postgres(settings.database_url)
     engine = create_engine(settings.database_url)
     yield create_session_factory(engine)
     await engine.dispose()
