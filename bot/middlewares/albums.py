@@ -10,13 +10,13 @@ second one may answer the same album once more, which is all that is lost.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.dispatcher.flags import get_flag
 from aiogram.types import Message, TelegramObject
+from cachetools import LRUCache
 
 __all__ = ["ONCE_PER_ALBUM", "OneAnswerPerAlbum"]
 
@@ -25,8 +25,8 @@ ONCE_PER_ALBUM = "once_per_album"
 
 class OneAnswerPerAlbum(BaseMiddleware):
     def __init__(self, remembered: int = 1024) -> None:
-        self._remembered = remembered
-        self._answered: OrderedDict[tuple[int, str], None] = OrderedDict()
+        # (chat, album) -> nothing: a set that forgets its oldest.
+        self._answered: LRUCache[tuple[int, str], None] = LRUCache(maxsize=remembered)
 
     async def __call__(
         self,
@@ -44,6 +44,4 @@ class OneAnswerPerAlbum(BaseMiddleware):
         if album in self._answered:
             return None
         self._answered[album] = None
-        if len(self._answered) > self._remembered:
-            self._answered.popitem(last=False)
         return await handler(event, data)

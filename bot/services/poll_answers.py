@@ -14,12 +14,13 @@ options, kind and deadline) is read once and kept in ``PollShapes``.
 
 from __future__ import annotations
 
-from collections import Counter, OrderedDict
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from cachetools import LRUCache
 from sqlalchemy import (
     Integer,
     and_,
@@ -73,8 +74,7 @@ class PollShapes:
     """The shapes of recently tapped polls, read from the database once each."""
 
     def __init__(self, size: int = 64) -> None:
-        self._size = size
-        self._shapes: OrderedDict[int, PollShape] = OrderedDict()
+        self._shapes: LRUCache[int, PollShape] = LRUCache(maxsize=size)
 
     async def get(self, session: Executes, poll_id: int) -> PollShape | None:
         shape = self._shapes.get(poll_id)
@@ -83,8 +83,6 @@ class PollShapes:
             if shape is None:
                 return None
             self._shapes[poll_id] = shape
-            if len(self._shapes) > self._size:
-                self._shapes.popitem(last=False)
         return shape
 
 

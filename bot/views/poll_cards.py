@@ -6,7 +6,6 @@ resident never sees a question in one language and its options in another.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -16,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from babel.numbers import format_percent
+from cachetools import LRUCache
 
 from bot.i18n import gettext as _
 from bot.i18n import ngettext
@@ -165,17 +165,14 @@ class PollKeyboards:
     """
 
     def __init__(self, size: int = 512) -> None:
-        self._size = size
-        # (poll, language, options chosen) -> buttons; the oldest built goes first.
-        self._keyboards: OrderedDict[_KeyboardKey, InlineKeyboardMarkup] = OrderedDict()
+        # (poll, language, options chosen) -> buttons.
+        self._keyboards: LRUCache[_KeyboardKey, InlineKeyboardMarkup] = LRUCache(maxsize=size)
 
     def get(self, card: PollCard, language: str, chosen: frozenset[int]) -> InlineKeyboardMarkup:
         key = (card.id, language, chosen)
         keyboard = self._keyboards.get(key)
         if keyboard is None:
             keyboard = self._keyboards[key] = card.keyboard(language, chosen)
-            if len(self._keyboards) > self._size:
-                self._keyboards.popitem(last=False)
         return keyboard
 
 
