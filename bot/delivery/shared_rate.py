@@ -48,14 +48,18 @@ class SharedRateLimiter:
         self._take = redis.register_script(_TAKE_SLOT)
         self._pause = redis.register_script(_PAUSE)
 
-    async def acquire(self) -> None:
+    async def acquire(self) -> float:
         wait_us = int(
             await self._take(
                 keys=[self.next_key, self.paused_key], args=[self.interval_us, KEY_LIFE_MS]
             )
         )
+        loop = asyncio.get_running_loop()
+        # On this process's clock, as late as Redis's answer could have placed it.
+        slot = loop.time() + max(wait_us, 0) / 1_000_000
         if wait_us > 0:
             await asyncio.sleep(wait_us / 1_000_000)
+        return slot
 
     async def pause(self, seconds: float) -> None:
         await self._pause(

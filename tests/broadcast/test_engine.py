@@ -10,7 +10,7 @@ from aiogram.exceptions import TelegramForbiddenError, TelegramRetryAfter, Teleg
 from aiogram.methods import SendMessage
 from sqlalchemy import insert, select, update
 
-from bot.delivery.broadcast_sender import BroadcastSender, Outgoing
+from bot.delivery.broadcast_sender import LATE_FOR_ITS_SLOT, BroadcastSender, Outgoing
 from bot.services.broadcasts import Audience, create_broadcast, progress_of
 from db.models import Broadcast, BroadcastState, Resident
 
@@ -150,3 +150,41 @@ async def test_a_stop_in_the_middle_resumes_without_doubles(
     async with session_factory() as session:
         progress = await progress_of(session, broadcast_id)
     assert (progress.sent, progress.pending) == (RECIPIENTS, 0)
+
+
+class HeldUpMachine:
+    """Slots as a busy server hands them out: the machine paused the sender after the first
+    one, so by the time its message could leave, that slot is a second old."""
+
+    def __init__(self) -> None:
+        self.slots: list[float] = []
+
+    async def acquire(self) -> float:
+        now = asyncio.get_running_loop().time()
+        self.slots.append(now - 1.0 if not self.slots else now)
+        return self.slots[-1]
+
+    async def pause(self, seconds: float) -> None:
+        return None
+
+
+async def test_a_message_held_past_its_slot_waits_for_a_new_one(bot, session_factory) -> None:
+    await _residents(session_factory, 3)
+    broadcast_id = await _broadcast(session_factory)
+    limiter = HeldUpMachine()
+    sent_after: list[float] = []
+    real_send = bot.send_message
+
+    async def send(chat_id, text, **kwargs):
+        sent_after.append(asyncio.get_running_loop().time() - limiter.slots[-1])
+        return await real_send(chat_id, text, **kwargs)
+
+    bot.send_message = send
+    progress = await BroadcastSender(bot, session_factory, _render, limiter=limiter).run(
+        broadcast_id
+    )
+    assert (progress.sent, progress.pending) == (3, 0)
+    assert set(_sent_per_chat(bot).values()) == {1}
+    # The late slot was not used: its message took a fourth, and nothing left late.
+    assert len(limiter.slots) == 4
+    assert max(sent_after) <= LATE_FOR_ITS_SLOT

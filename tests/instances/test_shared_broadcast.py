@@ -86,3 +86,16 @@ async def test_a_429_pauses_every_instance(redis, redis_prefix) -> None:
     started = time.monotonic()
     await second.acquire()
     assert time.monotonic() - started >= 0.25
+
+
+async def test_each_slot_comes_at_its_time_on_this_clock(redis, redis_prefix) -> None:
+    first = SharedRateLimiter(redis, 10, key=f"{redis_prefix}:rate")
+    second = SharedRateLimiter(redis, 10, key=f"{redis_prefix}:rate")
+    loop = asyncio.get_running_loop()
+    taken = await first.acquire()
+    assert taken <= loop.time()
+    following = await second.acquire()
+    # The next slot is a tenth of a second later, whichever instance takes it, and it is
+    # not handed out before its time.
+    assert 0.09 <= following - taken <= 0.2
+    assert following <= loop.time()
