@@ -69,10 +69,14 @@ class PollShape:
         return any(option == option_id for option, _texts in self.options)
 
 
+# A bound on memory, not a rule: polls tapped together at one time are far fewer.
+SHAPES_KEPT = 64
+
+
 class PollShapes:
     """The shapes of recently tapped polls, read from the database once each."""
 
-    def __init__(self, size: int = 64) -> None:
+    def __init__(self, size: int = SHAPES_KEPT) -> None:
         self._size = size
         self._shapes: OrderedDict[int, PollShape] = OrderedDict()
 

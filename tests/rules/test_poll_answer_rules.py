@@ -3,7 +3,9 @@ tap, and results that are the stored ones, not the counts read before the tap.""
 
 from __future__ import annotations
 
-from bot.services.poll_answers import AnswerOutcome
+from sqlalchemy import event
+
+from bot.services.poll_answers import AnswerOutcome, PollShapes
 from bot.services.polls import poll_results
 from tests.rules.helpers import new_resident
 from tests.rules.test_poll_rules import make_poll, tap
@@ -61,3 +63,30 @@ async def test_a_single_choice_moved_is_counted_once_as_stored(session_factory) 
         (AnswerOutcome.CHANGED, {second}, (2, {first: 1, second: 1})),
         (AnswerOutcome.UNCHANGED, {second}, (2, {first: 1, second: 1})),
     ]
+
+
+async def test_a_polls_shape_is_read_once_and_only_the_latest_polls_read_are_kept(
+    session_factory,
+) -> None:
+    async with session_factory() as session, session.begin():
+        first, second, third = [(await make_poll(session))[0] for _ in range(3)]
+        statements: list[str] = []
+
+        def count(_conn, _cursor, statement: str, *_args: object) -> None:
+            statements.append(statement)
+
+        engine = session.get_bind()
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            shapes, reads = PollShapes(size=2), []
+            for poll_id in (first, second, first, third, second, first):
+                before = len(statements)
+                shape = await shapes.get(session, poll_id)
+                assert shape is not None
+                assert shape.id == poll_id
+                reads.append(len(statements) > before)
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+
+    # Two kept: the third poll read pushes out the first read, which is read again.
+    assert reads == [True, True, False, True, False, True]
