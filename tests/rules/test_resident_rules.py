@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from bot.services.residents import (
     LAST_SEEN_PRECISION,
+    align_admin_role,
     choose_language,
     contact_is_current,
     read_resident,
@@ -132,3 +133,32 @@ async def test_lookups_by_telegram_id_find_that_resident_or_nobody(session_facto
     assert nobody is None
     assert languages == ["fa", "so", None]
     assert roles == [(Role.RESIDENT, "fa"), (Role.STAFF, "so"), (None, None)]
+
+
+async def test_in_a_group_chat_the_stored_role_follows_admin_ids_as_they_are_now(
+    session_factory,
+) -> None:
+    async with session_factory() as session, session.begin():
+        former = (await contact(session, 1, admin_ids={1})).resident
+        newly = (await contact(session, 2)).resident
+        newly.role = Role.STAFF
+        staff = (await contact(session, 3)).resident
+        staff.role = Role.STAFF
+    async with session_factory() as session:
+        # As the middleware has them: read on the driver, outside any session.
+        read = {n: await read_resident(session, n) for n in (1, 2, 3)}
+
+    async with session_factory() as session, session.begin():
+        aligned = [
+            await align_admin_role(session, read[n], telegram_id=n, admin_ids={2})
+            for n in (1, 2, 3)
+        ]
+    async with session_factory() as session:
+        stored = [(await role_and_language(session, n))[0] for n in (1, 2, 3)]
+
+    assert [(resident.id, resident.role) for resident in aligned] == [
+        (former.id, Role.RESIDENT),
+        (newly.id, Role.ADMIN),
+        (staff.id, Role.STAFF),
+    ]
+    assert stored == [Role.RESIDENT, Role.ADMIN, Role.STAFF]
