@@ -15,7 +15,7 @@ from bot.services.residents import (
     resident_language,
     role_and_language,
 )
-from db.models import Role
+from db.models import Resident, Role
 from tests.rules.helpers import NOW
 
 
@@ -162,3 +162,18 @@ async def test_in_a_group_chat_the_stored_role_follows_admin_ids_as_they_are_now
         (staff.id, Role.STAFF),
     ]
     assert stored == [Role.RESIDENT, Role.ADMIN, Role.STAFF]
+
+
+async def test_two_first_contacts_at_once_register_the_person_once(session_factory) -> None:
+    async with session_factory() as session, session.begin():
+        other = (await contact(session, 2)).resident
+        # The other update's registration, not yet visible to this one's lookup: it is
+        # written when this one's insert begins, which then meets the unique telegram id.
+        session.add(Resident(telegram_id=1, language="so", created_at=NOW, last_seen_at=NOW))
+        with session.no_autoflush:
+            raced = await contact(session, 1, code="en")
+    async with session_factory() as session:
+        stored = (await read_resident(session, 1), await read_resident(session, 2))
+
+    assert (raced.is_new, raced.resident.telegram_id, raced.resident.language) == (False, 1, "so")
+    assert [(r.id, r.language) for r in stored] == [(raced.resident.id, "so"), (other.id, "sv")]
