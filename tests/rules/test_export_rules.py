@@ -29,7 +29,7 @@ from bot.services.exports import (
 from bot.services.idea_submission import IdeaDraft, submit_idea
 from bot.services.lifecycle import change_idea_status
 from bot.services.poll_answers import PollShapes, answer_poll
-from bot.services.polls import OTHER_LANGUAGES
+from bot.services.polls import OTHER_LANGUAGES, NewPoll, create_poll
 from bot.services.safety import submit_report
 from bot.services.translations import TranslationTask, store_translation
 from bot.services.votes import toggle_vote
@@ -40,6 +40,7 @@ from db.models import (
     Idea,
     IdeaStatus,
     IdeaVote,
+    Poll,
     Role,
     SafetyCategory,
     Visibility,
@@ -493,6 +494,71 @@ async def test_poll_answer_rows_are_one_per_chosen_option_with_a_pseudonym(
         (poll_id, names[second_resident.id], "ar", 2, "Alternativ 2"),
     ]
     assert all(isinstance(row, PollAnswerRow) for row in rows)
+
+
+async def test_poll_exports_keep_to_the_days_asked_for_in_the_areas_language_by_poll_then_time(
+    session_factory,
+) -> None:
+    written = NewPoll(
+        question={"sv": "Vad vill du ha?", "en": "What would you like?"},
+        options=[{"sv": "Bänkar", "en": "Benches"}, {"sv": "Lampor", "en": "Lamps"}],
+        multiple_choice=False,
+        shows_results=True,
+        closes_at=None,
+        audience_language=None,
+    )
+    async with session_factory() as session, session.begin():
+        first_resident, second_resident = [await new_resident(session, n) for n in (1, 2)]
+        ids = [(await create_poll(session, written, created_by_id=None))[0].id for _ in range(3)]
+        for poll_id, created in zip(
+            ids,
+            (
+                DAY_START,
+                DAY_START + timedelta(days=1, seconds=-1),
+                DAY_START - timedelta(seconds=1),
+            ),
+            strict=True,
+        ):
+            await session.execute(update(Poll).where(Poll.id == poll_id).values(created_at=created))
+        first, second, before = ids
+        # The second poll is answered before the first; in it, the resident with the
+        # later answer has the smaller answer id.
+        for poll_id, resident, hours in (
+            (second, second_resident, 1),
+            (second, first_resident, 0),
+            (first, first_resident, 5),
+            (before, first_resident, 0),
+        ):
+            shape = await PollShapes().get(session, poll_id)
+            await answer_poll(
+                session,
+                shape,
+                shape.options[0][0],
+                resident_id=resident.id,
+                language="sv",
+                now=DAY_START + timedelta(hours=hours),
+            )
+
+    one_day = ExportFilters(since=MAY_4, until=MAY_4)
+    english = replace(SETTINGS, default_locale="en")
+    answers = await exported(session_factory, poll_answer_rows, one_day, english)
+    results = await exported(session_factory, poll_result_rows, one_day, english)
+    names = Pseudonyms(SETTINGS.secret, ExportKind.POLL_ANSWERS)
+
+    minute = local_minutes(STOCKHOLM)
+    assert [
+        (row.poll_id, row.resident, row.option, minute(row.answered_at)) for row in answers
+    ] == [
+        (first, names[first_resident.id], "Benches", "2026-05-04 05:00"),
+        (second, names[first_resident.id], "Benches", "2026-05-04 00:00"),
+        (second, names[second_resident.id], "Benches", "2026-05-04 01:00"),
+    ]
+    assert [(row.poll_id, row.question, row.option, row.answers) for row in results] == [
+        (first, "What would you like?", "Benches", 1),
+        (first, "What would you like?", "Lamps", 0),
+        (second, "What would you like?", "Benches", 2),
+        (second, "What would you like?", "Lamps", 0),
+    ]
 
 
 async def test_an_export_is_audited_with_who_how_what_and_its_filters(session_factory) -> None:
