@@ -24,7 +24,6 @@ __all__ = [
     "TranslationTask",
     "digest",
     "due_for_staff",
-    "needs_translation",
     "store_translation",
     "translation_of",
 ]
@@ -56,11 +55,6 @@ class TranslationTask:
 
 def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def needs_translation(source_language: str, target_language: str) -> bool:
-    """Only between two languages we know, and never into the language it is written in."""
-    return source_language != target_language and source_language in LANGUAGES
 
 
 def _not_translated(column, subject, target: str):
