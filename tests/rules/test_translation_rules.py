@@ -8,7 +8,13 @@ from dataclasses import replace
 
 from bot.services.idea_submission import IdeaDraft, submit_idea
 from bot.services.safety import record_answer, record_question, submit_report
-from bot.services.translations import TranslationTask, due_for_staff, store_translation
+from bot.services.translations import (
+    MachineTranslation,
+    TranslationTask,
+    due_for_staff,
+    store_translation,
+    translation_of,
+)
 from db.models import Role, Visibility
 from tests.rules.helpers import new_idea, new_resident
 from tests.rules.test_safety_rules import draft as report_draft
@@ -86,10 +92,11 @@ async def test_reports_and_answers_due_are_the_oldest_untranslated_in_another_la
             (done, "في المساء"),
             (swedish.id, "Ja"),
             (done, "قرب الباب"),
+            (done, "   "),
         ):
             assert await record_question(session, report_id, staff.id, "När?") is not None
             answers.append((await record_answer(session, report_id, reporter.id, text)).id)
-        answered, waiting_answer, in_swedish, later_answer = answers
+        answered, waiting_answer, in_swedish, later_answer, blank = answers
         await translated(session, "message_id", answered, "sv")
 
         every = await due_for_staff(session, "sv", limit=10)
@@ -100,8 +107,11 @@ async def test_reports_and_answers_due_are_the_oldest_untranslated_in_another_la
     assert due_of(every, "message_id") == [waiting_answer, later_answer]
     assert due_of(first, "message_id") == [waiting_answer]
     assert in_swedish not in due_of(every, "message_id")
+    assert blank not in due_of(every, "message_id")
     # An answer's language is a guess from its report: the translator tells it first.
-    assert [task.detect for task in every if task.column == "message_id"] == [True, True]
+    assert [
+        (task.source_language, task.detect) for task in every if task.column == "message_id"
+    ] == [("ar", True), ("ar", True)]
 
 
 async def test_a_second_translation_of_a_text_into_one_language_is_refused(
@@ -116,3 +126,28 @@ async def test_a_second_translation_of_a_text_into_one_language_is_refused(
         other_language = await store_translation(session, replace(task, target_language="ar"), "")
 
     assert (first, again, other_language) == (True, False, True)
+
+
+async def test_a_reader_is_shown_the_newest_translation_of_that_very_wording(
+    session_factory,
+) -> None:
+    body = "Fler bänkar vid lekplatsen"
+    async with session_factory() as session, session.begin():
+        author = await new_resident(session, 1)
+        idea_id, other = [await new_idea(session, author.id, f"{body} {n}") for n in (1, 2)]
+        for subject, into in ((idea_id, "ar"), (idea_id, "en"), (other, "fa"), (other, "sv")):
+            task = TranslationTask(
+                "idea_id", subject, f"{body} {1 if subject == idea_id else 2}", "sv", into
+            )
+            assert await store_translation(session, task, f"in {into}")
+
+        newest = await translation_of(session, "idea_id", idea_id, f"{body} 1")
+        arabic = await translation_of(session, "idea_id", idea_id, f"{body} 1", "ar")
+        reworded = await translation_of(session, "idea_id", idea_id, f"{body} 3")
+        # The newest row of the other idea only says it is in the reader's language.
+        own_language = await translation_of(session, "idea_id", other, f"{body} 2")
+
+    assert newest == MachineTranslation(newest.id, "sv", "en", "in en")
+    assert arabic == MachineTranslation(arabic.id, "sv", "ar", "in ar")
+    assert arabic.id < newest.id
+    assert (reworded, own_language) == (None, None)
