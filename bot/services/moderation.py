@@ -14,7 +14,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import FlagReason, Idea, IdeaFlag, IdeaStatus
 from db.queries import insert_ignoring_duplicates
-from db.types import utc_now
 
 __all__ = ["FlagOutcome", "flag_idea"]
 
@@ -44,17 +43,18 @@ async def flag_idea(
             idea_id=idea_id,
             resident_id=resident_id,
             reason=reason,
-            created_at=utc_now(),
         )
     )
     if not inserted.rowcount:
         return FlagOutcome.ALREADY_FLAGGED
-    flags = await session.scalar(
-        select(func.count())
-        .select_from(IdeaFlag)
-        .where(IdeaFlag.idea_id == idea_id, IdeaFlag.dismissed_at.is_(None))
-    )
-    if (flags or 0) >= threshold and not idea.hidden:
+    flags = (
+        await session.execute(
+            select(func.count())
+            .select_from(IdeaFlag)
+            .where(IdeaFlag.idea_id == idea_id, IdeaFlag.dismissed_at.is_(None))
+        )
+    ).scalar_one()
+    if flags >= threshold and not idea.hidden:
         idea.hidden = True
         return FlagOutcome.HIDDEN
     return FlagOutcome.RECORDED

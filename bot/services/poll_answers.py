@@ -70,10 +70,14 @@ class PollShape:
         return any(option == option_id for option, _texts in self.options)
 
 
+# A bound on memory, not a rule: polls tapped together at one time are far fewer.
+SHAPES_KEPT = 64
+
+
 class PollShapes:
     """The shapes of recently tapped polls, read from the database once each."""
 
-    def __init__(self, size: int = 64) -> None:
+    def __init__(self, size: int = SHAPES_KEPT) -> None:
         self._shapes: LRUCache[int, PollShape] = LRUCache(maxsize=size)
 
     async def get(self, session: Executes, poll_id: int) -> PollShape | None:
@@ -116,6 +120,9 @@ class PollTap:
     closed: bool
 
 
+# The handler reads only the outcome of a refused tap: it shows no card for it.
+_NO_SUCH_OPTION = PollTap(AnswerOutcome.NO_SUCH_OPTION, frozenset(), PollResults(), False)
+
 _POLL = bindparam("poll_id")
 _RESIDENT = bindparam("resident_id")
 # One row with the number of respondents and whether the poll was closed by hand, then a
@@ -154,10 +161,14 @@ _REMOVE_ANSWER = delete(_answers).where(
 )
 
 
-def _outcome(shape: PollShape, before: frozenset[int], after: frozenset[int]) -> AnswerOutcome:
+def _outcome(
+    shape: PollShape, before: frozenset[int], after: frozenset[int], option_id: int
+) -> AnswerOutcome:
     if not before:
         return AnswerOutcome.SAVED
-    if not after or (shape.multiple_choice and len(after) < len(before)):
+    # Only a toggle in a multiple-choice poll takes the tapped option out (the last one
+    # too); a single choice always keeps the option tapped.
+    if option_id not in after:
         return AnswerOutcome.REMOVED
     return AnswerOutcome.SAVED if shape.multiple_choice else AnswerOutcome.CHANGED
 
@@ -183,7 +194,7 @@ async def answer_poll(
     """One tap on an option, in the caller's transaction."""
     if not shape.has_option(option_id) or shape.audience_language not in (None, language):
         # A forged tap on a poll meant for another language has no option for this resident.
-        return PollTap(AnswerOutcome.NO_SUCH_OPTION, frozenset(), PollResults(), False)
+        return _NO_SUCH_OPTION
     params: dict[str, Any] = {"poll_id": shape.id, "resident_id": resident_id}
     results, before, closed_at = PollResults(), set(), None
     for row in await session.execute(_COUNTS, params):
@@ -200,7 +211,7 @@ async def answer_poll(
         return PollTap(AnswerOutcome.CLOSED, chosen, results, closed)
     after = chosen ^ {option_id} if shape.multiple_choice else frozenset({option_id})
     if after == chosen:
-        return PollTap(AnswerOutcome.UNCHANGED, chosen, results, closed)
+        return PollTap(AnswerOutcome.UNCHANGED, chosen, results, False)
     if not after:
         await session.execute(_REMOVE_ANSWER, params)
     else:
@@ -221,4 +232,6 @@ async def answer_poll(
         if written.first() is None:
             # Closed by hand between the count and now.
             return PollTap(AnswerOutcome.CLOSED, chosen, results, True)
-    return PollTap(_outcome(shape, chosen, after), after, _counted(results, chosen, after), False)
+    return PollTap(
+        _outcome(shape, chosen, after, option_id), after, _counted(results, chosen, after), False
+    )

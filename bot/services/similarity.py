@@ -83,9 +83,7 @@ def _found(words: set[str], weights: Mapping[str, float], other: set[str]) -> fl
 def _score(query: set[str], candidate: set[str], weights: Mapping[str, float]) -> float:
     """0-100: how much of each text is found in the other, as the F2 measure: the new
     text found in the idea weighs four times as much as the idea found in the new text,
-    which may well be shorter."""
-    if not query or not candidate:
-        return 0.0
+    which may well be shorter. An empty side is found nowhere: 0."""
     recall = _found(query, weights, candidate)
     precision = _found(candidate, weights, query)
     if not recall or not precision:

@@ -24,7 +24,6 @@ __all__ = [
     "TranslationTask",
     "digest",
     "due_for_staff",
-    "needs_translation",
     "store_translation",
     "translation_of",
 ]
@@ -56,11 +55,6 @@ class TranslationTask:
 
 def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def needs_translation(source_language: str, target_language: str) -> bool:
-    """Only between two languages we know, and never into the language it is written in."""
-    return source_language != target_language and source_language in LANGUAGES
 
 
 def _not_translated(column, subject, target: str):
@@ -96,7 +90,7 @@ async def due_for_staff(
     # own language would tell staff more about an anonymous sender than the report does.
     answers = await session.execute(
         select(SafetyMessage.id, SafetyMessage.body, SafetyReport.language)
-        .join(SafetyReport, SafetyReport.id == SafetyMessage.report_id)
+        .join(SafetyReport)  # the answer's report, as the foreign key says
         .where(
             SafetyMessage.direction == MessageDirection.FROM_RESIDENT,
             SafetyReport.language.in_(known),
@@ -153,7 +147,8 @@ async def translation_of(
     if target_language is not None:
         conditions.append(Translation.target_language == target_language)
     row = await session.scalar(
-        select(Translation).where(and_(*conditions)).order_by(Translation.id.desc()).limit(1)
+        # The first row only: ``scalar`` reads no further.
+        select(Translation).where(and_(*conditions)).order_by(Translation.id.desc())
     )
     if row is None or row.source_language == row.target_language:
         # None, or a row that only says the text turned out to be in the reader's language.

@@ -4,6 +4,7 @@ report, poll results per option and language with their shares; each export audi
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -16,7 +17,7 @@ from bot.services.export_polls import (
     poll_answer_rows,
     poll_result_rows,
 )
-from bot.services.export_rows import idea_rows, safety_rows, vote_rows
+from bot.services.export_rows import UNTRANSLATABLE, idea_rows, safety_rows, vote_rows
 from bot.services.exports import (
     ExportFilters,
     ExportKind,
@@ -28,15 +29,18 @@ from bot.services.exports import (
 from bot.services.idea_submission import IdeaDraft, submit_idea
 from bot.services.lifecycle import change_idea_status
 from bot.services.poll_answers import PollShapes, answer_poll
-from bot.services.polls import OTHER_LANGUAGES
+from bot.services.polls import OTHER_LANGUAGES, NewPoll, create_poll
 from bot.services.safety import submit_report
+from bot.services.translations import TranslationTask, store_translation
 from bot.services.votes import toggle_vote
 from bot.settings import Settings
+from bot.views.csv_export import local_minutes
 from db.models import (
     AuditEntry,
     Idea,
     IdeaStatus,
     IdeaVote,
+    Poll,
     Role,
     SafetyCategory,
     Visibility,
@@ -238,18 +242,121 @@ async def test_safety_rows_hold_each_reports_values_and_a_pseudonym_only_if_priv
     assert by_status == []
 
 
+async def translate(session, column: str, subject_id: int, text: str, into: dict) -> None:
+    for language, translated in into.items():
+        task = TranslationTask(column, subject_id, text, "sv", language)
+        assert await store_translation(session, task, translated)
+
+
+async def test_safety_rows_are_the_periods_and_the_statuss_with_the_translation_asked_for(
+    session_factory,
+) -> None:
+    async with session_factory() as session, session.begin():
+        reporter = await new_resident(session, 1)
+        first, second = await reports(session, reporter.id)
+        _o, third = await submit_report(
+            session, reporter.id, report_draft("Graffiti on the wall"), daily_limit=10
+        )
+        for report, at in (
+            (first, DAY_START - timedelta(seconds=1)),
+            (second, DAY_START),
+            (third, DAY_START + timedelta(days=1)),
+        ):
+            report.created_at = at
+        third.latitude, third.longitude = 57.71, 11.97
+        second.status = IdeaStatus.DONE
+        await translate(
+            session, "report_id", second.id, second.body, {"ar": "زجاج مكسور", "en": "Glass"}
+        )
+        await translate(session, "report_id", first.id, first.body, {"en": None})
+        references = [report.reference for report in (first, second, third)]
+
+    one_day = await exported(session_factory, safety_rows, ExportFilters(since=MAY_4, until=MAY_4))
+    done = await exported(session_factory, safety_rows, ExportFilters(status=IdeaStatus.DONE))
+    english = await exported(
+        session_factory, safety_rows, settings=replace(SETTINGS, translated_into="en")
+    )
+
+    assert [row.reference for row in one_day] == [references[1]]
+    assert [row.reference for row in done] == [references[1]]
+    assert [(row.reference, row.translation) for row in english] == [
+        (references[0], UNTRANSLATABLE),
+        (references[1], "Glass"),
+        (references[2], None),
+    ]
+    assert english[0].translation is UNTRANSLATABLE
+    assert [(row.created, row.latitude, row.longitude) for row in english] == [
+        (DAY_START - timedelta(seconds=1), None, None),
+        (DAY_START, None, None),
+        (DAY_START + timedelta(days=1), 57.71, 11.97),
+    ]
+
+
+async def test_translated_idea_rows_keep_each_ideas_own_place_counts_and_note(
+    session_factory,
+) -> None:
+    async with session_factory() as session, session.begin():
+        author = await new_resident(session, 1)
+        supporters = [await new_resident(session, n) for n in (2, 3, 4)]
+        ideas = []
+        for body, place, photos in (
+            ("Fler bänkar vid Fjällbinkan", "binkan", ("p-1", "p-2")),
+            ("Lampor längs stigen", None, ("p-3",)),
+        ):
+            draft = IdeaDraft(
+                category="outdoor",
+                body=body,
+                language="sv",
+                place_id=place,
+                photo_file_ids=photos,
+            )
+            ideas.append((await submit_idea(session, author.id, draft, daily_limit=10))[1])
+        placed, plain = ideas
+        for idea_id, voters in ((placed, supporters[:1]), (plain, supporters)):
+            for resident in voters:
+                await toggle_vote(session, idea_id, resident.id, support=True)
+        # The newest note of all is the plain idea's: each idea keeps its own latest.
+        for idea_id, status, note in (
+            (placed, IdeaStatus.UNDER_REVIEW, "Looking at it"),
+            (plain, IdeaStatus.UNDER_REVIEW, "Asking the caretaker"),
+            (placed, IdeaStatus.PLANNED, "In the spring"),
+            (plain, IdeaStatus.PLANNED, "Next week"),
+        ):
+            idea = await session.get(Idea, idea_id)
+            await change_idea_status(session, idea, status, actor_id=None, note=note)
+        await translate(
+            session,
+            "idea_id",
+            placed,
+            "Fler bänkar vid Fjällbinkan",
+            {"ar": "مقاعد", "en": "Benches"},
+        )
+
+    rows = await exported(
+        session_factory, idea_rows, settings=replace(SETTINGS, translated_into="en")
+    )
+
+    # id, place, supporters, note, photos, translation
+    assert [(row[0], row[3], row[8], row[11], row[12], row[14]) for row in rows] == [
+        (placed, "Fjällbinkan", 1, "In the spring", 2, "Benches"),
+        (plain, None, 3, "Next week", 1, None),
+    ]
+
+
 async def test_support_rows_are_each_vote_in_the_period_by_idea_then_time(
     session_factory,
 ) -> None:
     async with session_factory() as session, session.begin():
         author = await new_resident(session, 1)
-        early, late, outside = [await new_resident(session, n) for n in (2, 3, 4)]
+        # The earlier supporter has the greater id: ties by idea are ordered by time.
+        late, early, outside = [await new_resident(session, n) for n in (2, 3, 4)]
         first = await new_idea(session, author.id, "Benches by the playground")
         second = await new_idea(session, author.id, "Lamps along the path")
         votes = [
             (second, late, DAY_START + timedelta(hours=5)),
             (second, early, DAY_START + timedelta(hours=1)),
-            (first, late, DAY_START),
+            # The first idea's vote is the latest of all: ordered by idea before time.
+            (first, late, DAY_START + timedelta(hours=6)),
             (first, outside, DAY_START - timedelta(seconds=1)),
         ]
         for idea_id, resident, _at in votes:
@@ -264,10 +371,11 @@ async def test_support_rows_are_each_vote_in_the_period_by_idea_then_time(
     rows = await exported(session_factory, vote_rows, ExportFilters(since=MAY_4))
     names = Pseudonyms(SETTINGS.secret, ExportKind.VOTES)
 
-    assert [(row.idea_id, row.resident) for row in rows] == [
-        (first, names[late.id]),
-        (second, names[early.id]),
-        (second, names[late.id]),
+    minute = local_minutes(STOCKHOLM)
+    assert [(row.idea_id, row.resident, minute(row.supported_at)) for row in rows] == [
+        (first, names[late.id], "2026-05-04 06:00"),
+        (second, names[early.id], "2026-05-04 01:00"),
+        (second, names[late.id], "2026-05-04 05:00"),
     ]
 
 
@@ -386,6 +494,71 @@ async def test_poll_answer_rows_are_one_per_chosen_option_with_a_pseudonym(
         (poll_id, names[second_resident.id], "ar", 2, "Alternativ 2"),
     ]
     assert all(isinstance(row, PollAnswerRow) for row in rows)
+
+
+async def test_poll_exports_keep_to_the_days_asked_for_in_the_areas_language_by_poll_then_time(
+    session_factory,
+) -> None:
+    written = NewPoll(
+        question={"sv": "Vad vill du ha?", "en": "What would you like?"},
+        options=[{"sv": "Bänkar", "en": "Benches"}, {"sv": "Lampor", "en": "Lamps"}],
+        multiple_choice=False,
+        shows_results=True,
+        closes_at=None,
+        audience_language=None,
+    )
+    async with session_factory() as session, session.begin():
+        first_resident, second_resident = [await new_resident(session, n) for n in (1, 2)]
+        ids = [(await create_poll(session, written, created_by_id=None))[0].id for _ in range(3)]
+        for poll_id, created in zip(
+            ids,
+            (
+                DAY_START,
+                DAY_START + timedelta(days=1, seconds=-1),
+                DAY_START - timedelta(seconds=1),
+            ),
+            strict=True,
+        ):
+            await session.execute(update(Poll).where(Poll.id == poll_id).values(created_at=created))
+        first, second, before = ids
+        # The second poll is answered before the first; in it, the resident with the
+        # later answer has the smaller answer id.
+        for poll_id, resident, hours in (
+            (second, second_resident, 1),
+            (second, first_resident, 0),
+            (first, first_resident, 5),
+            (before, first_resident, 0),
+        ):
+            shape = await PollShapes().get(session, poll_id)
+            await answer_poll(
+                session,
+                shape,
+                shape.options[0][0],
+                resident_id=resident.id,
+                language="sv",
+                now=DAY_START + timedelta(hours=hours),
+            )
+
+    one_day = ExportFilters(since=MAY_4, until=MAY_4)
+    english = replace(SETTINGS, default_locale="en")
+    answers = await exported(session_factory, poll_answer_rows, one_day, english)
+    results = await exported(session_factory, poll_result_rows, one_day, english)
+    names = Pseudonyms(SETTINGS.secret, ExportKind.POLL_ANSWERS)
+
+    minute = local_minutes(STOCKHOLM)
+    assert [
+        (row.poll_id, row.resident, row.option, minute(row.answered_at)) for row in answers
+    ] == [
+        (first, names[first_resident.id], "Benches", "2026-05-04 05:00"),
+        (second, names[first_resident.id], "Benches", "2026-05-04 00:00"),
+        (second, names[second_resident.id], "Benches", "2026-05-04 01:00"),
+    ]
+    assert [(row.poll_id, row.question, row.option, row.answers) for row in results] == [
+        (first, "What would you like?", "Benches", 1),
+        (first, "What would you like?", "Lamps", 0),
+        (second, "What would you like?", "Benches", 2),
+        (second, "What would you like?", "Lamps", 0),
+    ]
 
 
 async def test_an_export_is_audited_with_who_how_what_and_its_filters(session_factory) -> None:

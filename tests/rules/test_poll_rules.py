@@ -150,8 +150,9 @@ async def test_a_poll_closed_by_hand_while_a_tap_is_under_way_takes_nothing(
     if not database_url.startswith("postgresql"):
         pytest.skip("PostgreSQL only: on SQLite nothing else writes during a tap")
     async with session_factory() as session, session.begin():
-        me = await new_resident(session, 1)
-        poll_id, (first, *_rest) = await make_poll(session)
+        me, neighbour = await new_resident(session, 1), await new_resident(session, 2)
+        poll_id, (first, second, _third) = await make_poll(session)
+        await tap(session, poll_id, second, neighbour.id)
     url = database_url.replace("+asyncpg", "")
 
     async def close_from_elsewhere() -> None:
@@ -177,8 +178,14 @@ async def test_a_poll_closed_by_hand_while_a_tap_is_under_way_takes_nothing(
             event.remove(engine, "before_cursor_execute", before_the_tap_is_written)
 
     assert late.outcome is AnswerOutcome.CLOSED
-    assert late.closed
-    assert await stored_choices(session_factory) == set()
+    assert late.closed is True
+    # The final results as they were, and nothing chosen by this resident.
+    assert (late.chosen, late.results.respondents, dict(late.results.per_option)) == (
+        frozenset(),
+        1,
+        {second: 1},
+    )
+    assert await stored_choices(session_factory) == {(neighbour.id, second)}
 
 
 async def test_open_polls_leave_out_closed_answered_and_other_language_polls(

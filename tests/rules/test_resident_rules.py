@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from bot.services.residents import (
     LAST_SEEN_PRECISION,
+    align_admin_role,
     choose_language,
     contact_is_current,
     read_resident,
@@ -14,7 +15,7 @@ from bot.services.residents import (
     resident_language,
     role_and_language,
 )
-from db.models import Role
+from db.models import Resident, Role
 from tests.rules.helpers import NOW
 
 
@@ -132,3 +133,47 @@ async def test_lookups_by_telegram_id_find_that_resident_or_nobody(session_facto
     assert nobody is None
     assert languages == ["fa", "so", None]
     assert roles == [(Role.RESIDENT, "fa"), (Role.STAFF, "so"), (None, None)]
+
+
+async def test_in_a_group_chat_the_stored_role_follows_admin_ids_as_they_are_now(
+    session_factory,
+) -> None:
+    async with session_factory() as session, session.begin():
+        former = (await contact(session, 1, admin_ids={1})).resident
+        newly = (await contact(session, 2)).resident
+        newly.role = Role.STAFF
+        staff = (await contact(session, 3)).resident
+        staff.role = Role.STAFF
+    async with session_factory() as session:
+        # As the middleware has them: read on the driver, outside any session.
+        read = {n: await read_resident(session, n) for n in (1, 2, 3)}
+
+    async with session_factory() as session, session.begin():
+        aligned = [
+            await align_admin_role(session, read[n], telegram_id=n, admin_ids={2})
+            for n in (1, 2, 3)
+        ]
+    async with session_factory() as session:
+        stored = [(await role_and_language(session, n))[0] for n in (1, 2, 3)]
+
+    assert [(resident.id, resident.role) for resident in aligned] == [
+        (former.id, Role.RESIDENT),
+        (newly.id, Role.ADMIN),
+        (staff.id, Role.STAFF),
+    ]
+    assert stored == [Role.RESIDENT, Role.ADMIN, Role.STAFF]
+
+
+async def test_two_first_contacts_at_once_register_the_person_once(session_factory) -> None:
+    async with session_factory() as session, session.begin():
+        other = (await contact(session, 2)).resident
+        # The other update's registration, not yet visible to this one's lookup: it is
+        # written when this one's insert begins, which then meets the unique telegram id.
+        session.add(Resident(telegram_id=1, language="so", created_at=NOW, last_seen_at=NOW))
+        with session.no_autoflush:
+            raced = await contact(session, 1, code="en")
+    async with session_factory() as session:
+        stored = (await read_resident(session, 1), await read_resident(session, 2))
+
+    assert (raced.is_new, raced.resident.telegram_id, raced.resident.language) == (False, 1, "so")
+    assert [(r.id, r.language) for r in stored] == [(raced.resident.id, "so"), (other.id, "sv")]
