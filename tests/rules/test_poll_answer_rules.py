@@ -16,6 +16,18 @@ async def stored_counts(session, poll_id: int) -> tuple[int, dict[int, int]]:
     return stored.respondents, dict(+stored.per_option)
 
 
+async def taps_seen(session, poll_id: int, options, resident_id: int) -> list:
+    """What each tap in turn says, and the counts it shows, which must be the stored ones."""
+    seen = []
+    for option in options:
+        result = await tap(session, poll_id, option, resident_id)
+        shown = (result.results.respondents, dict(result.results.per_option))
+        seen.append((result.outcome, result.chosen, shown))
+        assert result.closed is False
+        assert shown == await stored_counts(session, poll_id)
+    return seen
+
+
 async def test_several_choices_are_added_one_by_one_then_removed_and_counted_as_stored(
     session_factory,
 ) -> None:
@@ -26,13 +38,7 @@ async def test_several_choices_are_added_one_by_one_then_removed_and_counted_as_
         await tap(session, poll_id, first, neighbour.id)
         await tap(session, other_poll, elsewhere, me.id)
 
-        seen = []
-        for option in (first, second, first, second):
-            result = await tap(session, poll_id, option, me.id)
-            shown = (result.results.respondents, dict(result.results.per_option))
-            seen.append((result.outcome, result.chosen, shown))
-            assert result.closed is False
-            assert shown == await stored_counts(session, poll_id)
+        seen = await taps_seen(session, poll_id, (first, second, first, second), me.id)
 
     assert seen == [
         (AnswerOutcome.SAVED, {first}, (2, {first: 2})),
@@ -50,13 +56,7 @@ async def test_a_single_choice_moved_is_counted_once_as_stored(session_factory) 
         poll_id, (first, second, _third) = await make_poll(session)
         await tap(session, poll_id, first, neighbour.id)
 
-        seen = []
-        for option in (first, second, second):
-            result = await tap(session, poll_id, option, me.id)
-            shown = (result.results.respondents, dict(result.results.per_option))
-            seen.append((result.outcome, result.chosen, shown))
-            assert result.closed is False
-            assert shown == await stored_counts(session, poll_id)
+        seen = await taps_seen(session, poll_id, (first, second, second), me.id)
 
     assert seen == [
         (AnswerOutcome.SAVED, {first}, (2, {first: 2})),
