@@ -161,16 +161,21 @@ _REMOVE_ANSWER = delete(_answers).where(
 )
 
 
-def _outcome(
-    shape: PollShape, before: frozenset[int], after: frozenset[int], option_id: int
-) -> AnswerOutcome:
-    if not before:
-        return AnswerOutcome.SAVED
+def _change(shape: PollShape, chosen: frozenset[int], option_id: int) -> str:
+    """The one change a tap makes to a resident's choices (the view's ``change``)."""
     # Only a toggle in a multiple-choice poll takes the tapped option out (the last one
     # too); a single choice always keeps the option tapped.
-    if option_id not in after:
-        return AnswerOutcome.REMOVED
-    return AnswerOutcome.SAVED if shape.multiple_choice else AnswerOutcome.CHANGED
+    if shape.multiple_choice:
+        return "remove" if option_id in chosen else "add"
+    return "move" if chosen else "add"
+
+
+# What the pop-up says of each change.
+_OUTCOME_OF_CHANGE = {
+    "add": AnswerOutcome.SAVED,
+    "move": AnswerOutcome.CHANGED,
+    "remove": AnswerOutcome.REMOVED,
+}
 
 
 def _counted(results: PollResults, before: frozenset[int], after: frozenset[int]) -> PollResults:
@@ -212,15 +217,10 @@ async def answer_poll(
     after = chosen ^ {option_id} if shape.multiple_choice else frozenset({option_id})
     if after == chosen:
         return PollTap(AnswerOutcome.UNCHANGED, chosen, results, False)
+    change = _change(shape, chosen, option_id)
     if not after:
         await session.execute(_REMOVE_ANSWER, params)
     else:
-        if option_id not in after:
-            change = "remove"
-        elif chosen and not shape.multiple_choice:
-            change = "move"
-        else:
-            change = "add"
         tap = {
             **params,
             "language": language,
@@ -232,6 +232,4 @@ async def answer_poll(
         if written.first() is None:
             # Closed by hand between the count and now.
             return PollTap(AnswerOutcome.CLOSED, chosen, results, True)
-    return PollTap(
-        _outcome(shape, chosen, after, option_id), after, _counted(results, chosen, after), False
-    )
+    return PollTap(_OUTCOME_OF_CHANGE[change], after, _counted(results, chosen, after), False)
