@@ -56,3 +56,30 @@ def test_what_is_indexed_is_the_meaningful_terms_lowercased_and_cut_to_length() 
     assert index_words("ok ja") == set()
     assert index_words("Vi behöver fler", "sv") == set()
     assert stem("lekplatsen") == "lekp"
+
+
+def test_a_word_with_a_typo_in_every_seven_letters_is_the_same_word_but_not_more() -> None:
+    # fuzz.ratio: 3 of 20 letters changed is 85 % alike, 4 of 20 is 80 %.
+    written = "abcdefghijklmnopqrst"
+    assert find_similar(written, [SimilarityCandidate(1, "abcdefghijklmnopqxyz")]) == [1]
+    assert find_similar(written, [SimilarityCandidate(1, "abcdefghijklmnopwxyz")]) == []
+
+
+def test_a_word_inside_a_longer_one_is_not_the_same_word_unless_it_ends_it() -> None:
+    # "busshållplats" is a kind of "hållplats"; "gatlampan" is not a kind of "lampa".
+    assert find_similar("lampa", [SimilarityCandidate(1, "gatlampan")]) == []
+    assert find_similar("lampa", [SimilarityCandidate(1, "gatlampa")]) == [1]
+
+
+def test_a_compound_counts_for_less_than_the_word_itself() -> None:
+    candidates = [SimilarityCandidate(1, "plats"), SimilarityCandidate(2, "lekplats")]
+    # Newest first among equals would put the compound first.
+    assert find_similar("plats", candidates) == [1, 2]
+
+
+def test_the_end_of_a_compound_is_a_word_of_five_letters_or_more() -> None:
+    # Either way round: the new text's word ends the idea's, or the idea's ends the new one's.
+    assert find_similar("lampa", [SimilarityCandidate(1, "gatlampa")]) == [1]
+    assert find_similar("gatlampa", [SimilarityCandidate(1, "lampa")]) == [1]
+    assert find_similar("ampa", [SimilarityCandidate(1, "gatlampa")]) == []
+    assert find_similar("gatlampa", [SimilarityCandidate(1, "ampa")]) == []
