@@ -4,6 +4,7 @@ the list of role holders leaves out plain residents."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -63,7 +64,9 @@ async def test_each_invite_has_its_own_code(session_factory) -> None:
         }
 
     assert len(codes) == 5
-    assert all(len(code) >= 20 for code in codes)
+    # 16 random bytes, as Telegram's /start parameter allows them: 22 of A-Z, a-z, 0-9,
+    # "_" and "-", which leaves room for the link's prefix within its 64 characters.
+    assert all(re.fullmatch(r"[A-Za-z0-9_-]{22}", code) for code in codes)
 
 
 async def test_role_holders_are_everyone_but_plain_residents(session_factory) -> None:
@@ -81,3 +84,23 @@ async def test_role_holders_are_everyone_but_plain_residents(session_factory) ->
         (admin.id, 11, Role.ADMIN),
         (staff.id, 12, Role.STAFF),
     }
+
+
+async def test_role_holders_are_listed_by_role_then_in_the_order_they_came(
+    session_factory,
+) -> None:
+    async with session_factory() as session, session.begin():
+        staff = await new_resident(session, 21, role=Role.STAFF)
+        organiser = await new_resident(session, 22, role=Role.ORGANISER)
+        admin = await new_resident(session, 23, role=Role.ADMIN)
+        second_staff = await new_resident(session, 24, role=Role.STAFF)
+        second_organiser = await new_resident(session, 25, role=Role.ORGANISER)
+        holders = await list_role_holders(session)
+
+    assert [holder.resident_id for holder in holders] == [
+        admin.id,
+        organiser.id,
+        second_organiser.id,
+        staff.id,
+        second_staff.id,
+    ]
