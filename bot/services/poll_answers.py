@@ -1,7 +1,9 @@
 """A resident's tap on a poll option: the hottest path on the night a poll goes out.
 
 Single choice replaces the answer; multiple choice toggles the option. A tap on an option
-the poll does not have changes nothing, nor does any tap once the poll is closed.
+the poll does not have changes nothing, nor does any tap once the poll is closed. A poll
+for one language's residents is answered by those in that language and by those it was
+sent to who have chosen another language since (one more statement, on that path only).
 
 One unit of work of two statements: the counts (with the resident's own choices and
 whether the poll was closed by hand), then the tap itself, written into the ``poll_taps``
@@ -34,7 +36,17 @@ from sqlalchemy import (
 
 from bot.services.polls import PollResults
 from db.driver import Executes
-from db.models import Poll, PollAnswer, PollChoice, PollOption, poll_is_closed, poll_taps
+from db.models import (
+    Broadcast,
+    Delivery,
+    DeliveryState,
+    Poll,
+    PollAnswer,
+    PollChoice,
+    PollOption,
+    poll_is_closed,
+    poll_taps,
+)
 
 __all__ = ["AnswerOutcome", "PollShape", "PollShapes", "PollTap", "answer_poll"]
 
@@ -42,6 +54,8 @@ _polls = Poll.__table__
 _answers = PollAnswer.__table__
 _choices = PollChoice.__table__
 _options = PollOption.__table__
+_broadcasts = Broadcast.__table__
+_deliveries = Delivery.__table__
 
 
 class AnswerOutcome(StrEnum):
@@ -152,6 +166,21 @@ _COUNTS = union_all(
 )
 
 
+# The poll reached this resident: they may answer it though they have since chosen
+# another language than the poll's audience.
+_SENT_TO = (
+    select(literal(True))
+    .select_from(_deliveries.join(_broadcasts))
+    .where(
+        _deliveries.c.resident_id == _RESIDENT,
+        _deliveries.c.state == DeliveryState.SENT,
+        _broadcasts.c.kind == "poll",
+        _broadcasts.c.content["poll_id"].as_integer() == _POLL,
+    )
+    .limit(1)
+)
+
+
 # A tap's write: the answer (while the poll is open) and the one change of its choices, in
 # one statement (the view's trigger, migration 016). On PostgreSQL no row comes back when
 # the poll was closed by hand since the counts were read.
@@ -197,10 +226,14 @@ async def answer_poll(
     now: datetime,
 ) -> PollTap:
     """One tap on an option, in the caller's transaction."""
-    if not shape.has_option(option_id) or shape.audience_language not in (None, language):
-        # A forged tap on a poll meant for another language has no option for this resident.
+    if not shape.has_option(option_id):
         return _NO_SUCH_OPTION
     params: dict[str, Any] = {"poll_id": shape.id, "resident_id": resident_id}
+    if shape.audience_language not in (None, language) and not await session.scalar(
+        _SENT_TO, params
+    ):
+        # A forged tap on a poll meant for another language has no option for this resident.
+        return _NO_SUCH_OPTION
     results, before, closed_at = PollResults(), set(), None
     for row in await session.execute(_COUNTS, params):
         if row.option_id is None:

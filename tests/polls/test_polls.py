@@ -21,6 +21,7 @@ from bot.services.exports import ExportFilters, ExportKind
 from bot.services.polls import poll_results
 from bot.views.callbacks import (
     AudienceCallback,
+    LanguageCallback,
     PollAction,
     PollAnswerCallback,
     PollManageCallback,
@@ -359,6 +360,34 @@ async def test_polls_lists_what_the_resident_has_not_answered(
     await arabic.press_data(PollAnswerCallback(poll_id=poll.id, option_id=options[0].id).pack())
     after = await arabic.send("/polls")
     assert not any(QUESTION_AR in text for text in after.texts)
+
+
+async def test_a_poll_sent_in_one_language_is_answered_after_switching_to_another(
+    person, session_factory, bot, i18n
+) -> None:
+    arabic, swedish = person(950_072, "ar"), person(950_073, "sv")
+    await arabic.send("/start")
+    await swedish.send("/start")
+    await _create_poll(await _organiser(person, session_factory), audience="ar")
+    poll, options = await _poll_and_options(session_factory)
+    sent = await _deliver(bot, i18n, session_factory)
+    assert set(sent) == {950_072}
+    tap = PollAnswerCallback(poll_id=poll.id, option_id=options[1].id).pack()
+    assert tap in [
+        b.callback_data for row in sent[950_072].reply_markup.inline_keyboard for b in row
+    ]
+
+    await arabic.press_data(LanguageCallback(code="sv").pack())
+    answered = await arabic.press_data(tap)
+    # The poll was never sent to the Swedish resident: a tap made up from its ids is refused.
+    forged = await swedish.press_data(tap)
+
+    assert answered.answers == [i18n.gettext("Thank you! Your answer is saved.", locale="sv")]
+    assert forged.alerts == [i18n.gettext("This poll no longer has that option.", locale="sv")]
+    async with session_factory() as session:
+        stored = (await session.execute(select(PollAnswer.resident_id, PollAnswer.language))).all()
+        arabic_id = await session.scalar(select(Resident.id).where(Resident.telegram_id == 950_072))
+    assert stored == [(arabic_id, "sv")]
 
 
 async def test_organisers_see_results_per_language_a_chart_and_csv(
