@@ -6,6 +6,8 @@ serial, owner's name: ``bot.services.image_files``), and the clean image is sent
 the resident as a photo. Only that photo's file id is kept; the original file's id is
 not stored anywhere. Too large, or not an image Pillow can read: the resident is told.
 At a step that asks for the words, the file's caption is taken as them, as a photo's is.
+Several files sent together (an album) are answered once, like an album of photos, and a
+file of an album whose first picture moved the wizard on is still kept.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from handlers.idea_wizard.draft import IDEA_DRAFT
 from handlers.idea_wizard.states import IdeaForm
 from handlers.idea_wizard.writing import receive_text
 from handlers.photos import AlbumCollector, add_photo_id, limit_text
+from handlers.photos.albums import ALBUM
 from handlers.safety.draft import REPORT_DRAFT
 from handlers.safety.states import ReportForm
 from handlers.safety.what import describe
@@ -53,11 +56,21 @@ PHOTO_STEPS = {
 }
 
 
+async def _album_slot(message: Message, state: FSMContext) -> str | None:
+    """The draft that the album this file belongs to is filling, while it is collected."""
+    if not message.media_group_id:
+        return None
+    album = (await state.get_data()).get(ALBUM)
+    if not album or album.get("id") != message.media_group_id:
+        return None
+    return album["slot"]
+
+
 async def is_image_file(message: Message, state: FSMContext) -> bool:
     document = message.document
     if document is None or not is_image_type(document.mime_type):
         return False
-    return await state.get_state() in PHOTO_STEPS
+    return await state.get_state() in PHOTO_STEPS or await _album_slot(message, state) is not None
 
 
 def image_file_refusal(problem: ImageFileProblem) -> str:
@@ -90,11 +103,14 @@ async def take_image_file(
     assert document is not None
     # The step stays as it is while the file is handled: one resident's updates come in turn.
     step_name = await state.get_state() or ""
-    slot = PHOTO_STEPS[step_name]
+    slot = await _album_slot(message, state) or PHOTO_STEPS[step_name]
     draft = dict((await state.get_data()).get(slot) or {})
     photos = list(draft.get("photo_file_ids") or [])
     if add_photo_id(photos, document.file_id) is None:
-        await message.answer(limit_text(1))
+        if message.media_group_id:
+            await albums.note(state, message.media_group_id, slot, False, step)
+        else:
+            await message.answer(limit_text(1))
         return
     if problem := problem_with_file(document.mime_type, document.file_size):
         await message.answer(image_file_refusal(problem))
@@ -125,6 +141,9 @@ async def take_image_file(
             return
     if step_name == ReportForm.adding_photo.state:
         await state.set_state(ReportForm.choosing_visibility)
+    if message.media_group_id:
+        await albums.note(state, message.media_group_id, slot, True, step)
+        return
     timeout = timedelta(minutes=step.settings.wizard_timeout_minutes)
     await ask_current_step_again(step, timeout)
 

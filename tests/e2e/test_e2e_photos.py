@@ -258,6 +258,36 @@ async def test_an_image_file_reaches_the_staff_chat_without_its_metadata(
         assert secret not in reached_staff
 
 
+async def test_pictures_sent_together_as_files_are_all_kept_and_answered_once(
+    fake_api: FakeBotAPI, bot_process: BotProcess
+) -> None:
+    """Two pictures chosen "as files" together: one album of documents. The first moves
+    the report on to who may see the name; the second is kept all the same."""
+    reporter = TgUser(id=8110, first_name="Faisal", language_code="ar")
+    await _report_until_photo_step(fake_api, reporter)
+    await fake_api.ask(reporter, REPORT)
+    mark = fake_api.mark()
+    for number in (1, 2):
+        document = {
+            "data": _photo_with_gps(),
+            "mime_type": "image/jpeg",
+            "file_name": f"IMG_{number}.jpg",
+        }
+        fake_api.push_message(reporter, document=document, media_group_id="files-8110")
+    *kept, said, visibility = await fake_api.wait_for_messages(reporter.id, 4, after=mark)
+    assert [request.method for request in kept] == ["sendPhoto", "sendPhoto"]
+    assert said.plain_text == _kept("ar", 2)
+    assert visibility.buttons
+    anonymous = ReportVisibilityCallback(visibility=Visibility.ANONYMOUS)
+    mark = fake_api.mark()
+    fake_api.press(reporter, visibility, button_index(visibility, anonymous))
+    _intro, preview_album, _preview = await fake_api.wait_for_messages(reporter.id, 3, after=mark)
+    assert [item["media"] for item in preview_album.params["media"]] == [
+        request.result["photo"][-1]["file_id"] for request in kept
+    ]
+    assert _said(fake_api, reporter, _kept("ar", 2)) == 1
+
+
 async def test_files_that_are_not_pictures_are_explained(
     fake_api: FakeBotAPI, bot_process: BotProcess
 ) -> None:
