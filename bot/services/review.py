@@ -73,11 +73,12 @@ class QueueItem:
     status: IdeaStatus
     category: str
     created_at: datetime
-    support_count: int
-    hidden: bool
-    flags: int
     # The resident's own words (None: a voice message), for the list to show their start.
-    text: str | None = None
+    text: str | None
+    # An idea's; a safety report has none of these.
+    support_count: int = 0
+    hidden: bool = False
+    flags: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +91,15 @@ def _status_condition(column, status: str):
     if status:
         return column == IdeaStatus(status)
     return column.not_in(CLOSED_STATUSES)
+
+
+def _page_and_one_more(query, page: int):
+    """The rows of ``page`` and the first of the next, which tells whether there is one."""
+    return (
+        query.offset(page * QUEUE_PAGE).limit(
+            QUEUE_PAGE + 1
+        )  # pragma: no mutate: a larger limit reads rows the page cuts
+    )
 
 
 async def _idea_queue(session: AsyncSession, filters: QueueFilters, since) -> list[QueueItem]:
@@ -109,7 +119,7 @@ async def _idea_queue(session: AsyncSession, filters: QueueFilters, since) -> li
         query = query.where(Idea.created_at >= since)
     order = supporters.desc() if filters.most_supported else Idea.id.desc()
     query = query.order_by(Idea.hidden.desc(), order, Idea.id.desc())
-    rows = await session.execute(query.offset(filters.page * QUEUE_PAGE).limit(QUEUE_PAGE + 1))
+    rows = await session.execute(_page_and_one_more(query, filters.page))
     return [
         QueueItem(
             QueueKind.IDEAS,
@@ -118,10 +128,10 @@ async def _idea_queue(session: AsyncSession, filters: QueueFilters, since) -> li
             idea.status,
             idea.category,
             idea.created_at,
-            count,
-            idea.hidden,
-            flag_count,
             idea.body,
+            support_count=count,
+            hidden=idea.hidden,
+            flags=flag_count,
         )
         for idea, count, flag_count in rows
     ]
@@ -134,9 +144,7 @@ async def _safety_queue(session: AsyncSession, filters: QueueFilters, since) -> 
     if since is not None:
         query = query.where(SafetyReport.created_at >= since)
     rows = await session.scalars(
-        query.order_by(SafetyReport.id.desc())
-        .offset(filters.page * QUEUE_PAGE)
-        .limit(QUEUE_PAGE + 1)
+        _page_and_one_more(query.order_by(SafetyReport.id.desc()), filters.page)
     )
     return [
         QueueItem(
@@ -146,9 +154,6 @@ async def _safety_queue(session: AsyncSession, filters: QueueFilters, since) -> 
             report.status,
             report.category,
             report.created_at,
-            0,
-            False,
-            0,
             report.body,
         )
         for report in rows
@@ -240,10 +245,16 @@ async def hide_idea(session: AsyncSession, idea_id: int, actor: Resident, reason
     return True
 
 
-async def restore_idea(session: AsyncSession, idea_id: int, actor: Resident, reason: str) -> bool:
+async def restore_idea(
+    session: AsyncSession,
+    idea_id: int,
+    actor: Resident,
+    reason: str,
+    now: datetime | None = None,
+) -> bool:
     """Staff decided the flags were wrong: shown again, and the old flags are dismissed.
     They stay (dismissed), so that the same flaggers cannot hide it again at once: only
-    new flaggers count towards hiding it."""
+    new flaggers count towards hiding it. A flag dismissed before keeps its moment."""
     idea = await session.get(Idea, idea_id)
     if idea is None:
         return False
@@ -251,7 +262,7 @@ async def restore_idea(session: AsyncSession, idea_id: int, actor: Resident, rea
     await session.execute(
         update(IdeaFlag)
         .where(IdeaFlag.idea_id == idea_id, IdeaFlag.dismissed_at.is_(None))
-        .values(dismissed_at=utc_now())
+        .values(dismissed_at=now or utc_now())
     )
     record_action(session, actor, "idea.restore", f"idea:{idea_id}", reason=reason)
     return True

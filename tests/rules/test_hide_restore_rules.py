@@ -4,12 +4,14 @@ audited."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import func, select
 
 from bot.services.moderation import FlagOutcome, flag_idea
 from bot.services.review import hide_idea, restore_idea
 from db.models import AuditEntry, FlagReason, Idea, IdeaFlag, Role
-from tests.rules.helpers import new_idea, new_resident
+from tests.rules.helpers import NOW, new_idea, new_resident
 
 
 async def test_restoring_dismisses_that_ideas_flags_and_only_new_flaggers_count_again(
@@ -70,3 +72,22 @@ async def test_a_missing_idea_is_neither_hidden_nor_restored_nor_audited(session
         entries = await session.scalar(select(func.count()).select_from(AuditEntry))
 
     assert (hidden, restored, entries) == (False, False, 0)
+
+
+async def test_a_second_restore_leaves_the_flags_dismissed_before_as_they_were(
+    session_factory,
+) -> None:
+    async with session_factory() as session, session.begin():
+        staff = await new_resident(session, 1, role=Role.STAFF)
+        author, first, second = [await new_resident(session, n) for n in (2, 3, 4)]
+        idea_id = await new_idea(session, author.id, "Benches by the playground")
+        await flag_idea(session, idea_id, first.id, FlagReason.SPAM, threshold=10)
+        await restore_idea(session, idea_id, staff, "fine as it is", now=NOW)
+        await flag_idea(session, idea_id, second.id, FlagReason.SPAM, threshold=10)
+        later = NOW + timedelta(hours=1)
+        await restore_idea(session, idea_id, staff, "still fine", now=later)
+        dismissed = dict(
+            list(await session.execute(select(IdeaFlag.resident_id, IdeaFlag.dismissed_at)))
+        )
+
+    assert dismissed == {first.id: NOW, second.id: later}

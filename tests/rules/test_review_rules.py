@@ -17,6 +17,7 @@ from bot.services.review import (
     QueueKind,
     idea_history,
     merge_duplicate,
+    restore_idea,
     review_queue,
 )
 from bot.services.safety import ReportDraft, submit_report
@@ -27,6 +28,7 @@ from db.models import (
     Idea,
     IdeaFollower,
     IdeaStatus,
+    IdeaStatusChange,
     IdeaVote,
     Role,
     SafetyCategory,
@@ -79,6 +81,10 @@ async def test_each_item_carries_its_own_counts(session_factory) -> None:
 
     counts = {item.id: (item.support_count, item.flags, item.hidden) for item in items}
     assert counts == {supported: (2, 0, False), flagged: (0, 1, False)}
+    assert {item.id: (item.created_at, item.text) for item in items} == {
+        supported: (NOW, "An idea two residents support"),
+        flagged: (NOW, "An idea one resident flagged"),
+    }
     assert {item.reference for item in items} == {f"#{supported}", f"#{flagged}"}
 
 
@@ -97,6 +103,8 @@ async def test_most_supported_orders_by_support_and_then_newest(session_factory)
         [popular, liked, also_quiet, quiet],
         False,
     )
+    # Without asking for it, support does not count: newest first.
+    assert await shown(session_factory) == ([also_quiet, liked, quiet, popular], False)
 
 
 async def test_category_and_age_filters_show_only_what_they_name(session_factory) -> None:
@@ -137,6 +145,39 @@ async def test_the_queue_pages_without_gaps_and_says_when_there_is_more(session_
     assert [idea for page, _more in pages for idea in page] == sorted(ids, reverse=True)
 
 
+async def test_a_queue_of_exactly_one_page_has_no_next_page(session_factory) -> None:
+    async with session_factory() as session, session.begin():
+        author = await new_resident(session, 1)
+        ids = [
+            await new_idea(session, author.id, f"Idea number {n:02d} for the queue")
+            for n in range(QUEUE_PAGE)
+        ]
+
+    assert await shown(session_factory) == (sorted(ids, reverse=True), False)
+
+
+async def test_flags_dismissed_by_a_restore_count_no_more_in_the_queue_or_the_history(
+    session_factory,
+) -> None:
+    async with session_factory() as session, session.begin():
+        staff = await new_resident(session, 1, role=Role.STAFF)
+        author = await new_resident(session, 2)
+        idea_id = await new_idea(session, author.id, "Benches by the playground")
+        for telegram_id, reason in ((3, FlagReason.SPAM), (4, FlagReason.OFFENSIVE)):
+            flagger = await new_resident(session, telegram_id)
+            await flag_idea(session, idea_id, flagger.id, reason, threshold=10)
+        await restore_idea(session, idea_id, staff, "fine as it is")
+        newcomer = await new_resident(session, 5)
+        await flag_idea(session, idea_id, newcomer.id, FlagReason.SPAM, threshold=10)
+
+    async with session_factory() as session:
+        items, _more = await review_queue(session, QueueFilters(), now=NOW)
+        history = await idea_history(session, idea_id)
+
+    assert [(item.id, item.flags) for item in items] == [(idea_id, 1)]
+    assert history.flags == {FlagReason.SPAM: 1}
+
+
 async def new_report(
     session, reporter_id: int, category: SafetyCategory, *, now=NOW, place: str = "door 4"
 ):
@@ -163,7 +204,8 @@ async def safety_shown(session_factory, **filters):
             session, QueueFilters(kind=QueueKind.SAFETY, **filters), now=NOW
         )
     return [
-        (item.kind, item.id, item.reference, item.status, item.category) for item in items
+        (item.kind, item.id, item.reference, item.status, item.category, item.created_at, item.text)
+        for item in items
     ], more
 
 
@@ -179,12 +221,24 @@ async def test_safety_reports_have_their_own_queue_with_its_own_filters(session_
         )
         fixed = await new_report(session, reporter.id, SafetyCategory.LIGHTING, place="door 6")
         await change_report_status(session, fixed.id, IdeaStatus.DONE, actor_id=staff.id)
+        week_old = await new_report(
+            session, reporter.id, SafetyCategory.ENTRANCES, now=NOW - timedelta(days=7)
+        )
 
     def row(report, category):
-        return (QueueKind.SAFETY, report.id, report.reference, IdeaStatus.RECEIVED, category)
+        return (
+            QueueKind.SAFETY,
+            report.id,
+            report.reference,
+            IdeaStatus.RECEIVED,
+            category,
+            report.created_at,
+            report.body,
+        )
 
     assert await safety_shown(session_factory) == (
         [
+            row(week_old, SafetyCategory.ENTRANCES),
             row(old, SafetyCategory.LIGHTING),
             row(door, SafetyCategory.ENTRANCES),
             row(lamp, SafetyCategory.LIGHTING),
@@ -195,7 +249,8 @@ async def test_safety_reports_have_their_own_queue_with_its_own_filters(session_
     this_week, _ = await safety_shown(session_factory, max_age_days=7)
     done, _ = await safety_shown(session_factory, status=IdeaStatus.DONE.value)
     assert [item[1] for item in lighting] == [old.id, lamp.id]
-    assert [item[1] for item in this_week] == [door.id, lamp.id]
+    # A week old to the minute is still within the last seven days.
+    assert [item[1] for item in this_week] == [week_old.id, door.id, lamp.id]
     assert [item[1] for item in done] == [fixed.id]
 
 
@@ -236,6 +291,11 @@ async def test_merging_moves_supporters_and_followers_once_and_leaves_other_idea
             (elsewhere, other),
         ):
             await toggle_vote(session, idea, resident.id, support=True)
+        supported_at = await session.scalar(
+            select(IdeaVote.created_at).where(
+                IdeaVote.idea_id == duplicate, IdeaVote.resident_id == only_duplicate.id
+            )
+        )
         outcome = await merge_duplicate(session, duplicate, original, staff)
 
     async with session_factory() as session:
@@ -244,6 +304,20 @@ async def test_merging_moves_supporters_and_followers_once_and_leaves_other_idea
             await session.execute(select(IdeaFollower.idea_id, IdeaFollower.resident_id))
         )
         merged = await session.get(Idea, duplicate)
+        moved_at = await session.scalar(
+            select(IdeaVote.created_at).where(
+                IdeaVote.idea_id == original, IdeaVote.resident_id == only_duplicate.id
+            )
+        )
+        change = (
+            await session.execute(
+                select(
+                    IdeaStatusChange.status, IdeaStatusChange.changed_by_id, IdeaStatusChange.note
+                )
+                .where(IdeaStatusChange.idea_id == duplicate)
+                .order_by(IdeaStatusChange.id.desc())
+            )
+        ).first()
         audit = list(
             await session.execute(
                 select(
@@ -254,8 +328,18 @@ async def test_merging_moves_supporters_and_followers_once_and_leaves_other_idea
 
     assert outcome is MergeOutcome.MERGED
     assert votes == {(original, both.id), (original, only_duplicate.id), (other, elsewhere.id)}
-    assert (original, only_duplicate.id) in followers
-    assert (other, elsewhere.id) in followers
+    # Who followed the duplicate follows the original; the duplicate keeps its author.
+    assert followers == {
+        (original, author.id),
+        (original, both.id),
+        (original, only_duplicate.id),
+        (duplicate, author.id),
+        (other, author.id),
+        (other, elsewhere.id),
+    }
+    # A moved support keeps its moment, for the export's support rows.
+    assert moved_at == supported_at
+    assert tuple(change) == (IdeaStatus.DUPLICATE, staff.id, f"#{original}")
     assert (merged.status, merged.duplicate_of_id) == (IdeaStatus.DUPLICATE, original)
     assert [tuple(row) for row in audit] == [
         (staff.id, "idea.duplicate", f"idea:{duplicate}", {"original": original})
@@ -297,6 +381,15 @@ async def test_an_ideas_history_is_its_own_changes_in_order_and_its_flags_by_rea
         await change_idea_status(
             session, idea, IdeaStatus.PLANNED, actor_id=staff.id, now=NOW + timedelta(hours=1)
         )
+        # Written last, by an instance whose clock is behind: shown at its moment.
+        await change_idea_status(
+            session,
+            idea,
+            IdeaStatus.PLANNED,
+            actor_id=staff.id,
+            note="Noted late",
+            now=NOW + timedelta(minutes=30),
+        )
         await change_idea_status(
             session, await session.get(Idea, other), IdeaStatus.DONE, actor_id=staff.id
         )
@@ -315,6 +408,7 @@ async def test_an_ideas_history_is_its_own_changes_in_order_and_its_flags_by_rea
     assert history.flags == {FlagReason.SPAM: 2, FlagReason.OFFENSIVE: 1}
     assert history.changes == [
         (NOW, IdeaStatus.RECEIVED, None),
+        (NOW + timedelta(minutes=30), IdeaStatus.PLANNED, "Noted late"),
         (NOW + timedelta(hours=1), IdeaStatus.UNDER_REVIEW, "We look at it"),
         (NOW + timedelta(hours=1), IdeaStatus.PLANNED, None),
     ]
