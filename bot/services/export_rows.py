@@ -117,7 +117,7 @@ def _place_names(area: AreaProfile) -> dict[str, str]:
 def _photo_counts(owner: InstrumentedAttribute[int | None]) -> Subquery:
     """How many photos each idea (or report) has: joined once, like the supporters."""
     return (
-        select(owner.label("owner_id"), func.count().label("photos"))
+        select(owner, func.count().label("photos"))
         .where(owner.is_not(None))
         .group_by(owner)
         .subquery()

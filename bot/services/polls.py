@@ -127,10 +127,10 @@ async def close_due_polls(session: AsyncSession, now: datetime) -> int:
     """Close every poll whose deadline has passed, at its deadline; runs after restarts too."""
     result = await session.execute(
         update(Poll)
-        .where(Poll.closed_at.is_(None), Poll.closes_at.is_not(None), Poll.closes_at <= now)
+        .where(Poll.closed_at.is_(None), Poll.closes_at <= now)
         .values(closed_at=Poll.closes_at)
     )
-    return result.rowcount or 0
+    return result.rowcount
 
 
 @dataclass(slots=True)
@@ -185,12 +185,12 @@ async def poll_results(
         results.respondents += count
     for option_id, language, count in await session.execute(
         select(PollChoice.option_id, PollAnswer.language, func.count())
-        .join(PollAnswer, PollAnswer.id == PollChoice.answer_id)
+        .join(PollAnswer)
         .where(PollAnswer.poll_id == poll_id)
         .group_by(PollChoice.option_id, PollAnswer.language)
     ):
         results.per_option[option_id] += count
-        results.by_language[language][option_id] += count
+        results.by_language[language][option_id] = count
     return merge_small_groups(results, min_group_size)
 
 

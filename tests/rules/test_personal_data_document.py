@@ -215,6 +215,7 @@ async def test_mydata_lists_news_still_owed_and_keeps_every_list_in_order(
         for poll_id, options in (newer_poll, older_poll):
             await tap(session, poll_id, options[2], me.id)
             await tap(session, poll_id, options[0], me.id)
+        await new_idea(session, me.id, "An idea of mine without photos")
         older_report = await _report(session, me, "The first report")
         newer_report = await _report(session, me, "The second report")
         neighbours_report = await _report(session, neighbour, "The neighbour's report")
@@ -265,6 +266,9 @@ async def test_mydata_lists_news_still_owed_and_keeps_every_list_in_order(
         older_report.reference,
         newer_report.reference,
     ]
+    # Nothing attached: an empty list, as the key names promise, not null.
+    assert [row["photos"] for row in document["ideas"]] == [[]]
+    assert [row["photos"] for row in document["safety_reports"]] == [[], []]
     assert document["pending_messages"] == [
         {"about": f"#{second}", "status": "planned", "delivery": "waiting", "at": pending_at[0]},
         {

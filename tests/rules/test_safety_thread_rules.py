@@ -25,6 +25,7 @@ from db.models import (
     IdeaStatus,
     Notification,
     Role,
+    SafetyMessage,
     SafetyReportLink,
     StaffMention,
     Visibility,
@@ -130,3 +131,30 @@ async def test_retention_forgets_only_links_as_old_as_it_and_only_their_news(
     )
     assert mentions[new.id] is None
     assert mentions[old.id].replace(tzinfo=None) == later.replace(tzinfo=None)
+
+
+async def test_stopping_answers_closes_the_questions_still_open_and_nothing_else(
+    session_factory,
+) -> None:
+    async with session_factory() as session, session.begin():
+        reporter = await new_resident(session, 1)
+        staff = await new_resident(session, 2, role=Role.STAFF)
+        lamp = await _report(session, reporter, "The lamp at door 4 is out")
+        await record_question(session, lamp.id, staff.id, "Which lamp?")
+        await record_answer(session, lamp.id, reporter.id, "The one by the bikes", NOW)
+        await stop_answers(session, lamp.id, NOW)
+        await record_question(session, lamp.id, staff.id, "Is it still out?")
+        later = NOW + timedelta(days=1)
+        await stop_answers(session, lamp.id, later)
+        closed = list(
+            await session.execute(
+                select(SafetyMessage.body, SafetyMessage.closed_at).order_by(SafetyMessage.id)
+            )
+        )
+
+    # A question closed before keeps its moment; the resident's answer is no question.
+    assert [tuple(row) for row in closed] == [
+        ("Which lamp?", NOW),
+        ("The one by the bikes", None),
+        ("Is it still out?", later),
+    ]
