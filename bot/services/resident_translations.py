@@ -60,7 +60,7 @@ async def due_for_residents(
         tasks += [
             TranslationTask(column, subject_id, note, staff_locale, language)
             for subject_id, note, language in rows
-            if note and note.strip()
+            if note.strip()
         ]
     questions = await session.execute(
         select(SafetyMessage.id, SafetyMessage.body, Resident.language)
@@ -78,6 +78,6 @@ async def due_for_residents(
     tasks += [
         TranslationTask("message_id", subject_id, body, staff_locale, language)
         for subject_id, body, language in questions
-        if body and body.strip()
+        if body.strip()
     ]
     return tasks

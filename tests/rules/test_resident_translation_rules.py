@@ -7,9 +7,24 @@ from sqlalchemy import update
 
 from bot.services.lifecycle import change_idea_status
 from bot.services.resident_translations import due_for_residents
-from bot.services.safety import record_answer, record_question, submit_report
+from bot.services.safety import (
+    SAFETY_STATUS_NOTIFICATION,
+    record_answer,
+    record_question,
+    submit_report,
+)
 from bot.services.translations import TranslationTask, store_translation
-from db.models import Idea, IdeaFollower, IdeaStatus, Notification, Role, SafetyMessage, Visibility
+from db.models import (
+    Idea,
+    IdeaFollower,
+    IdeaStatus,
+    IdeaStatusChange,
+    Notification,
+    Role,
+    SafetyMessage,
+    SafetyStatusChange,
+    Visibility,
+)
 from tests.rules.helpers import NOW, new_idea, new_resident
 from tests.rules.test_safety_rules import draft as report_draft
 
@@ -36,6 +51,8 @@ async def test_notes_due_are_those_owed_to_readers_of_another_language_not_yet_t
                 (IdeaStatus.IN_PROGRESS, "Nu bygger vi"),
             )
         ]
+        # Spaces are no words to translate.
+        await change_idea_status(session, idea, IdeaStatus.DONE, actor_id=None, note="   ")
         # The Persian reader has had the news already.
         await session.execute(
             update(Notification)
@@ -84,9 +101,10 @@ async def test_questions_due_are_those_not_yet_delivered_to_a_reporter_of_anothe
             (in_swedish, "Var?"),
             (report, "Vilken lampa?"),
             (report, "Tack!"),
+            (report, "  "),
         ):
             asked.append((await record_question(session, report_id, staff.id, text)).id)
-        translated, delivered, _to_swedish, waiting, later = asked
+        translated, delivered, _to_swedish, waiting, later, _blank = asked
         answer = await record_answer(session, report, arabic.id, "في المساء")
         await session.execute(
             update(SafetyMessage).where(SafetyMessage.id == delivered).values(delivered_at=NOW)
@@ -103,3 +121,32 @@ async def test_questions_due_are_those_not_yet_delivered_to_a_reporter_of_anothe
         ("message_id", later, "ar"),
     ]
     assert [task.subject_id for task in one] == [waiting]
+
+
+async def test_news_of_a_report_does_not_make_an_idea_change_with_the_same_number_due(
+    session_factory,
+) -> None:
+    """Ideas' and reports' status changes are numbered apart: the news owed names its kind."""
+    async with session_factory() as session, session.begin():
+        author = await new_resident(session, 1)
+        reader = await new_resident(session, 2, language="so")
+        idea_id = await new_idea(session, author.id, "Fler bänkar vid lekplatsen")
+        _outcome, report = await submit_report(
+            session, author.id, report_draft("Lampan är trasig", Visibility.PRIVATE), daily_limit=10
+        )
+        session.add_all(
+            [
+                IdeaStatusChange(
+                    id=500, idea_id=idea_id, status=IdeaStatus.PLANNED, note="Vi bygger i vår"
+                ),
+                SafetyStatusChange(id=500, report_id=report.id, status=IdeaStatus.IN_PROGRESS),
+                Notification(
+                    resident_id=reader.id, kind=SAFETY_STATUS_NOTIFICATION, subject_id=500
+                ),
+            ]
+        )
+        await session.flush()
+
+        due = await due_for_residents(session, "sv", limit=10)
+
+    assert due == []
