@@ -158,3 +158,18 @@ async def test_stopping_answers_closes_the_questions_still_open_and_nothing_else
         ("The one by the bikes", None),
         ("Is it still out?", later),
     ]
+
+
+async def test_of_two_questions_not_yet_answered_the_newer_is_the_one_answered(
+    session_factory,
+) -> None:
+    async with session_factory() as session, session.begin():
+        reporter = await new_resident(session, 1)
+        staff = await new_resident(session, 2, role=Role.STAFF)
+        lamp = await _report(session, reporter, "The lamp at door 4 is out")
+        await record_question(session, lamp.id, staff.id, "Which lamp?")
+        await record_question(session, lamp.id, staff.id, "Is it still out?")
+        asked = await open_question(session, lamp.id, reporter.id)
+
+    assert asked is not None
+    assert asked.body == "Is it still out?"
