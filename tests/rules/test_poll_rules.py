@@ -13,7 +13,7 @@ from sqlalchemy import event, select
 
 from bot.services.poll_answers import AnswerOutcome, PollShapes, answer_poll
 from bot.services.polls import NewPoll, close_due_polls, close_poll, create_poll, open_polls_for
-from db.models import Poll, PollAnswer, PollChoice
+from db.models import Broadcast, Poll, PollAnswer, PollChoice
 from tests.rules.helpers import NOW, new_resident
 
 
@@ -232,3 +232,16 @@ async def test_closing_due_polls_closes_them_at_their_deadline_and_leaves_the_re
     assert closed_at[by_hand] == NOW - timedelta(hours=3)
     assert closed_at[not_yet] is None
     assert closed_at[no_deadline] is None
+
+
+async def test_a_poll_and_its_broadcast_remember_the_organiser_who_made_them(
+    session_factory,
+) -> None:
+    """The organiser is the one sent the results when the poll closes."""
+    async with session_factory() as session, session.begin():
+        organiser = await new_resident(session, 1)
+        poll, broadcast_id = await create_poll(session, new_poll(), created_by_id=organiser.id)
+        broadcast = await session.get(Broadcast, broadcast_id)
+
+    assert (poll.created_by_id, broadcast.created_by_id) == (organiser.id, organiser.id)
+    assert broadcast.content["poll_id"] == poll.id
