@@ -207,6 +207,11 @@ _OUTCOME_OF_CHANGE = {
 }
 
 
+def _closed(chosen: frozenset[int], results: PollResults) -> PollTap:
+    """The tap came too late: nothing changed, and the card shows the poll closed."""
+    return PollTap(AnswerOutcome.CLOSED, chosen, results, True)
+
+
 def _counted(results: PollResults, before: frozenset[int], after: frozenset[int]) -> PollResults:
     """The counts read before the tap, with the tap itself applied."""
     per_option = Counter(results.per_option)
@@ -244,9 +249,8 @@ async def answer_poll(
         if row.mine:
             before.add(row.option_id)
     chosen = frozenset(before)
-    closed = poll_is_closed(closed_at, shape.closes_at, now)
-    if closed:
-        return PollTap(AnswerOutcome.CLOSED, chosen, results, closed)
+    if poll_is_closed(closed_at, shape.closes_at, now):
+        return _closed(chosen, results)
     after = chosen ^ {option_id} if shape.multiple_choice else frozenset({option_id})
     if after == chosen:
         return PollTap(AnswerOutcome.UNCHANGED, chosen, results, False)
@@ -264,5 +268,5 @@ async def answer_poll(
         written = await session.execute(_TAP, tap)
         if written.first() is None:
             # Closed by hand between the count and now.
-            return PollTap(AnswerOutcome.CLOSED, chosen, results, True)
+            return _closed(chosen, results)
     return PollTap(_OUTCOME_OF_CHANGE[change], after, _counted(results, chosen, after), False)

@@ -79,16 +79,23 @@ _SAME_THING = {
     "fi": ["penkki penkkejä penkit istuimia", "valaistus valot valoja lamppuja lamput"],
 }
 
-_local = threading.local()
 
-
-def _stemmer(language: str) -> Stemmer.Stemmer | None:
+class _StemmersOfThisThread(threading.local):
     """One stemmer per thread and language: a Snowball stemmer is not thread-safe, and
     the comparison runs in worker threads."""
+
+    def __init__(self) -> None:
+        self.by_language: dict[str, Stemmer.Stemmer] = {}
+
+
+_this_thread = _StemmersOfThisThread()
+
+
+def _stemmer(language: str | None) -> Stemmer.Stemmer | None:
     algorithm = _SNOWBALL.get(language)
     if algorithm is None:
         return None
-    stemmers: dict[str, Stemmer.Stemmer] = _local.__dict__.setdefault("stemmers", {})
+    stemmers = _this_thread.by_language
     if language not in stemmers:
         stemmers[language] = Stemmer.Stemmer(algorithm)
     return stemmers[language]
@@ -102,18 +109,18 @@ def _words(text: str) -> list[str]:
     ]
 
 
-def _stems(words: list[str], language: str) -> list[str]:
+def _stems(words: list[str], language: str | None) -> list[str]:
     stemmer = _stemmer(language)
     return stemmer.stemWords(words) if stemmer is not None else words
 
 
 @cache
-def _fillers(language: str) -> frozenset[str]:
+def _fillers(language: str | None) -> frozenset[str]:
     return frozenset(_stems(_words(_FILLERS.get(language, "")), language))
 
 
 @cache
-def _synonyms(language: str) -> dict[str, str]:
+def _synonyms(language: str | None) -> dict[str, str]:
     table: dict[str, str] = {}
     for group in _SAME_THING.get(language, []):
         stems = _stems(_words(group), language)
@@ -124,7 +131,6 @@ def _synonyms(language: str) -> dict[str, str]:
 
 def terms(text: str, language: str | None) -> list[str]:
     """The meaningful terms of ``text`` written in ``language``, in order, repeats kept."""
-    language = language or ""
     fillers = _fillers(language)
     synonyms = _synonyms(language)
     return [

@@ -16,3 +16,14 @@ def test_a_new_thread_stems_a_text_as_the_first_thread_does() -> None:
 
     assert here == ["bänk", "lekplat"]
     assert elsewhere[1] == here
+
+
+def test_a_stem_of_two_letters_is_still_a_term() -> None:
+    # Finnish "asia" (a matter) and Arabic "نصية" (of text) stem to two letters.
+    assert terms("asia", "fi") == ["as"]
+    assert terms("نصية", "ar") == ["نص"]
+
+
+def test_without_a_language_the_words_are_the_terms_unstemmed() -> None:
+    assert terms("Fler bänkar vid lekplatsen", None) == ["fler", "bänkar", "lekplatsen"]
+    assert terms("Fler bänkar vid lekplatsen", "") == ["fler", "bänkar", "lekplatsen"]
