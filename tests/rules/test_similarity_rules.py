@@ -83,3 +83,19 @@ def test_the_end_of_a_compound_is_a_word_of_five_letters_or_more() -> None:
     assert find_similar("gatlampa", [SimilarityCandidate(1, "lampa")]) == [1]
     assert find_similar("ampa", [SimilarityCandidate(1, "gatlampa")]) == []
     assert find_similar("gatlampa", [SimilarityCandidate(1, "ampa")]) == []
+
+
+def test_words_every_candidate_has_count_as_common_among_all_ideas() -> None:
+    """The counts given are the new text's words'; a word only the candidates have is
+    counted among them and scaled up to all ideas, so one each candidate has is common."""
+    everywhere = "staket cyklar bilar träd gräs sand"
+    candidates = [
+        SimilarityCandidate(1, f"lekplats gungor {everywhere}"),
+        SimilarityCandidate(2, f"parkering {everywhere}"),
+    ]
+    assert find_similar(
+        "lekplats gungor",
+        candidates,
+        document_frequency={"lekplats": 1, "gungor": 1},
+        documents=1000,
+    ) == [1]
