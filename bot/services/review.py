@@ -95,11 +95,8 @@ def _status_condition(column, status: str):
 
 def _page_and_one_more(query, page: int):
     """The rows of ``page`` and the first of the next, which tells whether there is one."""
-    return (
-        query.offset(page * QUEUE_PAGE).limit(
-            QUEUE_PAGE + 1
-        )  # pragma: no mutate: a larger limit reads rows the page cuts
-    )
+    first = page * QUEUE_PAGE
+    return query.offset(first).limit(QUEUE_PAGE + 1)  # pragma: no mutate: more is cut after
 
 
 async def _idea_queue(session: AsyncSession, filters: QueueFilters, since) -> list[QueueItem]:
