@@ -281,6 +281,8 @@ async def test_merging_moves_supporters_and_followers_once_and_leaves_other_idea
         both = await new_resident(session, 3)
         only_duplicate = await new_resident(session, 4)
         elsewhere = await new_resident(session, 5)
+        # Follows the duplicate for its news without supporting it.
+        watcher = await new_resident(session, 6)
         original = await new_idea(session, author.id, "Benches by the playground")
         duplicate = await new_idea(session, author.id, "More benches near the playground")
         other = await new_idea(session, author.id, "Lamps along the footpath")
@@ -291,6 +293,8 @@ async def test_merging_moves_supporters_and_followers_once_and_leaves_other_idea
             (elsewhere, other),
         ):
             await toggle_vote(session, idea, resident.id, support=True)
+        session.add(IdeaFollower(idea_id=duplicate, resident_id=watcher.id))
+        await session.flush()
         supported_at = await session.scalar(
             select(IdeaVote.created_at).where(
                 IdeaVote.idea_id == duplicate, IdeaVote.resident_id == only_duplicate.id
@@ -333,7 +337,9 @@ async def test_merging_moves_supporters_and_followers_once_and_leaves_other_idea
         (original, author.id),
         (original, both.id),
         (original, only_duplicate.id),
+        (original, watcher.id),
         (duplicate, author.id),
+        (duplicate, watcher.id),
         (other, author.id),
         (other, elsewhere.id),
     }

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import select
+
 from bot.services.safety import (
     BODY_MAX,
     DOUBLE_SUBMISSION_WINDOW,
@@ -17,6 +19,8 @@ from bot.services.safety import (
 from db.models import (
     IdeaStatus,
     SafetyCategory,
+    SafetyReport,
+    SafetyStatusChange,
     TimeOfDay,
     Visibility,
     WhenHappened,
@@ -146,3 +150,27 @@ async def test_the_daily_limit_counts_the_last_24_hours_to_the_second(session_fa
         ReportOutcome.LIMIT_REACHED,
         ReportOutcome.SAVED,
     ]
+
+
+async def test_a_report_is_received_at_the_moment_it_was_sent(session_factory) -> None:
+    """Its status, and the first line of its history, carry the moment it was sent: the
+    export's "status changed" column and the report's history start there."""
+    sent_at = NOW - timedelta(hours=3)
+    async with session_factory() as session, session.begin():
+        reporter = await new_resident(session, 7002)
+        _o, report = await submit_report(
+            session, reporter.id, draft("The lamp at door 4 is out"), daily_limit=10, now=sent_at
+        )
+
+    async with session_factory() as session:
+        stored = await session.get(SafetyReport, report.id)
+        history = list(
+            await session.execute(
+                select(SafetyStatusChange.status, SafetyStatusChange.created_at).where(
+                    SafetyStatusChange.report_id == report.id
+                )
+            )
+        )
+
+    assert (stored.status, stored.status_changed_at) == (IdeaStatus.RECEIVED, sent_at)
+    assert [tuple(row) for row in history] == [(IdeaStatus.RECEIVED, sent_at)]
