@@ -133,14 +133,19 @@ async def test_retention_forgets_only_links_as_old_as_it_and_only_their_news(
     assert mentions[old.id].replace(tzinfo=None) == later.replace(tzinfo=None)
 
 
+async def _lamp_report_asked_which_lamp(session):
+    reporter = await new_resident(session, 1)
+    staff = await new_resident(session, 2, role=Role.STAFF)
+    lamp = await _report(session, reporter, "The lamp at door 4 is out")
+    await record_question(session, lamp.id, staff.id, "Which lamp?")
+    return reporter, staff, lamp
+
+
 async def test_stopping_answers_closes_the_questions_still_open_and_nothing_else(
     session_factory,
 ) -> None:
     async with session_factory() as session, session.begin():
-        reporter = await new_resident(session, 1)
-        staff = await new_resident(session, 2, role=Role.STAFF)
-        lamp = await _report(session, reporter, "The lamp at door 4 is out")
-        await record_question(session, lamp.id, staff.id, "Which lamp?")
+        reporter, staff, lamp = await _lamp_report_asked_which_lamp(session)
         await record_answer(session, lamp.id, reporter.id, "The one by the bikes", NOW)
         await stop_answers(session, lamp.id, NOW)
         await record_question(session, lamp.id, staff.id, "Is it still out?")
@@ -164,10 +169,7 @@ async def test_of_two_questions_not_yet_answered_the_newer_is_the_one_answered(
     session_factory,
 ) -> None:
     async with session_factory() as session, session.begin():
-        reporter = await new_resident(session, 1)
-        staff = await new_resident(session, 2, role=Role.STAFF)
-        lamp = await _report(session, reporter, "The lamp at door 4 is out")
-        await record_question(session, lamp.id, staff.id, "Which lamp?")
+        reporter, staff, lamp = await _lamp_report_asked_which_lamp(session)
         await record_question(session, lamp.id, staff.id, "Is it still out?")
         asked = await open_question(session, lamp.id, reporter.id)
 
