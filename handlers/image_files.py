@@ -134,10 +134,10 @@ async def take_image_file(
         # The words that came with the picture, taken at the step that asks for them as
         # a photo's caption is (a document is no photo there, so it is not kept twice).
         if step_name == IdeaForm.writing_text.state:
-            await receive_text(message, state, resident, albums, step)
+            await receive_text(message, state, resident, albums, step, picture_kept=True)
             return
         if step_name == ReportForm.describing.state:
-            await describe(message, state, resident, area, albums, step)
+            await describe(message, state, resident, area, albums, step, picture_kept=True)
             return
     if step_name == ReportForm.adding_photo.state:
         await state.set_state(ReportForm.choosing_visibility)

@@ -73,11 +73,14 @@ async def describe(
     area: AreaProfile,
     albums: AlbumCollector,
     step: StepContext,
+    picture_kept: bool | None = None,
 ) -> None:
+    """``picture_kept``: the message was a picture file, already kept as a photo
+    (``handlers.image_files``), whose caption these words are."""
     draft = await REPORT_DRAFT.read(state)
     text = (message.text or message.caption or "").strip()
     changes: dict[str, object] = {}
-    photo_kept = None
+    photo_kept = picture_kept
     if file_id := photo_file_id(message):
         photos = add_photo_id(draft.photo_file_ids, file_id)
         photo_kept = photos is not None

@@ -288,6 +288,40 @@ async def test_pictures_sent_together_as_files_are_all_kept_and_answered_once(
     assert _said(fake_api, reporter, _kept("ar", 2)) == 1
 
 
+async def test_pictures_sent_as_files_with_the_words_as_caption_are_answered_once(
+    fake_api: FakeBotAPI, bot_process: BotProcess
+) -> None:
+    """Two picture files together, the words as the first one's caption, when the report
+    asks for its words: both kept, the words taken, then one answer and one question."""
+    reporter = TgUser(id=8111, first_name="Hodan", language_code="so")
+    await _report_until_photo_step(fake_api, reporter)
+    mark = fake_api.mark()
+    for number in (1, 2):
+        document = {
+            "data": _photo_with_gps(),
+            "mime_type": "image/jpeg",
+            "file_name": f"IMG_{number}.jpg",
+        }
+        caption = REPORT if number == 1 else None
+        fake_api.push_message(
+            reporter, caption=caption, document=document, media_group_id="files-8111"
+        )
+    *kept, said, visibility = await fake_api.wait_for_messages(reporter.id, 4, after=mark)
+    assert [request.method for request in kept] == ["sendPhoto", "sendPhoto"]
+    assert said.plain_text == _kept("so", 2)
+    assert visibility.buttons
+    anonymous = ReportVisibilityCallback(visibility=Visibility.ANONYMOUS)
+    mark = fake_api.mark()
+    fake_api.press(reporter, visibility, button_index(visibility, anonymous))
+    _intro, preview_album, preview = await fake_api.wait_for_messages(reporter.id, 3, after=mark)
+    assert len(preview_album.params["media"]) == 2
+    assert REPORT in (preview.plain_text or "")
+    # Nothing was asked twice.
+    assert [request.plain_text for request in fake_api.sent_to(reporter.id)].count(
+        visibility.plain_text
+    ) == 1
+
+
 async def test_files_that_are_not_pictures_are_explained(
     fake_api: FakeBotAPI, bot_process: BotProcess
 ) -> None:
