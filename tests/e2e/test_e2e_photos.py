@@ -258,6 +258,39 @@ async def test_an_image_file_reaches_the_staff_chat_without_its_metadata(
         assert secret not in reached_staff
 
 
+async def _two_picture_files(
+    api: FakeBotAPI, reporter: TgUser, caption: str | None = None
+) -> tuple[list[Request], Request, Request]:
+    """Two pictures sent "as files" together (the caption on the first), as a phone sends
+    them: the clean photos sent back, what the bot then says, and its next question."""
+    mark = api.mark()
+    for number in (1, 2):
+        document = {
+            "data": _photo_with_gps(),
+            "mime_type": "image/jpeg",
+            "file_name": f"IMG_{number}.jpg",
+        }
+        api.push_message(
+            reporter,
+            caption=caption if number == 1 else None,
+            document=document,
+            media_group_id=f"files-{reporter.id}",
+        )
+    *kept, said, question = await api.wait_for_messages(reporter.id, 4, after=mark)
+    assert [request.method for request in kept] == ["sendPhoto", "sendPhoto"]
+    assert question.buttons
+    return kept, said, question
+
+
+async def _choose_anonymous(
+    api: FakeBotAPI, reporter: TgUser, visibility: Request
+) -> list[Request]:
+    mark = api.mark()
+    anonymous = ReportVisibilityCallback(visibility=Visibility.ANONYMOUS)
+    api.press(reporter, visibility, button_index(visibility, anonymous))
+    return await api.wait_for_messages(reporter.id, 3, after=mark)
+
+
 async def test_pictures_sent_together_as_files_are_all_kept_and_answered_once(
     fake_api: FakeBotAPI, bot_process: BotProcess
 ) -> None:
@@ -266,22 +299,9 @@ async def test_pictures_sent_together_as_files_are_all_kept_and_answered_once(
     reporter = TgUser(id=8110, first_name="Faisal", language_code="ar")
     await _report_until_photo_step(fake_api, reporter)
     await fake_api.ask(reporter, REPORT)
-    mark = fake_api.mark()
-    for number in (1, 2):
-        document = {
-            "data": _photo_with_gps(),
-            "mime_type": "image/jpeg",
-            "file_name": f"IMG_{number}.jpg",
-        }
-        fake_api.push_message(reporter, document=document, media_group_id="files-8110")
-    *kept, said, visibility = await fake_api.wait_for_messages(reporter.id, 4, after=mark)
-    assert [request.method for request in kept] == ["sendPhoto", "sendPhoto"]
+    kept, said, visibility = await _two_picture_files(fake_api, reporter)
     assert said.plain_text == _kept("ar", 2)
-    assert visibility.buttons
-    anonymous = ReportVisibilityCallback(visibility=Visibility.ANONYMOUS)
-    mark = fake_api.mark()
-    fake_api.press(reporter, visibility, button_index(visibility, anonymous))
-    _intro, preview_album, _preview = await fake_api.wait_for_messages(reporter.id, 3, after=mark)
+    _intro, preview_album, _preview = await _choose_anonymous(fake_api, reporter, visibility)
     assert [item["media"] for item in preview_album.params["media"]] == [
         request.result["photo"][-1]["file_id"] for request in kept
     ]
@@ -295,25 +315,9 @@ async def test_pictures_sent_as_files_with_the_words_as_caption_are_answered_onc
     asks for its words: both kept, the words taken, then one answer and one question."""
     reporter = TgUser(id=8111, first_name="Hodan", language_code="so")
     await _report_until_photo_step(fake_api, reporter)
-    mark = fake_api.mark()
-    for number in (1, 2):
-        document = {
-            "data": _photo_with_gps(),
-            "mime_type": "image/jpeg",
-            "file_name": f"IMG_{number}.jpg",
-        }
-        caption = REPORT if number == 1 else None
-        fake_api.push_message(
-            reporter, caption=caption, document=document, media_group_id="files-8111"
-        )
-    *kept, said, visibility = await fake_api.wait_for_messages(reporter.id, 4, after=mark)
-    assert [request.method for request in kept] == ["sendPhoto", "sendPhoto"]
+    _kept_photos, said, visibility = await _two_picture_files(fake_api, reporter, caption=REPORT)
     assert said.plain_text == _kept("so", 2)
-    assert visibility.buttons
-    anonymous = ReportVisibilityCallback(visibility=Visibility.ANONYMOUS)
-    mark = fake_api.mark()
-    fake_api.press(reporter, visibility, button_index(visibility, anonymous))
-    _intro, preview_album, preview = await fake_api.wait_for_messages(reporter.id, 3, after=mark)
+    _intro, preview_album, preview = await _choose_anonymous(fake_api, reporter, visibility)
     assert len(preview_album.params["media"]) == 2
     assert REPORT in (preview.plain_text or "")
     # Nothing was asked twice.
