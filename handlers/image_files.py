@@ -36,7 +36,7 @@ from handlers.idea_wizard.draft import IDEA_DRAFT
 from handlers.idea_wizard.states import IdeaForm
 from handlers.idea_wizard.writing import receive_text
 from handlers.photos import AlbumCollector, add_photo_id, limit_text
-from handlers.photos.albums import ALBUM
+from handlers.photos.albums import album_being_collected
 from handlers.safety.draft import REPORT_DRAFT
 from handlers.safety.states import ReportForm
 from handlers.safety.what import describe
@@ -56,21 +56,15 @@ PHOTO_STEPS = {
 }
 
 
-async def _album_slot(message: Message, state: FSMContext) -> str | None:
-    """The draft that the album this file belongs to is filling, while it is collected."""
-    if not message.media_group_id:
-        return None
-    album = (await state.get_data()).get(ALBUM)
-    if not album or album.get("id") != message.media_group_id:
-        return None
-    return album["slot"]
-
-
-async def is_image_file(message: Message, state: FSMContext) -> bool:
+async def is_image_file(message: Message, state: FSMContext) -> dict[str, str] | bool:
+    """A picture file at a step that takes photos, or of an album being collected whose
+    first picture moved the wizard on; gives the handler the draft it fills."""
     document = message.document
     if document is None or not is_image_type(document.mime_type):
         return False
-    return await state.get_state() in PHOTO_STEPS or await _album_slot(message, state) is not None
+    album = album_being_collected(await state.get_data(), message)
+    slot = album["slot"] if album else PHOTO_STEPS.get(await state.get_state() or "")
+    return {"photo_slot": slot} if slot else False
 
 
 def image_file_refusal(problem: ImageFileProblem) -> str:
@@ -98,17 +92,17 @@ async def take_image_file(
     resident: Resident,
     area: AreaProfile,
     albums: AlbumCollector,
+    photo_slot: str,
 ) -> None:
     document = message.document
     assert document is not None
     # The step stays as it is while the file is handled: one resident's updates come in turn.
     step_name = await state.get_state() or ""
-    slot = await _album_slot(message, state) or PHOTO_STEPS[step_name]
-    draft = dict((await state.get_data()).get(slot) or {})
+    draft = dict((await state.get_data()).get(photo_slot) or {})
     photos = list(draft.get("photo_file_ids") or [])
     if add_photo_id(photos, document.file_id) is None:
         if message.media_group_id:
-            await albums.note(state, message.media_group_id, slot, False, step)
+            await albums.note(state, message.media_group_id, photo_slot, False, step)
         else:
             await message.answer(limit_text(1))
         return
@@ -129,7 +123,7 @@ async def take_image_file(
     )
     assert sent.photo
     kept = add_photo_id(photos, sent.photo[-1].file_id)
-    await state.update_data({slot: {**draft, "photo_file_ids": kept}})
+    await state.update_data({photo_slot: {**draft, "photo_file_ids": kept}})
     if message.caption:
         # The words that came with the picture, taken at the step that asks for them as
         # a photo's caption is (a document is no photo there, so it is not kept twice).
@@ -142,7 +136,7 @@ async def take_image_file(
     if step_name == ReportForm.adding_photo.state:
         await state.set_state(ReportForm.choosing_visibility)
     if message.media_group_id:
-        await albums.note(state, message.media_group_id, slot, True, step)
+        await albums.note(state, message.media_group_id, photo_slot, True, step)
         return
     timeout = timedelta(minutes=step.settings.wizard_timeout_minutes)
     await ask_current_step_again(step, timeout)

@@ -27,7 +27,14 @@ from aiogram.types import Message
 from handlers.photos.keeping import add_photo_id, photo_file_id
 from handlers.step_context import StepContext, StepContextMiddleware
 
-__all__ = ["ALBUM", "QUIET_SECONDS", "AlbumAnswer", "AlbumCollector", "build_router"]
+__all__ = [
+    "ALBUM",
+    "QUIET_SECONDS",
+    "AlbumAnswer",
+    "AlbumCollector",
+    "album_being_collected",
+    "build_router",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -106,6 +113,14 @@ class AlbumCollector:
         await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
 
+def album_being_collected(data: dict[str, Any], message: Message) -> dict[str, Any] | None:
+    """The record (``ALBUM``) of the album ``message`` belongs to, while it is collected."""
+    album = data.get(ALBUM)
+    if not message.media_group_id or not album or album.get("id") != message.media_group_id:
+        return None
+    return album
+
+
 async def continues_album(message: Message, state: FSMContext) -> bool:
     """A photo of the album being collected, whatever step the wizard has moved on to.
 
@@ -115,8 +130,8 @@ async def continues_album(message: Message, state: FSMContext) -> bool:
     if not message.media_group_id or not message.photo:
         return False
     data = await state.get_data()
-    album = data.get(ALBUM)
-    if not album or album.get("id") != message.media_group_id:
+    album = album_being_collected(data, message)
+    if album is None:
         return False
     draft = data.get(album["slot"]) or {}
     return not (message.caption and draft.get("body") is None and not draft.get("voice_file_id"))
