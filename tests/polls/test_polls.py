@@ -338,15 +338,22 @@ async def test_only_organisers_create_polls_or_see_all_results(person, session_f
     assert wizard.alerts
 
 
+async def _a_poll_for_arabic_readers(person, session_factory, arabic_id: int, swedish_id: int):
+    """An Arabic and a Swedish resident, and a poll sent for Arabic readers only."""
+    arabic, swedish = person(arabic_id, "ar"), person(swedish_id, "sv")
+    await arabic.send("/start")
+    await swedish.send("/start")
+    await _create_poll(await _organiser(person, session_factory), audience="ar")
+    poll, options = await _poll_and_options(session_factory)
+    return arabic, swedish, poll, options
+
+
 async def test_polls_lists_what_the_resident_has_not_answered(
     person, session_factory, bot, i18n
 ) -> None:
-    arabic, swedish = person(950_070, "ar"), person(950_071, "sv")
-    await arabic.send("/start")
-    await swedish.send("/start")
-    organiser = await _organiser(person, session_factory)
-    await _create_poll(organiser, audience="ar")
-    poll, options = await _poll_and_options(session_factory)
+    arabic, swedish, poll, options = await _a_poll_for_arabic_readers(
+        person, session_factory, 950_070, 950_071
+    )
 
     listed = await arabic.send("/polls")
     assert any(QUESTION_AR in text for text in listed.texts)
@@ -365,11 +372,9 @@ async def test_polls_lists_what_the_resident_has_not_answered(
 async def test_a_poll_sent_in_one_language_is_answered_after_switching_to_another(
     person, session_factory, bot, i18n
 ) -> None:
-    arabic, swedish = person(950_072, "ar"), person(950_073, "sv")
-    await arabic.send("/start")
-    await swedish.send("/start")
-    await _create_poll(await _organiser(person, session_factory), audience="ar")
-    poll, options = await _poll_and_options(session_factory)
+    arabic, swedish, poll, options = await _a_poll_for_arabic_readers(
+        person, session_factory, 950_072, 950_073
+    )
     sent = await _deliver(bot, i18n, session_factory)
     assert set(sent) == {950_072}
     tap = PollAnswerCallback(poll_id=poll.id, option_id=options[1].id).pack()
