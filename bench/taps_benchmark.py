@@ -148,7 +148,10 @@ class StatementCounter:
 
     A transaction is counted where its BEGIN is seen: as a statement on SQLite and on the
     driver path; as SQLAlchemy's begin event for a session on PostgreSQL. A read on the
-    driver path is a single statement without a transaction.
+    driver path is a single statement without a transaction. On PostgreSQL a tap's unit
+    (db.driver's one_change) sends no BEGIN: a change sent on the driver path outside its
+    own BEGIN and COMMIT is a transaction of its own. (Which unit sent a statement is not
+    known here: the count is right when the taps of a run all send BEGIN or none does.)
     """
 
     def __init__(self, engine) -> None:
@@ -156,16 +159,25 @@ class StatementCounter:
         self.writes = 0
         self.reads = 0
         self.sqlite = engine.dialect.name == "sqlite"
+        self._open_on_postgres = 0
         event.listen(engine.sync_engine, "before_cursor_execute", self._statement)
         event.listen(engine.sync_engine, "begin", self._begin)
 
-    def _statement(self, _conn, _cursor, statement: str, *_args: object) -> None:
+    def _statement(self, conn, _cursor, statement: str, *_args: object) -> None:
         if statement == "BEGIN IMMEDIATE" or (statement == "BEGIN" and not self.sqlite):
             self.writes += 1
+            self._open_on_postgres += not self.sqlite
         elif statement == "BEGIN":
             self.reads += 1
-        elif statement not in ("COMMIT", "ROLLBACK"):
+        elif statement in ("COMMIT", "ROLLBACK"):
+            self._open_on_postgres -= not self.sqlite
+        else:
             self.statements += 1
+            changes = statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+            # The driver path announces its statements without a connection (db.driver).
+            on_driver = conn is None
+            if changes and on_driver and not self.sqlite and not self._open_on_postgres:
+                self.writes += 1
 
     def _begin(self, connection) -> None:
         if self.sqlite:

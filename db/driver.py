@@ -76,7 +76,17 @@ def as_loaded(model: type[_Model], values: Mapping[str, Any]) -> _Model:
 class _Prepared:
     """One statement, compiled for one dialect, with its type processing."""
 
-    __slots__ = ("binds", "fixed", "names", "processed", "processors", "returns_rows", "row", "sql")
+    __slots__ = (
+        "binds",
+        "changes",
+        "fixed",
+        "names",
+        "processed",
+        "processors",
+        "returns_rows",
+        "row",
+        "sql",
+    )
 
     def __init__(self, statement: Any, dialect: Dialect) -> None:
         compiled = statement.compile(dialect=dialect)
@@ -86,6 +96,7 @@ class _Prepared:
             # SQLAlchemy computes those defaults while executing, which this path skips.
             raise ValueError("columns with Python-side defaults must be given values here")
         self.sql = compiled.string
+        self.changes = bool(getattr(statement, "is_dml", False))
         self.names: tuple[str, ...] = tuple(compiled.positiontup or ())
         self.binds = tuple(
             compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
@@ -178,6 +189,16 @@ class DriverUnit:
     ``write=True`` begins a transaction (on SQLite after the bot's other writers, with
     ``write_lock``) and commits it on leaving, or rolls it back on an error; otherwise
     each statement reads on its own, taking no lock.
+
+    ``one_change=True`` is for a write unit that changes rows in one statement at most,
+    as a tap does (its reads before it are what it shows, not what it relies on). On
+    PostgreSQL that statement then is its own transaction, committed as it ends: no BEGIN
+    and COMMIT round trips, and the rows it locks (a poll's counters, which every answer
+    to the poll changes) are free as soon as it is done, not a round trip later. At READ
+    COMMITTED, which the bot uses, each statement of a transaction sees what others
+    committed before it anyway, so the unit reads what it would have read inside one. On
+    SQLite the unit still takes the write lock first: a tap's read of the counts relies on
+    it. On both, a change after one that changed rows is refused, before it is sent.
     """
 
     def __init__(
@@ -186,21 +207,25 @@ class DriverUnit:
         connections: HotConnections,
         *,
         write: bool,
+        one_change: bool = False,
         write_lock: asyncio.Lock | None = None,
     ) -> None:
         self._engine = engine
         self._connections = connections
-        self._write = write
         self._lock = write_lock if write else None
         self._dialect = engine.dialect
         self._sqlite: SQLiteConnections | None = (
             connections if isinstance(connections, SQLiteConnections) else None
         )
+        self._transaction = write and (self._sqlite is not None or not one_change)
+        self._one_change = one_change
+        self._changed = False
         self._pool: Any = None
         self._driver: Any = None
-        # A write unit's statements are one transaction: once it has begun, a cut
-        # connection takes them all with it, and the update fails as a whole.
-        self._begun = False
+        # Once a transaction has begun, a cut connection takes its statements with it, and
+        # the update fails as a whole; once a change was sent, it may have been applied.
+        # Until then a statement meeting a cut connection is sent again on a fresh one.
+        self._may_resend = True
 
     def get_bind(self) -> AsyncEngine:
         return self._engine
@@ -214,17 +239,17 @@ class DriverUnit:
             await self._lock.acquire()
         try:
             if self._sqlite is not None:
-                self._driver = self._sqlite.writer if self._write else self._sqlite.reader
-                if self._write:
+                self._driver = self._sqlite.writer if self._transaction else self._sqlite.reader
+                if self._transaction:
                     self._announce("BEGIN IMMEDIATE", [])
                     await run_when_not_busy(self._driver, "BEGIN IMMEDIATE", ())
             else:
                 assert isinstance(self._connections, PostgresConnections)
                 self._pool = await self._connections.pool()
                 self._driver = await self._pool.acquire()
-                if self._write:
+                if self._transaction:
                     await self._run("BEGIN", [])
-                    self._begun = True
+                    self._may_resend = False
         except BaseException:
             await self._release()
             raise
@@ -237,7 +262,7 @@ class DriverUnit:
         traceback: TracebackType | None,
     ) -> None:
         try:
-            if self._write:
+            if self._transaction:
                 await self._run("COMMIT" if kind is None else "ROLLBACK", [])
                 if kind is None and self._sqlite is not None:
                     self._sqlite.committed()
@@ -263,7 +288,7 @@ class DriverUnit:
         try:
             return await getattr(self._driver, method)(sql, *parameters)
         except CONNECTION_LOST:
-            if self._begun:
+            if not self._may_resend:
                 raise
         # Nothing was done on the cut connection (a read, or BEGIN): after a restart of
         # PostgreSQL the resident's update carries on, on a fresh connection.
@@ -282,6 +307,22 @@ class DriverUnit:
     async def execute(self, statement: Any, params: dict[str, Any] | None = None) -> _Result:
         prepared = _prepare(statement, self._dialect)
         parameters = prepared.parameters(params)
+        if prepared.changes:
+            self._about_to_change()
+        result = await self._execute(prepared, parameters)
+        if prepared.changes and result.rowcount:
+            self._changed = True
+        return result
+
+    def _about_to_change(self) -> None:
+        if self._one_change and self._changed:
+            raise RuntimeError(
+                "a unit of one change has changed rows already; a second change would not "
+                "be atomic with it: use a unit without one_change"
+            )
+        self._may_resend = False
+
+    async def _execute(self, prepared: _Prepared, parameters: list[Any]) -> _Result:
         if prepared.returns_rows:
             rows = prepared.rows(await self._run(prepared.sql, parameters))
             return _Result(rows, len(rows))

@@ -208,11 +208,17 @@ class UnitOfWorkSession(AsyncSession):
             return
         await super().close()
 
-    def driver(self, *, write: bool) -> DriverUnit:
+    def driver(self, *, write: bool, one_change: bool = False) -> DriverUnit:
         """A unit of work on the driver connection, for the hottest paths (db.driver)."""
         engine = self.bind
         assert isinstance(engine, BotEngine), "sessions on the hot paths come from db.session"
-        return DriverUnit(engine, engine.hot_connections, write=write, write_lock=self._write_lock)
+        return DriverUnit(
+            engine,
+            engine.hot_connections,
+            write=write,
+            one_change=one_change,
+            write_lock=self._write_lock,
+        )
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[UnitOfWorkSession]:

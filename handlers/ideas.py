@@ -147,8 +147,9 @@ async def vote(
     resident: Resident,
     area: AreaProfile,
 ) -> None:
-    # One unit of work: the vote, and the idea as the edited message shows it.
-    async with session.driver(write=True) as unit:
+    # One unit of work: the vote (one statement that changes rows, db.driver's one_change),
+    # and the idea as the edited message shows it.
+    async with session.driver(write=True, one_change=True) as unit:
         await toggle_vote(unit, callback_data.idea_id, resident.id, support=callback_data.support)
         view = await load_idea(unit, callback_data.idea_id, resident.id)
     outcome = tap_outcome(view)

@@ -59,7 +59,8 @@ async def answer(
     poll_shapes: PollShapes,
     poll_keyboards: PollKeyboards,
 ) -> None:
-    async with session.driver(write=True) as unit:
+    # answer_poll writes the tap in one statement (db.driver's one_change).
+    async with session.driver(write=True, one_change=True) as unit:
         shape = await poll_shapes.get(unit, callback_data.poll_id)
         tap = None
         if shape is not None:

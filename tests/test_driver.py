@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 
+import asyncpg
 import pytest
 from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.engine import make_url
@@ -13,6 +14,7 @@ from bot.services.ideas import _ONE_IDEA
 from db.models import Idea, IdeaStatus, IdeaVote, Resident
 from db.types import utc_now
 from tests.ideas.helpers import seed_idea
+from tests.support.database import postgres_unreachable_reason
 
 
 async def _idea_with_a_place(session_factory) -> tuple[int, int]:
@@ -106,3 +108,64 @@ async def test_a_writer_waits_for_another_process_without_holding_the_loop(
     await asyncio.wait_for(waiting, timeout=10)
     async with session_factory() as session, session.read():
         assert await session.scalar(select(func.count()).select_from(IdeaVote)) == 1
+
+
+_ADD_VOTE = IdeaVote.__table__.insert().values(
+    idea_id=bindparam("idea_id"), resident_id=bindparam("resident_id"), created_at=utc_now()
+)
+_WITHDRAW_VOTE = delete(IdeaVote.__table__).where(
+    IdeaVote.__table__.c.idea_id == bindparam("idea_id"),
+    IdeaVote.__table__.c.resident_id == bindparam("resident_id"),
+)
+
+
+async def _votes(session_factory) -> set[tuple[int, int]]:
+    async with session_factory() as session, session.read():
+        rows = await session.execute(select(IdeaVote.idea_id, IdeaVote.resident_id))
+        return {tuple(row) for row in rows}
+
+
+async def test_a_unit_of_one_change_refuses_a_second_before_sending_it(session_factory) -> None:
+    idea_id, resident_id = await _idea_with_a_place(session_factory)
+    other_idea = await seed_idea(session_factory, 990_002, "Fler bänkar vid lekplatsen i parken")
+    async with session_factory() as session, session.driver(write=True, one_change=True) as unit:
+        await unit.execute(_ADD_VOTE, {"idea_id": idea_id, "resident_id": resident_id})
+        with pytest.raises(RuntimeError, match="second change"):
+            await unit.execute(_ADD_VOTE, {"idea_id": other_idea, "resident_id": resident_id})
+    assert await _votes(session_factory) == {(idea_id, resident_id)}
+
+
+async def test_a_change_of_nothing_leaves_a_unit_of_one_change_its_change(
+    session_factory,
+) -> None:
+    # As a button from before taps said which: withdraw, and if nothing was, support.
+    idea_id, resident_id = await _idea_with_a_place(session_factory)
+    params = {"idea_id": idea_id, "resident_id": resident_id}
+    async with session_factory() as session, session.driver(write=True, one_change=True) as unit:
+        assert (await unit.execute(_WITHDRAW_VOTE, params)).rowcount == 0
+        await unit.execute(_ADD_VOTE, params)
+    assert await _votes(session_factory) == {(idea_id, resident_id)}
+
+
+@pytest.mark.parametrize("one_change", [True, False])
+async def test_on_postgresql_a_unit_of_one_change_commits_it_as_it_is_made(
+    session_factory, database_url, one_change
+) -> None:
+    if not database_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL only: on SQLite every write unit is one transaction")
+    if reason := postgres_unreachable_reason(database_url):
+        pytest.skip(reason)
+    idea_id, resident_id = await _idea_with_a_place(session_factory)
+    elsewhere = await asyncpg.connect(database_url.replace("+asyncpg", ""))
+    try:
+        async with (
+            session_factory() as session,
+            session.driver(write=True, one_change=one_change) as unit,
+        ):
+            await unit.execute(_ADD_VOTE, {"idea_id": idea_id, "resident_id": resident_id})
+            # What another resident's tap sees (and waits for) while this unit is not over.
+            seen = await elsewhere.fetchval("SELECT count(*) FROM idea_votes")
+    finally:
+        await elsewhere.close()
+    assert seen == (1 if one_change else 0)
+    assert await _votes(session_factory) == {(idea_id, resident_id)}
