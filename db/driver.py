@@ -220,7 +220,7 @@ class DriverUnit:
         self._transaction = write and (self._sqlite is not None or not one_change)
         self._one_change = one_change
         self._changed = False
-        self._pool: Any = None
+        self._postgres: PostgresConnections | None = None
         self._driver: Any = None
         # Once a transaction has begun, a cut connection takes its statements with it, and
         # the update fails as a whole; once a change was sent, it may have been applied.
@@ -245,8 +245,8 @@ class DriverUnit:
                     await run_when_not_busy(self._driver, "BEGIN IMMEDIATE", ())
             else:
                 assert isinstance(self._connections, PostgresConnections)
-                self._pool = await self._connections.pool()
-                self._driver = await self._pool.acquire()
+                self._postgres = self._connections
+                self._driver = await self._postgres.acquire()
                 if self._transaction:
                     await self._run("BEGIN", [])
                     self._may_resend = False
@@ -271,8 +271,8 @@ class DriverUnit:
 
     async def _release(self) -> None:
         try:
-            if self._pool is not None and self._driver is not None:
-                await self._pool.release(self._driver)
+            if self._postgres is not None and self._driver is not None:
+                await self._postgres.release(self._driver)
         finally:
             self._driver = None
             if self._lock is not None:

@@ -11,6 +11,7 @@ from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.engine import make_url
 
 from bot.services.ideas import _ONE_IDEA
+from db.hot_connections import PostgresConnections
 from db.models import Idea, IdeaStatus, IdeaVote, Resident
 from db.types import utc_now
 from tests.ideas.helpers import seed_idea
@@ -169,3 +170,35 @@ async def test_on_postgresql_a_unit_of_one_change_commits_it_as_it_is_made(
         await elsewhere.close()
     assert seen == (1 if one_change else 0)
     assert await _votes(session_factory) == {(idea_id, resident_id)}
+
+
+async def test_on_postgresql_connections_go_to_taps_in_the_order_they_asked(
+    session_factory, database_url
+) -> None:
+    if not database_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL only: on SQLite taps take turns at the write lock")
+    if reason := postgres_unreachable_reason(database_url):
+        pytest.skip(reason)
+    dialect = session_factory.kw["bind"].dialect
+    connections = PostgresConnections(make_url(database_url), dialect, max_size=2)
+    asked: list[int] = []
+    served: list[int] = []
+
+    async def taps(resident: int) -> None:
+        # Each tap asks twice (the resident, then the tap's change), as many at once do.
+        for _ in range(3):
+            asked.append(resident)
+            connection = await connections.acquire()
+            served.append(resident)
+            await connection.fetchval("SELECT 1")
+            await connections.release(connection)
+
+    try:
+        # Both connections open before the taps come, as after the first taps of the day.
+        opened = [await connections.acquire() for _ in range(2)]
+        for connection in opened:
+            await connections.release(connection)
+        await asyncio.gather(*(taps(resident) for resident in range(40)))
+    finally:
+        await connections.close()
+    assert served == asked
