@@ -24,12 +24,21 @@ class QuietPeriods:
     def __init__(self) -> None:
         self.waiting: list[asyncio.Event] = []
         self.answerers: list[asyncio.Task] = []
+        self._one_more = asyncio.Condition()
 
     async def wait(self, seconds: float) -> None:
         ended = asyncio.Event()
         self.waiting.append(ended)
         self.answerers.append(asyncio.current_task())
+        async with self._one_more:
+            self._one_more.notify_all()
         await ended.wait()
+
+    async def begun(self, count: int) -> None:
+        """Until the answers of ``count`` photos wait for their quiet period: each waits
+        in a task of its own, which may not have started when the photo's update is done."""
+        async with self._one_more:
+            await self._one_more.wait_for(lambda: len(self.waiting) >= count)
 
     def end(self, index: int) -> None:
         self.waiting[index].set()
@@ -77,6 +86,7 @@ async def test_two_residents_albums_at_once_are_answered_once_each(
         await swede.send_photo(file_id="s3", media_group_id="album-s"),
     ]
     # Nothing is answered while an album may still go on; every photo is in its draft.
+    await quiet.begun(5)
     assert all(reply.requests == [] for reply in replies)
     assert await _draft_photos(dispatcher, bot, 5101) == ["s1", "s2", "s3"]
     assert await _draft_photos(dispatcher, bot, 5102) == ["a1", "a2"]
@@ -157,6 +167,7 @@ async def test_an_albums_caption_handled_after_its_other_photos_is_still_the_ide
         "A bench by the playground in the park",
         ["second", "first"],
     )
+    await quiet.begun(2)
     quiet.end_all()
     await albums.idle()
     texts = _texts_to(bot, 5106)
