@@ -19,7 +19,7 @@ from bot.delivery.outbox import Outbox
 from bot.fsm_memory import ForgettingEventIsolation, ForgettingMemoryStorage
 from bot.i18n import LOCALES_DIR, Catalogues
 from bot.local_api import LocalBotAPISession
-from bot.middlewares.albums import OneAnswerPerAlbum
+from bot.middlewares.albums import AnsweredAlbums, OneAnswerPerAlbum
 from bot.middlewares.bans import BanMiddleware
 from bot.middlewares.db import DatabaseSessionMiddleware
 from bot.middlewares.inflight import InFlightUpdates
@@ -65,6 +65,7 @@ def build_dispatcher(
     storage: BaseStorage | None = None,
     events_isolation: BaseEventIsolation | None = None,
     throttle_counters: SharedThrottleCounters | None = None,
+    answered_albums: AnsweredAlbums | None = None,
 ) -> Dispatcher:
     i18n = Catalogues(LOCALES_DIR, default_locale=settings.default_locale)
     inflight = InFlightUpdates()
@@ -104,7 +105,7 @@ def build_dispatcher(
     dispatcher.update.outer_middleware(ResidentMiddleware())
     dispatcher.update.outer_middleware(BanMiddleware())
     dispatcher.update.outer_middleware(LanguageMiddleware(i18n))
-    dispatcher.message.middleware(OneAnswerPerAlbum())
+    dispatcher.message.middleware(OneAnswerPerAlbum(answered_albums))
     albums = AlbumCollector(dispatcher.fsm.storage, dispatcher.fsm.events_isolation, answer_album)
     dispatcher["albums"] = albums
     dispatcher.shutdown.register(albums.close)

@@ -28,6 +28,7 @@ from bot.delivery.job_leases import JobLeases
 from bot.delivery.jobs import BackgroundJobs
 from bot.delivery.shared_rate import SharedRateLimiter
 from bot.i18n import Catalogues
+from bot.middlewares.albums import AlbumsAnsweredInRedis
 from bot.middlewares.inflight import InFlightUpdates
 from bot.middlewares.shared_throttle import shared_throttle
 from bot.redis_state import conversation_storage, redis_client
@@ -150,18 +151,20 @@ async def running_instance(settings: Settings) -> AsyncIterator[Instance]:
             # The lock proves no other instance runs: what a crashed one claimed is free.
             await release_claims(session_factory)
         bot = build_bot(settings)
-        storage = isolation = limiter = throttle = None
+        storage = isolation = limiter = throttle = albums = None
         if redis is not None:
             storage, isolation = conversation_storage(settings, redis)
             key = f"rate:{bot.id}:broadcast"
             limiter = SharedRateLimiter(redis, settings.broadcast_rate, key=key)
             throttle = shared_throttle(settings, redis, bot.id)
+            albums = AlbumsAnsweredInRedis(redis, key=f"albums:{bot.id}")
         dispatcher = build_dispatcher(
             settings,
             session_factory,
             storage=storage,
             events_isolation=isolation,
             throttle_counters=throttle,
+            answered_albums=albums,
         )
         # The loops handlers wake are the dispatcher's; these start them with the rest.
         background = BackgroundJobs(
