@@ -223,9 +223,10 @@ class DriverUnit:
         self._postgres: PostgresConnections | None = None
         self._driver: Any = None
         # Once a transaction has begun, a cut connection takes its statements with it, and
-        # the update fails as a whole; once a change was sent, it may have been applied.
-        # Until then a statement meeting a cut connection is sent again on a fresh one.
-        self._may_resend = True
+        # the update fails as a whole; so does a change of its own the cut meets, which may
+        # have been applied. Other statements meeting a cut are sent again on a fresh one.
+        self._begun = False
+        self._sending_change = False
 
     def get_bind(self) -> AsyncEngine:
         return self._engine
@@ -249,7 +250,7 @@ class DriverUnit:
                 self._driver = await self._postgres.acquire()
                 if self._transaction:
                     await self._run("BEGIN", [])
-                    self._may_resend = False
+                    self._begun = True
         except BaseException:
             await self._release()
             raise
@@ -288,7 +289,7 @@ class DriverUnit:
         try:
             return await getattr(self._driver, method)(sql, *parameters)
         except CONNECTION_LOST:
-            if not self._may_resend:
+            if self._begun or self._sending_change:
                 raise
         # Nothing was done on the cut connection (a read, or BEGIN): after a restart of
         # PostgreSQL the resident's update carries on, on a fresh connection.
@@ -307,20 +308,20 @@ class DriverUnit:
     async def execute(self, statement: Any, params: dict[str, Any] | None = None) -> _Result:
         prepared = _prepare(statement, self._dialect)
         parameters = prepared.parameters(params)
-        if prepared.changes:
-            self._about_to_change()
-        result = await self._execute(prepared, parameters)
-        if prepared.changes and result.rowcount:
-            self._changed = True
-        return result
-
-    def _about_to_change(self) -> None:
+        if not prepared.changes:
+            return await self._execute(prepared, parameters)
         if self._one_change and self._changed:
             raise RuntimeError(
                 "a unit of one change has changed rows already; a second change would not "
                 "be atomic with it: use a unit without one_change"
             )
-        self._may_resend = False
+        self._sending_change = True
+        try:
+            result = await self._execute(prepared, parameters)
+        finally:
+            self._sending_change = False
+        self._changed = self._changed or result.rowcount > 0
+        return result
 
     async def _execute(self, prepared: _Prepared, parameters: list[Any]) -> _Result:
         if prepared.returns_rows:

@@ -20,6 +20,7 @@ thread and back: several times what SQLite needs to run it. So:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
 import time
 from typing import Any
@@ -200,7 +201,10 @@ class PostgresConnections:
         take a fresh one."""
         self.lost_at = time.monotonic()
         pool = await self.pool()
-        cut.terminate()
+        # asyncpg may have given it back itself, having seen it close while it was in use;
+        # then it cannot be terminated, and giving it back below does nothing.
+        with contextlib.suppress(asyncpg.exceptions.InterfaceError):
+            cut.terminate()
         await pool.release(cut)
         await pool.expire_connections()
         return await pool.acquire()
