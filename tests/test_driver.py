@@ -16,7 +16,12 @@ from db.hot_connections import CONNECTION_LOST, PostgresConnections
 from db.models import Idea, IdeaStatus, IdeaVote, Resident
 from db.types import utc_now
 from tests.ideas.helpers import seed_idea
-from tests.support.database import postgres_unreachable_reason
+
+
+def _postgresql_only(database_url: str, why_not_sqlite: str) -> None:
+    # Reached only once session_factory has migrated the PostgreSQL database it names.
+    if not database_url.startswith("postgresql"):
+        pytest.skip(f"PostgreSQL only: {why_not_sqlite}")
 
 
 async def _idea_with_a_place(session_factory) -> tuple[int, int]:
@@ -153,10 +158,7 @@ async def test_a_change_of_nothing_leaves_a_unit_of_one_change_its_change(
 async def test_on_postgresql_a_unit_of_one_change_commits_it_as_it_is_made(
     session_factory, database_url, one_change
 ) -> None:
-    if not database_url.startswith("postgresql"):
-        pytest.skip("PostgreSQL only: on SQLite every write unit is one transaction")
-    if reason := postgres_unreachable_reason(database_url):
-        pytest.skip(reason)
+    _postgresql_only(database_url, "on SQLite every write unit is one transaction")
     idea_id, resident_id = await _idea_with_a_place(session_factory)
     elsewhere = await asyncpg.connect(database_url.replace("+asyncpg", ""))
     try:
@@ -176,10 +178,7 @@ async def test_on_postgresql_a_unit_of_one_change_commits_it_as_it_is_made(
 async def test_on_postgresql_connections_go_to_taps_in_the_order_they_asked(
     session_factory, database_url
 ) -> None:
-    if not database_url.startswith("postgresql"):
-        pytest.skip("PostgreSQL only: on SQLite taps take turns at the write lock")
-    if reason := postgres_unreachable_reason(database_url):
-        pytest.skip(reason)
+    _postgresql_only(database_url, "on SQLite taps take turns at the write lock")
     dialect = session_factory.kw["bind"].dialect
     connections = PostgresConnections(make_url(database_url), dialect, max_size=2)
     asked: list[int] = []
@@ -226,10 +225,7 @@ async def _cut(database_url: str, unit) -> None:
 async def test_on_postgresql_a_change_meeting_a_cut_connection_is_not_sent_again(
     session_factory, database_url
 ) -> None:
-    if not database_url.startswith("postgresql"):
-        pytest.skip("PostgreSQL only: SQLite's connections are files")
-    if reason := postgres_unreachable_reason(database_url):
-        pytest.skip(reason)
+    _postgresql_only(database_url, "SQLite's connections are files")
     idea_id, resident_id = await _idea_with_a_place(session_factory)
     params = {"idea_id": idea_id, "resident_id": resident_id}
     async with session_factory() as session, session.driver(write=True, one_change=True) as unit:
