@@ -217,10 +217,12 @@ class DriverUnit:
         self._sqlite: SQLiteConnections | None = (
             connections if isinstance(connections, SQLiteConnections) else None
         )
+        self._postgres: PostgresConnections | None = (
+            connections if isinstance(connections, PostgresConnections) else None
+        )
         self._transaction = write and (self._sqlite is not None or not one_change)
         self._one_change = one_change
         self._changed = False
-        self._postgres: PostgresConnections | None = None
         self._driver: Any = None
         # Once a transaction has begun, a cut connection takes its statements with it, and
         # the update fails as a whole; so does a change of its own the cut meets, which may
@@ -245,8 +247,7 @@ class DriverUnit:
                     self._announce("BEGIN IMMEDIATE", [])
                     await run_when_not_busy(self._driver, "BEGIN IMMEDIATE", ())
             else:
-                assert isinstance(self._connections, PostgresConnections)
-                self._postgres = self._connections
+                assert self._postgres is not None
                 self._driver = await self._postgres.acquire()
                 if self._transaction:
                     await self._run("BEGIN", [])
@@ -293,9 +294,9 @@ class DriverUnit:
                 raise
         # Nothing was done on the cut connection (a read, or BEGIN): after a restart of
         # PostgreSQL the resident's update carries on, on a fresh connection.
-        assert isinstance(self._connections, PostgresConnections)
+        assert self._postgres is not None
         cut, self._driver = self._driver, None
-        self._driver = await self._connections.replace(cut)
+        self._driver = await self._postgres.replace(cut)
         return await getattr(self._driver, method)(sql, *parameters)
 
     def _announce(self, sql: str, parameters: list[Any]) -> None:
