@@ -200,24 +200,24 @@ class UnitOfWorkSession(AsyncSession):
         make_transient_to_detached(instance)
         self._adopted.append(instance)
 
-    def _nothing_to_close(self) -> bool:
-        # Most updates never use the ORM part of their session (a tap runs on the driver).
-        return not self.sync_session.in_transaction() and not self.sync_session.identity_map
+    def _closed_unused(self) -> bool:
+        """Close the session here if it was never used, and say whether it was. Most
+        updates never use the ORM part of their session (a tap runs on the driver)."""
+        if self.sync_session.in_transaction() or self.sync_session.identity_map:
+            return False
+        self._adopted.clear()
+        return True
 
     async def close(self) -> None:
         # Closing an unused session would still cost a greenlet hand-off.
-        if self._nothing_to_close():
-            self._adopted.clear()
-            return
-        await super().close()
+        if not self._closed_unused():
+            await super().close()
 
     async def __aexit__(self, type_: Any, value: Any, traceback: Any) -> None:
         # SQLAlchemy closes the session in a task of its own, shielded from cancellation:
         # two more turns of the event loop for every update, for nothing when it is unused.
-        if self._nothing_to_close():
-            self._adopted.clear()
-            return
-        await super().__aexit__(type_, value, traceback)
+        if not self._closed_unused():
+            await super().__aexit__(type_, value, traceback)
 
     def driver(self, *, write: bool, one_change: bool = False) -> DriverUnit:
         """A unit of work on the driver connection, for the hottest paths (db.driver)."""
