@@ -69,10 +69,14 @@ class Limiter(Protocol):
     """Slots for sending; ``pause`` holds every slot (Telegram's 429 is for the whole bot)."""
 
     async def acquire(self) -> float:
-        """Wait for a slot; its time on the event loop's clock."""
+        """Wait for a slot; its time on ``now``'s clock."""
         ...
 
     async def pause(self, seconds: float) -> None: ...
+
+    def now(self) -> float:
+        """The clock slots are on, against which a slot is late: the event loop's."""
+        return asyncio.get_running_loop().time()
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +91,7 @@ class Outgoing:
 Renderer = Callable[[Broadcast, str], Outgoing]
 
 
-class RateLimiter:
+class RateLimiter(Limiter):
     """Evenly spaced slots at ``rate`` per second, and a pause that holds every slot.
 
     A slot is kept on the clock, not on when the previous message actually left: a sleep
@@ -101,13 +105,11 @@ class RateLimiter:
         self._paused_until = 0.0
 
     async def pause(self, seconds: float) -> None:
-        loop = asyncio.get_running_loop()
-        self._paused_until = max(self._paused_until, loop.time() + seconds)
+        self._paused_until = max(self._paused_until, self.now() + seconds)
 
     async def acquire(self) -> float:
-        loop = asyncio.get_running_loop()
         while True:
-            now = loop.time()
+            now = self.now()
             start = max(self._next, self._paused_until)
             if start <= now:
                 self._next = max(self._next, now - self.interval) + self.interval
@@ -252,9 +254,8 @@ class BroadcastSender:
     async def _deliver(self, broadcast: Broadcast, recipient: Recipient, slot: float) -> None:
         outgoing = self.render(broadcast, recipient.language)
         attempts = recipient.attempts
-        loop = asyncio.get_running_loop()
         while True:
-            while loop.time() - slot > LATE_FOR_ITS_SLOT:
+            while self.limiter.now() - slot > LATE_FOR_ITS_SLOT:
                 slot = await self.limiter.acquire()
             try:
                 await self._send(recipient.telegram_id, outgoing)

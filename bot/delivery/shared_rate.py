@@ -13,6 +13,8 @@ import asyncio
 
 from redis.asyncio import Redis
 
+from bot.delivery.broadcast_sender import Limiter
+
 __all__ = ["SharedRateLimiter"]
 
 # Microseconds on Redis's clock. KEYS: next slot, paused until. ARGV: interval, key life.
@@ -37,8 +39,8 @@ return 1
 KEY_LIFE_MS = 60_000
 
 
-class SharedRateLimiter:
-    """The ``Limiter`` of ``bot.delivery.broadcast_sender``, held in Redis."""
+class SharedRateLimiter(Limiter):
+    """Slots for sending, held in Redis."""
 
     def __init__(self, redis: Redis, rate: float, *, key: str) -> None:
         self.redis = redis
@@ -54,9 +56,8 @@ class SharedRateLimiter:
                 keys=[self.next_key, self.paused_key], args=[self.interval_us, KEY_LIFE_MS]
             )
         )
-        loop = asyncio.get_running_loop()
         # On this process's clock, as late as Redis's answer could have placed it.
-        slot = loop.time() + max(wait_us, 0) / 1_000_000
+        slot = self.now() + max(wait_us, 0) / 1_000_000
         if wait_us > 0:
             await asyncio.sleep(wait_us / 1_000_000)
         return slot

@@ -10,7 +10,7 @@ from aiogram.exceptions import TelegramForbiddenError, TelegramRetryAfter, Teleg
 from aiogram.methods import SendMessage
 from sqlalchemy import insert, select, update
 
-from bot.delivery.broadcast_sender import LATE_FOR_ITS_SLOT, BroadcastSender, Outgoing
+from bot.delivery.broadcast_sender import LATE_FOR_ITS_SLOT, BroadcastSender, Limiter, Outgoing
 from bot.services.broadcasts import Audience, create_broadcast, progress_of
 from db.models import Broadcast, BroadcastState, Resident
 
@@ -152,16 +152,22 @@ async def test_a_stop_in_the_middle_resumes_without_doubles(
     assert (progress.sent, progress.pending) == (RECIPIENTS, 0)
 
 
-class HeldUpMachine:
+class HeldUpMachine(Limiter):
     """Slots as a busy server hands them out: the machine paused the sender after the first
-    one, so by the time its message could leave, that slot is a second old."""
+    one, so by the time its message could leave, that slot is a second old. Its clock moves
+    only then, so however busy the machine running the test, no other slot is late."""
 
     def __init__(self) -> None:
         self.slots: list[float] = []
+        self.clock = 100.0
+
+    def now(self) -> float:
+        return self.clock
 
     async def acquire(self) -> float:
-        now = asyncio.get_running_loop().time()
-        self.slots.append(now - 1.0 if not self.slots else now)
+        self.slots.append(self.clock)
+        if len(self.slots) == 1:
+            self.clock += 1.0
         return self.slots[-1]
 
     async def pause(self, seconds: float) -> None:
@@ -176,7 +182,7 @@ async def test_a_message_held_past_its_slot_waits_for_a_new_one(bot, session_fac
     real_send = bot.send_message
 
     async def send(chat_id, text, **kwargs):
-        sent_after.append(asyncio.get_running_loop().time() - limiter.slots[-1])
+        sent_after.append(limiter.now() - limiter.slots[-1])
         return await real_send(chat_id, text, **kwargs)
 
     bot.send_message = send
