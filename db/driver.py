@@ -253,7 +253,7 @@ class DriverUnit:
                     await self._run("BEGIN", [])
                     self._begun = True
         except BaseException:
-            await self._release()
+            self._release(failed=True)
             raise
         return self
 
@@ -263,18 +263,23 @@ class DriverUnit:
         error: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
+        ended = False
         try:
             if self._transaction:
                 await self._run("COMMIT" if kind is None else "ROLLBACK", [])
                 if kind is None and self._sqlite is not None:
                     self._sqlite.committed()
+            ended = True
         finally:
-            await self._release()
+            # A connection whose transaction could not be ended is in doubt: it is closed,
+            # not handed to another update. A statement a cancel left halfway is finished
+            # by asyncpg itself before the connection's next one.
+            self._release(failed=not ended)
 
-    async def _release(self) -> None:
+    def _release(self, *, failed: bool) -> None:
         try:
             if self._postgres is not None and self._driver is not None:
-                await self._postgres.release(self._driver)
+                self._postgres.release(self._driver, failed=failed)
         finally:
             self._driver = None
             if self._lock is not None:

@@ -12,15 +12,14 @@ thread and back: several times what SQLite needs to run it. So:
   it: waiting for another process's write lock is an asyncio wait (``busy_timeout`` is 0
   on these connections), and the WAL checkpoint, which does wait for the disk, runs in a
   thread on a connection of its own.
-- **PostgreSQL**: asyncpg's own pool. It replaces a connection the server closed when it
-  is next taken (as after a server restart), and keeps each connection's prepared
-  statements; no ``pool_pre_ping`` round trips.
+- **PostgreSQL**: asyncpg connections, each keeping its prepared statements, handed out
+  in turn (``PostgresConnections``); no ``pool_pre_ping`` round trips: a connection the
+  server cut is replaced when a statement meets it (db.driver).
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import sqlite3
 import time
 from typing import Any
@@ -131,13 +130,6 @@ CONNECTION_LOST = (
 )
 
 
-async def _roll_back_if_open(connection: asyncpg.Connection) -> None:
-    # Every unit commits or rolls back before it gives its connection back; asyncpg's own
-    # reset (a round trip of RESET ALL, UNLISTEN and more) is only needed after a cancel.
-    if connection.is_in_transaction():
-        await connection.execute("ROLLBACK")
-
-
 class _AdaptedConnection:
     """What SQLAlchemy's asyncpg dialect expects of a connection when it sets its codecs."""
 
@@ -145,74 +137,112 @@ class _AdaptedConnection:
         self._connection = connection
 
 
+# A connection left unused this long is closed rather than handed out: a pooler or a
+# firewall may have dropped it meanwhile, and a tap's change must not be the statement
+# that finds out (db.driver: a change that meets a cut is not sent again).
+IDLE_SECONDS = 300.0
+
+
 class PostgresConnections:
+    """Connections of asyncpg's own, kept here rather than in its pool.
+
+    asyncpg's pool costs about a tenth of a millisecond of CPU to take a connection and
+    give it back (the giving back runs as a task of its own, shielded from cancellation),
+    as much as a round trip to the server, and a tap takes one twice. Here taking one is
+    popping it from a list. Taps take connections in the order they asked, which
+    asyncpg's pool did not do either: a connection given back went to whoever asked next,
+    before those already waiting, and at 200 taps at once some waited four times as long
+    as most. A connection that comes back in doubt (its unit failed, or it is still in a
+    transaction) is closed, not reused; so is one opened before the server was found to
+    have cut connections (``replace``).
+    """
+
     def __init__(self, url: URL, dialect: Dialect, max_size: int) -> None:
         self._dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
         self._dialect = dialect
-        self._max_size = max_size
-        self._pool: asyncpg.Pool | None = None
-        self._opening = asyncio.Lock()
-        # Taps take connections in the order they asked. asyncpg's pool hands a connection
-        # given back to whoever asks next, before those already waiting, who go to the
-        # back of the line: at 200 taps at once some waited four times as long as most.
         self._turns = asyncio.Semaphore(max_size)
-        # When a connection was last found cut (time.monotonic()): the server most likely
-        # cut every connection opened before then, SQLAlchemy's included (db.session).
+        # Given back and reusable, with when: the last given back is handed out first.
+        self._idle: list[tuple[asyncpg.Connection, float]] = []
+        self._opened_at: dict[asyncpg.Connection, float] = {}
+        # Connections opened before this (time.monotonic()) are not handed out again.
+        self._reuse_from = 0.0
+        # When a connection was last found cut: the server most likely cut every connection
+        # opened before then, SQLAlchemy's included (db.session).
         self.lost_at = 0.0
-
-    async def pool(self) -> asyncpg.Pool:
-        if self._pool is None:
-            async with self._opening:
-                if self._pool is None:
-                    self._pool = await asyncpg.create_pool(
-                        self._dsn,
-                        min_size=1,
-                        max_size=self._max_size,
-                        init=self._set_codecs,
-                        reset=_roll_back_if_open,
-                    )
-        return self._pool
 
     async def acquire(self) -> asyncpg.Connection:
         """A connection, in turn: give it back with ``release``."""
         await self._turns.acquire()
         try:
-            pool = await self.pool()
-            return await pool.acquire()
+            now = time.monotonic()
+            while self._idle:
+                connection, released_at = self._idle.pop()
+                if self._reusable(connection) and now - released_at < IDLE_SECONDS:
+                    return connection
+                self._discard(connection)
+            return await self._open()
         except BaseException:
             self._turns.release()
             raise
 
-    async def release(self, connection: asyncpg.Connection) -> None:
+    def release(self, connection: asyncpg.Connection, *, failed: bool = False) -> None:
+        """Give back a connection taken with ``acquire``; ``failed`` if its unit failed."""
         try:
-            assert self._pool is not None
-            await self._pool.release(connection)
+            if failed or connection.is_in_transaction() or not self._reusable(connection):
+                self._discard(connection)
+            else:
+                self._idle.append((connection, time.monotonic()))
         finally:
             self._turns.release()
 
-    async def _set_codecs(self, connection: asyncpg.Connection) -> None:
-        # JSON in and out exactly as on SQLAlchemy's own connections, by its own code.
-        adapted = _AdaptedConnection(connection)
-        await self._dialect.setup_asyncpg_json_codec(adapted)  # type: ignore[attr-defined]
-        await self._dialect.setup_asyncpg_jsonb_codec(adapted)  # type: ignore[attr-defined]
-
     async def replace(self, cut: asyncpg.Connection) -> asyncpg.Connection:
-        """Give back a connection the server cut, and every other one opened before it;
-        take a fresh one."""
-        self.lost_at = time.monotonic()
-        pool = await self.pool()
-        # asyncpg may have given it back itself, having seen it close while it was in use;
-        # then it cannot be terminated, and giving it back below does nothing.
-        with contextlib.suppress(asyncpg.exceptions.InterfaceError):
-            cut.terminate()
-        await pool.release(cut)
-        await pool.expire_connections()
-        return await pool.acquire()
+        """A fresh connection in place of one the server cut, in the same turn; every other
+        one opened before it is closed too, as they come back."""
+        self.lost_at = self._reuse_from = time.monotonic()
+        self._discard(cut)
+        self._close_idle()
+        return await self._open()
 
     async def close(self) -> None:
-        if self._pool is not None:
-            await self._pool.close()
-            self._pool = None
+        self._reuse_from = time.monotonic()
+        idle = [connection for connection, _released_at in self._idle]
+        self._idle.clear()
+        for connection in idle:
+            self._opened_at.pop(connection, None)
+            try:
+                await connection.close(timeout=5)
+            except (TimeoutError, OSError, *CONNECTION_LOST):
+                connection.terminate()
+
+    def _reusable(self, connection: asyncpg.Connection) -> bool:
+        opened_at = self._opened_at.get(connection)
+        if opened_at is None or opened_at < self._reuse_from:
+            return False
+        return not connection.is_closed()
+
+    async def _open(self) -> asyncpg.Connection:
+        connection = await asyncpg.connect(self._dsn)
+        try:
+            # JSON in and out exactly as on SQLAlchemy's own connections, by its own code.
+            adapted = _AdaptedConnection(connection)
+            await self._dialect.setup_asyncpg_json_codec(adapted)  # type: ignore[attr-defined]
+            await self._dialect.setup_asyncpg_jsonb_codec(adapted)  # type: ignore[attr-defined]
+        except BaseException:
+            connection.terminate()
+            raise
+        self._opened_at[connection] = time.monotonic()
+        return connection
+
+    def _discard(self, connection: asyncpg.Connection) -> None:
+        self._opened_at.pop(connection, None)
+        # No goodbye to the server: the connection may be cut, or halfway through a
+        # statement a cancelled update left behind.
+        connection.terminate()
+
+    def _close_idle(self) -> None:
+        idle, self._idle = self._idle, []
+        for connection, _released_at in idle:
+            self._discard(connection)
 
 
 HotConnections = SQLiteConnections | PostgresConnections

@@ -8,7 +8,7 @@ import threading
 
 import asyncpg
 import pytest
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import bindparam, delete, event, func, select
 from sqlalchemy.engine import make_url
 
 from bot.services.ideas import _ONE_IDEA
@@ -191,17 +191,75 @@ async def test_on_postgresql_connections_go_to_taps_in_the_order_they_asked(
             connection = await connections.acquire()
             served.append(resident)
             await connection.fetchval("SELECT 1")
-            await connections.release(connection)
+            connections.release(connection)
 
     try:
         # Both connections open before the taps come, as after the first taps of the day.
         opened = [await connections.acquire() for _ in range(2)]
         for connection in opened:
-            await connections.release(connection)
+            connections.release(connection)
         await asyncio.gather(*(taps(resident) for resident in range(40)))
     finally:
         await connections.close()
     assert served == asked
+
+
+async def test_on_postgresql_an_update_cancelled_mid_statement_leaves_the_next_one_served(
+    session_factory, database_url
+) -> None:
+    _postgresql_only(database_url, "SQLite's statements run on the event loop, never halfway")
+    idea_id, resident_id = await _idea_with_a_place(session_factory)
+    sent = asyncio.Event()
+
+    def note_the_sleep(_connection, _cursor, statement, *_args) -> None:
+        if "pg_sleep" in statement:
+            sent.set()
+
+    async def update_cut_short() -> None:
+        # As at a shutdown, or when an update is given up on while it waits for the server.
+        async with session_factory() as session, session.driver(write=False) as unit:
+            await unit.scalar(select(func.pg_sleep(60)))
+
+    engine = session_factory.kw["bind"].sync_engine
+    event.listen(engine, "before_cursor_execute", note_the_sleep)
+    try:
+        cut_short = asyncio.create_task(update_cut_short())
+        # Set as the statement goes to asyncpg: this test runs again only once the update
+        # waits for the server.
+        await sent.wait()
+    finally:
+        event.remove(engine, "before_cursor_execute", note_the_sleep)
+    cut_short.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await cut_short
+
+    params = {"idea_id": idea_id, "resident_id": resident_id}
+    async with session_factory() as session, session.driver(write=True, one_change=True) as unit:
+        await unit.execute(_ADD_VOTE, params)
+    assert await _votes(session_factory) == {(idea_id, resident_id)}
+
+
+async def test_on_postgresql_a_connection_left_idle_too_long_is_not_handed_out(
+    session_factory, database_url, monkeypatch
+) -> None:
+    _postgresql_only(database_url, "SQLite's connections are files")
+    dialect = session_factory.kw["bind"].dialect
+    connections = PostgresConnections(make_url(database_url), dialect, max_size=2)
+    try:
+        first = await connections.acquire()
+        first_backend = await first.fetchval("SELECT pg_backend_pid()")
+        connections.release(first)
+        again = await connections.acquire()
+        assert await again.fetchval("SELECT pg_backend_pid()") == first_backend
+        connections.release(again)
+        # As if it had been given back longer ago than a pooler keeps an idle connection.
+        monkeypatch.setattr("db.hot_connections.IDLE_SECONDS", 0.0)
+        fresh = await connections.acquire()
+        assert await fresh.fetchval("SELECT pg_backend_pid()") != first_backend
+        assert first.is_closed()
+        connections.release(fresh)
+    finally:
+        await connections.close()
 
 
 async def _cut(database_url: str, unit) -> None:
