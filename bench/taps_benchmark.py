@@ -24,7 +24,8 @@ server, which it creates and empties.
 
 A second part measures the idea wizard on a fresh process: the first idea after start
 (language detection) and the similar-ideas check over ``--ideas`` open ideas of 1,000
-characters, with the same loop-stall probe. Last, the idle bot's memory after start.
+characters, with the same loop-stall probe. Last, the idle bot's memory after start
+(``bench/idle_memory.py``, a fresh process too).
 
 Targets (issue 11): ratio >= 0.5 sequentially; 200 at once with two busy processes: no
 failure, nothing wrong in the database, p99 <= 250 ms; at most 3 statements and one
@@ -541,6 +542,14 @@ def main() -> None:
         workloads = asyncio.run(taps(args))
         feeding = "updates read from JSON, as polling" if args.as_polling else "prebuilt updates"
         report_taps(workloads, ("PostgreSQL" if args.postgres else "SQLite") + f", {feeding}")
+        memory = subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "idle_memory.py")]
+            + (["--postgres", args.postgres] if args.postgres else []),
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        print(memory.stdout, end="")
     finally:
         for process in busy:
             process.kill()
