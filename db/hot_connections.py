@@ -152,9 +152,9 @@ class PostgresConnections:
     popping it from a list. Taps take connections in the order they asked, which
     asyncpg's pool did not do either: a connection given back went to whoever asked next,
     before those already waiting, and at 200 taps at once some waited four times as long
-    as most. A connection that comes back in doubt (its unit failed, or it is still in a
-    transaction) is closed, not reused; so is one opened before the server was found to
-    have cut connections (``replace``).
+    as most. A connection that comes back in doubt (its unit could not end its
+    transaction, or it is still in one) is closed, not reused; so is one opened before
+    the server was found to have cut connections (``replace``).
     """
 
     def __init__(self, url: URL, dialect: Dialect, max_size: int) -> None:
@@ -235,8 +235,8 @@ class PostgresConnections:
 
     def _discard(self, connection: asyncpg.Connection) -> None:
         self._opened_at.pop(connection, None)
-        # No goodbye to the server: the connection may be cut, or halfway through a
-        # statement a cancelled update left behind.
+        # No goodbye to the server: the connection may be cut, or in a transaction that
+        # nothing will end.
         connection.terminate()
 
     def _close_idle(self) -> None:
