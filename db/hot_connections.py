@@ -200,15 +200,13 @@ class PostgresConnections:
         one opened before it is closed too, as they come back."""
         self.lost_at = self._reuse_from = time.monotonic()
         self._discard(cut)
-        self._close_idle()
+        for connection in self._forget_idle():
+            connection.terminate()
         return await self._open()
 
     async def close(self) -> None:
         self._reuse_from = time.monotonic()
-        idle = [connection for connection, _released_at in self._idle]
-        self._idle.clear()
-        for connection in idle:
-            self._opened_at.pop(connection, None)
+        for connection in self._forget_idle():
             try:
                 await connection.close(timeout=5)
             except (TimeoutError, OSError, *CONNECTION_LOST):
@@ -239,10 +237,12 @@ class PostgresConnections:
         # nothing will end.
         connection.terminate()
 
-    def _close_idle(self) -> None:
+    def _forget_idle(self) -> list[asyncpg.Connection]:
+        """The connections waiting to be reused, no longer kept here: the caller ends them."""
         idle, self._idle = self._idle, []
         for connection, _released_at in idle:
-            self._discard(connection)
+            self._opened_at.pop(connection, None)
+        return [connection for connection, _released_at in idle]
 
 
 HotConnections = SQLiteConnections | PostgresConnections
